@@ -1,0 +1,53 @@
+import type { ProjectSettingsDoc } from "@/server/modules/settings/settings.schema";
+
+type Section = Exclude<keyof ProjectSettingsDoc, "profile">;
+
+export interface SettingsField {
+  section: Section;
+  key: string;
+  label: string;
+  unit: "seconds" | "fraction" | "count";
+  hint: string;
+}
+
+export const SECTION_LABELS: Record<Section, string> = {
+  signals: "Implicit signals",
+  evaluation: "Evaluation and failure patterns",
+  labeling: "Labeling",
+  shadow: "Shadow and promotion",
+  schedules: "Schedules",
+  access: "Access",
+};
+
+export const SETTINGS_FIELDS: SettingsField[] = [
+  { section: "signals", key: "rephraseWindowSeconds", label: "Rephrase window", unit: "seconds", hint: "A similar follow-up within this time marks the previous answer as failed." },
+  { section: "signals", key: "rephraseMinSimilarity", label: "Rephrase: minimum semantic similarity", unit: "fraction", hint: "Cosine similarity of the two queries' embeddings." },
+  { section: "signals", key: "rephraseMinLexicalOverlap", label: "Rephrase: minimum word overlap", unit: "fraction", hint: "Used for non-English text and combined with similarity." },
+  { section: "signals", key: "abandonmentIdleSeconds", label: "Session idle timeout", unit: "seconds", hint: "No events for this long ends a session (abandonment check)." },
+  { section: "signals", key: "returnQueryWindowSeconds", label: "Return-query window", unit: "seconds", hint: "The same user asking again within this time." },
+  { section: "signals", key: "returnQueryMinSimilarity", label: "Return query: minimum similarity", unit: "fraction", hint: "" },
+  { section: "signals", key: "topicMinSimilarity", label: "Topic assignment: minimum similarity", unit: "fraction", hint: "Below it a query opens a new topic." },
+  { section: "evaluation", key: "judgeSampleRate", label: "Judge sample rate", unit: "fraction", hint: "Share of production answers the judge scores." },
+  { section: "evaluation", key: "lowConfidenceThreshold", label: "Route to humans below judge confidence", unit: "fraction", hint: "" },
+  { section: "evaluation", key: "recentWindowSeconds", label: "Recent window", unit: "seconds", hint: "Failure rates now…" },
+  { section: "evaluation", key: "baselineWindowSeconds", label: "Baseline window", unit: "seconds", hint: "…compared with this longer window before it." },
+  { section: "evaluation", key: "minPatternCount", label: "Minimum failures per pattern", unit: "count", hint: "Fewer failures never open an incident." },
+  { section: "evaluation", key: "falseDiscoveryRate", label: "False discovery rate (Benjamini–Hochberg)", unit: "fraction", hint: "" },
+  { section: "labeling", key: "overlap", label: "Labelers per item", unit: "count", hint: "" },
+  { section: "labeling", key: "goldRate", label: "Gold item rate", unit: "fraction", hint: "" },
+  { section: "shadow", key: "mirrorFraction", label: "Mirrored traffic", unit: "fraction", hint: "Share of production requests sent to a shadow candidate." },
+  { section: "shadow", key: "minPairedSamples", label: "Minimum paired samples", unit: "count", hint: "Before a promotion gate can pass." },
+  { section: "shadow", key: "alpha", label: "Significance level", unit: "fraction", hint: "" },
+  { section: "shadow", key: "segmentRegressionTolerance", label: "Allowed regression per topic", unit: "fraction", hint: "" },
+  { section: "schedules", key: "rollupIntervalSeconds", label: "Dashboard rollups every", unit: "seconds", hint: "" },
+  { section: "schedules", key: "patternScanIntervalSeconds", label: "Failure-pattern scan every", unit: "seconds", hint: "" },
+  { section: "schedules", key: "slowSignalsIntervalSeconds", label: "Slow signals every", unit: "seconds", hint: "Topic drift, emerging clusters." },
+  { section: "access", key: "inviteTtlSeconds", label: "Invite links valid for", unit: "seconds", hint: "" },
+];
+
+export function formatSeconds(value: number): string {
+  if (value % 86_400 === 0) return `${value / 86_400} d`;
+  if (value % 3600 === 0) return `${value / 3600} h`;
+  if (value % 60 === 0) return `${value / 60} min`;
+  return `${value} s`;
+}

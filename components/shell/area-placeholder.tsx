@@ -1,0 +1,104 @@
+import type { ReactNode } from "react";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+
+// Each area of the loop before its data exists: what will appear there and how data gets in.
+const AREAS = {
+  overview: {
+    title: "Overview",
+    description: "Quality over time per model version, signal coverage, open alerts and the failure-to-fix latency.",
+    empty: "No interactions yet",
+    body: (
+      <>
+        <p>Quality charts appear here once interactions arrive: judge scores, failure rates and the share of interactions with explicit and implicit feedback, with promotions drawn on the timeline.</p>
+        <p>Interactions come in through the OpenAI-compatible gateway (<code>/api/v1/chat/completions</code>) or the ingest API (<code>POST /api/v1/ingest</code>) with a project API key from Settings → API keys.</p>
+      </>
+    ),
+  },
+  interactions: {
+    title: "Interactions",
+    description: "Every production and shadow answer, with its conversation, events timeline and derived signals.",
+    empty: "No interactions recorded",
+    body: (
+      <>
+        <p>Each interaction will show its messages, the user&apos;s behaviour (copies, edits, stopped generations, rephrasings) and the signals derived from it.</p>
+        <p>Send interactions with the ingest API or route your app through the gateway; feedback from the browser uses a feedback-only key.</p>
+      </>
+    ),
+  },
+  labeling: {
+    title: "Labeling",
+    description: "Queues of ambiguous cases for subject-matter experts, with overlap, gold items and agreement.",
+    empty: "No labeling queues",
+    body: (
+      <>
+        <p>Cases the judge is unsure about, or where it disagrees with users, land in queues here; labelers work through them with the keyboard, and agreement (Krippendorff&apos;s α, Cohen&apos;s κ) is tracked per rubric version.</p>
+        <p>Queues fill from judged interactions or from JSONL label imports.</p>
+      </>
+    ),
+  },
+  "fine-tunes": {
+    title: "Fine-tunes",
+    description: "LoRA SFT and DPO jobs built from failure patterns, with progress, loss curve and logs.",
+    empty: "No fine-tune jobs",
+    body: (
+      <>
+        <p>When a failure pattern becomes statistically significant, an incident opens and a dataset (SFT examples and DPO pairs) is built from it; an ML lead approves the job that trains on it.</p>
+        <p>Jobs run on a trainer command, an OpenAI-compatible fine-tuning API, or the demo&apos;s simulated trainer.</p>
+      </>
+    ),
+  },
+  shadow: {
+    title: "Shadow",
+    description: "Candidate model versions answering mirrored production traffic, judged side by side.",
+    empty: "No candidate in shadow",
+    body: (
+      <>
+        <p>A candidate in shadow receives a share of production requests; both answers are judged and compared: win/tie/loss, the paired score difference with its confidence interval, an always-valid p-value and a per-topic breakdown.</p>
+        <p>A fine-tune that succeeds registers its candidate here.</p>
+      </>
+    ),
+  },
+  deployments: {
+    title: "Deployments",
+    description: "Which model version serves production, the promotion gates, and the audited history of switches.",
+    empty: "No model versions registered",
+    body: (
+      <>
+        <p>Promotions and rollbacks appear here with the gate evidence at the moment they happened; rollback is one click and audited.</p>
+        <p>Model versions are OpenAI-compatible endpoints (vLLM, Ollama, OpenAI…) registered per project.</p>
+      </>
+    ),
+  },
+  latency: {
+    title: "Feedback latency",
+    description: "Per incident: time from failure to signal, labels, trained fix and deployment — the headline metric.",
+    empty: "No incidents yet",
+    body: (
+      <>
+        <p>Each incident records five timestamps (failure, signal, trigger, trained, deployed); this page shows each stage&apos;s duration and the total, and their distribution over time.</p>
+        <p>Incidents open when a failure pattern reaches significance.</p>
+      </>
+    ),
+  },
+} satisfies Record<string, { title: string; description: string; empty: string; body: ReactNode }>;
+
+export type Area = keyof typeof AREAS;
+
+export function isArea(value: string): value is Area {
+  return Object.hasOwn(AREAS, value);
+}
+
+export function areaTitle(area: Area): string {
+  return AREAS[area].title;
+}
+
+export function AreaPlaceholder({ area }: { area: Area }) {
+  const a = AREAS[area];
+  return (
+    <>
+      <PageHeader title={a.title} description={a.description} />
+      <EmptyState title={a.empty}>{a.body}</EmptyState>
+    </>
+  );
+}

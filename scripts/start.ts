@@ -1,0 +1,173 @@
+// `npm start`: one command for the whole app. Starts (or reuses) the embedded PostgreSQL under the data folder,
+// applies migrations, seeds the demo on the very first start, builds the app if needed, then runs the web
+// server and the worker. Ctrl-C stops web and worker first and the database last.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { createDb } from "../server/db";
+import { migrate } from "../server/db/migrate";
+import { EnvError, parseEnv } from "../server/env";
+import { createServices } from "../server/services";
+import { loadOrCreateSecrets } from "./lib/instance-secrets";
+
+const t0 = performance.now();
+const root = process.cwd();
+const log = (message: string) => console.log(`[tightloop] ${message}`);
+
+const launcherEnv = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  TIGHTLOOP_DATA_DIR: z.string().min(1).default(".data"),
+  TIGHTLOOP_ADMIN_EMAIL: z.email("must be an e-mail address").default("admin@tightloop.local"),
+  TIGHTLOOP_ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+});
+
+function fail(lines: string[]): never {
+  console.error(`[tightloop] cannot start:\n${lines.map((l) => `  ${l}`).join("\n")}`);
+  process.exit(1);
+}
+
+const parsed = launcherEnv.safeParse(process.env);
+if (!parsed.success) fail(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+const config = parsed.data;
+
+const dataDir = path.resolve(root, config.TIGHTLOOP_DATA_DIR);
+mkdirSync(dataDir, { recursive: true });
+// As root, PostgreSQL runs as `postgres`, which must be able to enter the data folder.
+chmodSync(dataDir, 0o755);
+const secrets = loadOrCreateSecrets(dataDir);
+
+const children: ChildProcess[] = [];
+let dbHost: ChildProcess | undefined;
+let shuttingDown = false;
+
+function waitExit(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve();
+    }, timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function shutdown(code: number, reason?: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  if (reason) log(reason);
+  log("stopping web and worker…");
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  await Promise.all(children.map((c) => waitExit(c, 20_000)));
+  if (dbHost && dbHost.exitCode === null) {
+    log("stopping the database…");
+    dbHost.send?.("stop");
+    await waitExit(dbHost, 20_000);
+  }
+  log("stopped");
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function startDbHost(): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "db-host.ts")], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, TIGHTLOOP_PG_DIR: path.join(dataDir, "pg"), TIGHTLOOP_PG_PASSWORD: secrets.postgresPassword },
+  });
+  dbHost = child;
+  return new Promise((resolve, reject) => {
+    child.once("message", (m: { type: string; url?: string; message?: string }) =>
+      m.type === "ready" && m.url ? resolve(m.url) : reject(new Error(m.message ?? "database failed to start")),
+    );
+    child.once("exit", (code) => reject(new Error(`database host exited with code ${code}`)));
+  });
+}
+
+let databaseUrl = process.env.DATABASE_URL;
+if (databaseUrl) {
+  log("using the PostgreSQL server from DATABASE_URL (no embedded server)");
+} else {
+  log(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/pg)…`);
+  databaseUrl = await startDbHost().catch((error: Error) => fail([error.message]));
+}
+
+const port = config.PORT;
+const appEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: String(port),
+  DATABASE_URL: databaseUrl,
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextauthSecret,
+  NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  TIGHTLOOP_ENCRYPTION_KEY: process.env.TIGHTLOOP_ENCRYPTION_KEY ?? secrets.encryptionKey,
+};
+try {
+  parseEnv(appEnv as Record<string, string | undefined>);
+} catch (error) {
+  if (error instanceof EnvError) {
+    await shutdown(1, `invalid environment:\n${error.problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+  throw error;
+}
+
+try {
+  const { applied } = await migrate(databaseUrl);
+  log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(", ")}` : "database schema is up to date");
+  const db = createDb(databaseUrl, 2);
+  const seeded = await createServices({ db }).seed.seedIfEmpty({
+    adminEmail: config.TIGHTLOOP_ADMIN_EMAIL,
+    adminPassword: config.TIGHTLOOP_ADMIN_PASSWORD,
+  });
+  await db.$disconnect();
+  if (seeded) {
+    const lines = [
+      "First start: created the admin account, the Demo project and an ingest API key.",
+      `  admin e-mail:    ${seeded.adminEmail}`,
+      config.TIGHTLOOP_ADMIN_PASSWORD ? "  admin password:  (from TIGHTLOOP_ADMIN_PASSWORD)" : `  admin password:  ${seeded.adminPassword}`,
+      `  Demo API key:    ${seeded.apiKey}`,
+      "These are shown only this once: store them now.",
+    ];
+    console.log(`\n${lines.join("\n")}\n`);
+  }
+} catch (error) {
+  await shutdown(1, `database setup failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  log("building the app (first start only; about two minutes on a small machine)…");
+  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (build.status !== 0) await shutdown(1, "the build failed (see above)");
+}
+
+function run(name: string, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: appEnv });
+  child.once("exit", (code, signal) => {
+    if (!shuttingDown) void shutdown(1, `${name} exited unexpectedly (${signal ?? `code ${code}`})`);
+  });
+  children.push(child);
+  return child;
+}
+
+run("web", [nextBin, "start", "-p", String(port)]);
+run("worker", ["--import", "tsx", path.join(root, "server", "worker", "index.ts")]);
+
+// Ready when the health route answers (the worker's first heartbeat lands within a second or two).
+const healthUrl = `http://127.0.0.1:${port}/api/health`;
+for (let i = 0; i < 600 && !shuttingDown; i++) {
+  const ok = await fetch(healthUrl)
+    .then((r) => r.ok)
+    .catch(() => false);
+  if (ok) {
+    log(`ready in ${((performance.now() - t0) / 1000).toFixed(1)} s → http://localhost:${port}`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 200));
+}

@@ -1,0 +1,6 @@
+import type { Prisma } from "./generated/client";
+import type { Db } from "../db";
+
+/** A Prisma client or an interactive transaction: repos accept either so services can compose them atomically. */
+export type DbOrTx = Db | Prisma.TransactionClient;
+export type { Prisma };

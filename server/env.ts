@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+// Every environment variable the web app and the worker read, validated once. The launcher (scripts/start.ts)
+// fills DATABASE_URL, NEXTAUTH_SECRET, NEXTAUTH_URL and TIGHTLOOP_ENCRYPTION_KEY when they are not given.
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string({ error: "is required (postgresql://user:password@host:port/database)" })
+      .regex(/^postgres(ql)?:\/\//, "must start with postgresql://"),
+    NEXTAUTH_SECRET: z.string({ error: "is required" }).min(32, "must be at least 32 characters"),
+    NEXTAUTH_URL: z.url({ error: "must be the app's public URL, e.g. http://localhost:3000" }),
+    TIGHTLOOP_ENCRYPTION_KEY: z
+      .string({ error: "is required (32 bytes, base64)" })
+      .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded as base64"),
+    OIDC_ISSUER: optionalString.pipe(z.url("must be a URL").optional()),
+    OIDC_CLIENT_ID: optionalString,
+    OIDC_CLIENT_SECRET: optionalString,
+    OIDC_NAME: optionalString,
+    /** Seconds after which the worker counts as down on /api/health. */
+    TIGHTLOOP_WORKER_STALE_SECONDS: z.coerce.number().int().positive().default(150),
+  })
+  .superRefine((env, ctx) => {
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+}
+
+/** One line per problem, naming the variable; secret values are never echoed. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "env"}: ${issue.message}`));
+}
+
+let cached: Env | undefined;
+
+/** The validated environment, read on first use so that `next build` needs none of it. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,22 @@
+import type { z } from "zod";
+import type { Services } from "../services";
+
+export interface JobContext {
+  services: Services;
+  workerId: string;
+  workerStartedAt: Date;
+  version: string;
+}
+
+/** One job per file: a queue name, a zod payload (ids, not records) and a handler that calls a service. */
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: Schema;
+  /** Cron expression (UTC, minute granularity in pg-boss) for jobs that run on a schedule. */
+  schedule?: string;
+  handler(payload: z.infer<Schema>, ctx: JobContext): Promise<void>;
+}
+
+export function defineJob<Schema extends z.ZodType>(job: JobDefinition<Schema>): JobDefinition<Schema> {
+  return job;
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { passwordInput } from "../auth/password";
+import { ROLES } from "../auth/roles";
+
+export const roleInput = z.enum(ROLES);
+export const emailInput = z
+  .email("Enter a valid e-mail address")
+  .max(254)
+  .transform((v) => v.trim().toLowerCase());
+
+export const inviteMemberInput = z.object({ email: emailInput, role: roleInput });
+export const changeRoleInput = z.object({ userId: z.string().min(1), role: roleInput });
+export const removeMemberInput = z.object({ userId: z.string().min(1) });
+export const revokeInviteInput = z.object({ inviteId: z.string().min(1) });
+export const inviteTokenInput = z.object({ token: z.string().min(20).max(200) });
+export const acceptInviteInput = z.object({
+  token: z.string().min(20).max(200),
+  name: z.string().trim().max(100).optional(),
+  password: passwordInput,
+});
+export type InviteMemberInput = z.infer<typeof inviteMemberInput>;
+export type AcceptInviteInput = z.infer<typeof acceptInviteInput>;

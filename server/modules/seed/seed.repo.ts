@@ -1,0 +1,42 @@
+import type { Db } from "../../db";
+import type { Prisma } from "../../db/types";
+import { insertAudit } from "../audit/audit.repo";
+
+// Serialises concurrent first starts (two launchers on one database): only one seeds.
+const SEED_LOCK_ID = 72_090_418;
+
+export function createSeedRepo(db: Db) {
+  return {
+    seedIfEmpty(input: {
+      adminEmail: string;
+      passwordHash: string;
+      demoSettings: Prisma.InputJsonValue;
+      apiKey: { prefix: string; hash: string };
+    }) {
+      return db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_ID})`;
+        if ((await tx.user.count()) > 0) return null;
+        const admin = await tx.user.create({
+          data: { email: input.adminEmail, name: "Admin", passwordHash: input.passwordHash, isInstanceAdmin: true },
+          select: { id: true },
+        });
+        const project = await tx.project.create({
+          data: {
+            name: "Demo",
+            isDemo: true,
+            memberships: { create: { userId: admin.id, role: "admin" } },
+            settings: { create: { data: input.demoSettings } },
+          },
+          select: { id: true },
+        });
+        const key = await tx.apiKey.create({
+          data: { projectId: project.id, name: "Demo ingest key", prefix: input.apiKey.prefix, hash: input.apiKey.hash, scopes: ["ingest"] },
+          select: { id: true },
+        });
+        await insertAudit(tx, { projectId: project.id, actorId: null, action: "project.seed", targetType: "project", targetId: project.id, detail: { admin: input.adminEmail, apiKey: input.apiKey.prefix } });
+        return { adminId: admin.id, projectId: project.id, apiKeyId: key.id };
+      });
+    },
+  };
+}
+export type SeedRepo = ReturnType<typeof createSeedRepo>;

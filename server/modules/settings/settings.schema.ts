@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+// The project settings document. Every duration, window, threshold and minimum sample size in the product is
+// read from here (seconds for durations), never written as a literal in code, so that the "fast" profile can run
+// the whole loop in minutes for the demo and for tests. Later issues add their fields here with defaults.
+
+const seconds = (fallback: number) => z.number().int().min(1).max(31_536_000).default(fallback);
+const fraction = (fallback: number) => z.number().min(0).max(1).default(fallback);
+const count = (fallback: number) => z.number().int().min(1).max(1_000_000).default(fallback);
+
+export const signalSettings = z.object({
+  /** A follow-up query in the same session within this window can be a rephrase. */
+  rephraseWindowSeconds: seconds(300),
+  rephraseMinSimilarity: fraction(0.75),
+  rephraseMinLexicalOverlap: fraction(0.3),
+  /** A session with no events for this long has ended; its last answer may be abandoned. */
+  abandonmentIdleSeconds: seconds(1800),
+  /** The same end user asking a similar question again within this window is a return query. */
+  returnQueryWindowSeconds: seconds(86_400),
+  returnQueryMinSimilarity: fraction(0.8),
+  /** A query joins the nearest topic above this similarity, else opens a new topic. */
+  topicMinSimilarity: fraction(0.6),
+});
+
+export const evaluationSettings = z.object({
+  judgeSampleRate: fraction(1),
+  /** Judge verdicts below this confidence go to a human queue. */
+  lowConfidenceThreshold: fraction(0.6),
+  recentWindowSeconds: seconds(86_400),
+  baselineWindowSeconds: seconds(7 * 86_400),
+  minPatternCount: count(20),
+  falseDiscoveryRate: fraction(0.05),
+});
+
+export const labelingSettings = z.object({
+  overlap: z.number().int().min(1).max(10).default(2),
+  goldRate: fraction(0.05),
+});
+
+export const shadowSettings = z.object({
+  mirrorFraction: fraction(0.2),
+  minPairedSamples: count(200),
+  alpha: fraction(0.05),
+  segmentRegressionTolerance: fraction(0.05),
+});
+
+export const accessSettings = z.object({
+  /** How long a one-time invite link stays valid. */
+  inviteTtlSeconds: seconds(7 * 86_400),
+});
+
+export const scheduleSettings = z.object({
+  rollupIntervalSeconds: seconds(60),
+  patternScanIntervalSeconds: seconds(300),
+  slowSignalsIntervalSeconds: seconds(3600),
+});
+
+// `prefault` (not `default`) so that a missing section is parsed too and gets its fields' defaults.
+export const projectSettingsSchema = z.object({
+  profile: z.enum(["standard", "fast", "custom"]).default("standard"),
+  signals: signalSettings.prefault({}),
+  evaluation: evaluationSettings.prefault({}),
+  labeling: labelingSettings.prefault({}),
+  shadow: shadowSettings.prefault({}),
+  schedules: scheduleSettings.prefault({}),
+  access: accessSettings.prefault({}),
+});
+
+export type ProjectSettingsDoc = z.infer<typeof projectSettingsSchema>;
+export type ProjectSettingsInput = z.input<typeof projectSettingsSchema>;
+
+export const updateSettingsInput = z.object({ settings: projectSettingsSchema });

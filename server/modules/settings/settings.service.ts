@@ -1,0 +1,37 @@
+import { FAST_SETTINGS, parseProjectSettings, STANDARD_SETTINGS } from "./settings-profiles";
+import type { ProjectSettingsDoc } from "./settings.schema";
+import type { SettingsRepo } from "./settings.repo";
+
+/** Dotted paths whose values differ: what the audit log shows for a settings change. */
+export function changedSettings(before: ProjectSettingsDoc, after: ProjectSettingsDoc): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const walk = (a: unknown, b: unknown, prefix: string) => {
+    if (a && b && typeof a === "object" && typeof b === "object") {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], prefix ? `${prefix}.${key}` : key);
+      }
+    } else if (a !== b) {
+      changes[prefix] = { from: a, to: b };
+    }
+  };
+  walk(before, after, "");
+  return changes;
+}
+
+export function createSettingsService({ repo }: { repo: SettingsRepo }) {
+  const get = async (projectId: string) => parseProjectSettings(await repo.read(projectId));
+  return {
+    get,
+    async describe(projectId: string) {
+      return { settings: await get(projectId), standard: STANDARD_SETTINGS, fast: FAST_SETTINGS };
+    },
+    async update(projectId: string, settings: ProjectSettingsDoc, actorId: string) {
+      const before = await get(projectId);
+      const changes = changedSettings(before, settings);
+      if (Object.keys(changes).length === 0) return settings;
+      await repo.write(projectId, settings, actorId, { changes } as never);
+      return settings;
+    },
+  };
+}
+export type SettingsService = ReturnType<typeof createSettingsService>;

@@ -1,0 +1,56 @@
+// Composition root: wires real dependencies once. tRPC context, route handlers and the worker share it;
+// tests call createServices with their own database and clock.
+import { db as defaultDb, type Db } from "./db";
+import { env } from "./env";
+import { createApiKeysRepo } from "./modules/api-keys/api-keys.repo";
+import { createApiKeysService } from "./modules/api-keys/api-keys.service";
+import { createAuditRepo } from "./modules/audit/audit.repo";
+import { createAuditService } from "./modules/audit/audit.service";
+import { createAuthRepo } from "./modules/auth/auth.repo";
+import { createAuthService } from "./modules/auth/auth.service";
+import { createHealthRepo } from "./modules/health/health.repo";
+import { createHealthService } from "./modules/health/health.service";
+import { createMembersRepo } from "./modules/members/members.repo";
+import { createMembersService } from "./modules/members/members.service";
+import { createProjectsRepo } from "./modules/projects/projects.repo";
+import { createProjectsService } from "./modules/projects/projects.service";
+import { createSeedRepo } from "./modules/seed/seed.repo";
+import { createSeedService } from "./modules/seed/seed.service";
+import { createSettingsRepo } from "./modules/settings/settings.repo";
+import { createSettingsService } from "./modules/settings/settings.service";
+import { createUsersRepo } from "./modules/users/users.repo";
+
+export interface ServiceDeps {
+  db: Db;
+  now?: () => Date;
+  workerStaleSeconds?: number;
+}
+
+export function createServices({ db, now = () => new Date(), workerStaleSeconds = 150 }: ServiceDeps) {
+  const settings = createSettingsService({ repo: createSettingsRepo(db) });
+  return {
+    db,
+    now,
+    auth: createAuthService({ repo: createAuthRepo(db), now }),
+    projects: createProjectsService({ repo: createProjectsRepo(db) }),
+    members: createMembersService({ repo: createMembersRepo(db), settings, now }),
+    apiKeys: createApiKeysService({ repo: createApiKeysRepo(db), now }),
+    settings,
+    audit: createAuditService({ repo: createAuditRepo(db) }),
+    users: createUsersRepo(db),
+    health: createHealthService({ repo: createHealthRepo(db), now, workerStaleSeconds }),
+    seed: createSeedService({ repo: createSeedRepo(db) }),
+  };
+}
+export type Services = ReturnType<typeof createServices>;
+
+const globalForServices = globalThis as unknown as { tightloopServices?: Services };
+
+/** The process-wide services, built on first use from the validated environment. */
+export function services(): Services {
+  globalForServices.tightloopServices ??= createServices({
+    db: defaultDb(),
+    workerStaleSeconds: env().TIGHTLOOP_WORKER_STALE_SECONDS,
+  });
+  return globalForServices.tightloopServices;
+}

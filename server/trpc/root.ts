@@ -1,0 +1,23 @@
+import { createCallerFactory, router } from "./init";
+import { apiKeysRouter } from "./routers/api-keys.router";
+import { auditRouter } from "./routers/audit.router";
+import { invitesRouter } from "./routers/invites.router";
+import { meRouter } from "./routers/me.router";
+import { membersRouter } from "./routers/members.router";
+import { projectsRouter } from "./routers/projects.router";
+import { settingsRouter } from "./routers/settings.router";
+import { usersRouter } from "./routers/users.router";
+
+export const appRouter = router({
+  me: meRouter,
+  projects: projectsRouter,
+  members: membersRouter,
+  invites: invitesRouter,
+  apiKeys: apiKeysRouter,
+  settings: settingsRouter,
+  audit: auditRouter,
+  users: usersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
