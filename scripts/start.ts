@@ -94,7 +94,7 @@ let databaseUrl = process.env.DATABASE_URL;
 if (databaseUrl) {
   log("using the PostgreSQL server from DATABASE_URL (no embedded server)");
 } else {
-  log(`starting embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/pg)…`);
+  log(`starting embedded PostgreSQL (data in ${path.join(dataDir, "pg")})…`);
   databaseUrl = await startDbHost().catch((error: Error) => fail([error.message]));
 }
 

@@ -4,9 +4,10 @@ import { ROLES } from "../auth/roles";
 
 export const roleInput = z.enum(ROLES);
 export const emailInput = z
-  .email("Enter a valid e-mail address")
-  .max(254)
-  .transform((v) => v.trim().toLowerCase());
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid e-mail address").max(254, "Use at most 254 characters"));
 
 export const inviteMemberInput = z.object({ email: emailInput, role: roleInput });
 export const changeRoleInput = z.object({ userId: z.string().min(1), role: roleInput });

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+describe("first-start seed", () => {
+  it("creates the admin, the Demo project (fast profile) and an ingest key once, even when two starts race", async () => {
+    const services = testServices(database.db);
+    const [a, b] = await Promise.all([
+      services.seed.seedIfEmpty({ adminEmail: "Admin@Example.Test" }),
+      services.seed.seedIfEmpty({ adminEmail: "admin@example.test" }),
+    ]);
+    const seeded = a ?? b;
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    expect(seeded!.adminPassword).toMatch(/^[A-Za-z0-9]{18}$/);
+    expect(await services.auth.signInWithPassword({ email: "admin@example.test", password: seeded!.adminPassword })).not.toBeNull();
+    expect(await services.apiKeys.authenticate(seeded!.apiKey)).toMatchObject({ projectId: seeded!.projectId, scopes: ["ingest"] });
+    expect((await services.settings.get(seeded!.projectId)).profile).toBe("fast");
+    const admin = await database.db.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
+    expect(admin.isInstanceAdmin).toBe(true);
+    expect(await services.projects.get(seeded!.projectId)).toMatchObject({ name: "Demo", isDemo: true });
+
+    expect(await services.seed.seedIfEmpty({ adminEmail: "admin@example.test" })).toBeNull();
+    expect(await database.db.user.count()).toBe(1);
+  });
+
+  it("uses a configured admin password instead of generating one", async () => {
+    const fresh = await createTestDatabase();
+    const services = testServices(fresh.db);
+    const seeded = await services.seed.seedIfEmpty({ adminEmail: "ops@example.test", adminPassword: "configured password" });
+    expect(seeded?.adminPassword).toBe("configured password");
+    await fresh.drop();
+  });
+});

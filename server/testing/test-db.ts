@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { createDb, type Db } from "../db";
+import { createServices, type ServiceDeps } from "../services";
+
+function urlFor(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: inject("pgAdminUrl") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  url: string;
+  db: Db;
+  drop(): Promise<void>;
+}
+
+/** A fresh database for one test file: an empty one, or a copy of the migrated template (default). */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  await adminQuery(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject("pgTemplate")}`);
+  const url = urlFor(inject("pgAdminUrl"), name);
+  const db = createDb(url, 4);
+  return {
+    url,
+    db,
+    async drop() {
+      await db.$disconnect();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+export function testServices(db: Db, overrides: Omit<ServiceDeps, "db"> = {}) {
+  return createServices({ db, ...overrides });
+}

@@ -1,0 +1,155 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../db";
+import { ROLES, roleAtLeast, type ProjectRole } from "../modules/auth/roles";
+import { STANDARD_SETTINGS } from "../modules/settings/settings-profiles";
+import type { Services } from "../services";
+import { addMember, createProject, createUser } from "../testing/factories";
+import { createTestDatabase, testServices, type TestDatabase } from "../testing/test-db";
+import { appRouter, createCaller } from "./root";
+
+// Every procedure of the root router, who may call it, and a valid input built fresh for each call (so that
+// destructive calls such as "remove member" always have something to act on). A procedure without a row fails
+// the test, so new procedures cannot ship without an authorization decision.
+
+type Access = "public" | "authed" | "instanceAdmin" | { project: ProjectRole };
+
+interface Fixture {
+  db: Db;
+  services: Services;
+  projectId: string;
+  adminId: string;
+}
+
+interface Row {
+  access: Access;
+  input?: (fx: Fixture) => Promise<unknown> | unknown;
+}
+
+async function freshMember(fx: Fixture, role: ProjectRole = "viewer") {
+  const user = await createUser(fx.db);
+  await addMember(fx.db, fx.projectId, user.id, role);
+  return user.id;
+}
+
+async function freshInviteToken(fx: Fixture) {
+  const invite = await fx.services.members.invite(fx.projectId, { email: `invitee-${crypto.randomUUID()}@example.test`, role: "labeler" }, fx.adminId);
+  return invite.token;
+}
+
+const MATRIX: Record<string, Row> = {
+  "me.get": { access: "authed" },
+  "projects.list": { access: "authed" },
+  "projects.get": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "projects.create": { access: "instanceAdmin", input: () => ({ name: "Matrix project" }) },
+  "projects.rename": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId, name: "Renamed" }) },
+  "members.list": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "members.listInvites": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "members.invite": {
+    access: { project: "admin" },
+    input: (fx) => ({ projectId: fx.projectId, email: `new-${crypto.randomUUID()}@example.test`, role: "labeler" }),
+  },
+  "members.revokeInvite": {
+    access: { project: "admin" },
+    input: async (fx) => {
+      const invite = await fx.services.members.invite(fx.projectId, { email: `rv-${crypto.randomUUID()}@example.test`, role: "viewer" }, fx.adminId);
+      return { projectId: fx.projectId, inviteId: invite.id };
+    },
+  },
+  "members.changeRole": {
+    access: { project: "admin" },
+    input: async (fx) => ({ projectId: fx.projectId, userId: await freshMember(fx), role: "labeler" }),
+  },
+  "members.remove": { access: { project: "admin" }, input: async (fx) => ({ projectId: fx.projectId, userId: await freshMember(fx) }) },
+  "invites.describe": { access: "public", input: async (fx) => ({ token: await freshInviteToken(fx) }) },
+  "invites.accept": { access: "public", input: async (fx) => ({ token: await freshInviteToken(fx), password: "a fine long password" }) },
+  "apiKeys.list": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "apiKeys.create": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId, name: "matrix key", scope: "ingest" }) },
+  "apiKeys.revoke": {
+    access: { project: "admin" },
+    input: async (fx) => {
+      const key = await fx.services.apiKeys.create(fx.projectId, { name: "to revoke", scope: "ingest", allowedOrigins: [] }, fx.adminId);
+      return { projectId: fx.projectId, apiKeyId: key.id };
+    },
+  },
+  "settings.get": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "settings.update": {
+    access: { project: "admin" },
+    input: (fx) => ({ projectId: fx.projectId, settings: { ...STANDARD_SETTINGS, signals: { ...STANDARD_SETTINGS.signals, rephraseWindowSeconds: 120 } } }),
+  },
+  "audit.list": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "users.list": { access: "instanceAdmin" },
+  "users.setInstanceAdmin": {
+    access: "instanceAdmin",
+    input: async (fx) => ({ userId: (await createUser(fx.db)).id, isInstanceAdmin: true }),
+  },
+};
+
+type CallerName = "signedOut" | ProjectRole | "outsider" | "instanceAdmin";
+const CALLERS: CallerName[] = ["signedOut", ...ROLES, "outsider", "instanceAdmin"];
+type Outcome = "ok" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND";
+
+function expected(access: Access, caller: CallerName): Outcome {
+  if (access === "public") return "ok";
+  if (caller === "signedOut") return "UNAUTHORIZED";
+  if (access === "authed") return "ok";
+  if (access === "instanceAdmin") return caller === "instanceAdmin" ? "ok" : "FORBIDDEN";
+  // Project procedures: the outsider (admin of another project) and the instance admin are not members here.
+  if (caller === "outsider" || caller === "instanceAdmin") return "NOT_FOUND";
+  return roleAtLeast(caller, access.project) ? "ok" : "FORBIDDEN";
+}
+
+let database: TestDatabase;
+let fx: Fixture;
+const userIds = {} as Record<Exclude<CallerName, "signedOut">, string>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const services = testServices(database.db);
+  const project = await createProject(database.db);
+  for (const role of ROLES) {
+    userIds[role] = (await createUser(database.db, { email: `${role}@matrix.test` })).id;
+    await addMember(database.db, project.id, userIds[role], role);
+  }
+  userIds.outsider = (await createUser(database.db, { email: "outsider@matrix.test" })).id;
+  await createProject(database.db, { members: [{ userId: userIds.outsider, role: "admin" }] });
+  userIds.instanceAdmin = (await createUser(database.db, { email: "root@matrix.test", isInstanceAdmin: true })).id;
+  fx = { db: database.db, services, projectId: project.id, adminId: userIds.admin };
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+function call(caller: CallerName, path: string, input: unknown): Promise<unknown> {
+  const session = caller === "signedOut" ? null : { userId: userIds[caller] };
+  const root = createCaller({ services: fx.services, session, ip: null }) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const [namespace, name] = path.split(".") as [string, string];
+  return root[namespace]![name]!(input);
+}
+
+async function outcome(promise: Promise<unknown>): Promise<Outcome | string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN" || error.code === "NOT_FOUND" ? error.code : `${error.code}: ${error.message}`;
+    throw error;
+  }
+}
+
+describe("authorization matrix", () => {
+  const procedures = Object.keys(appRouter._def.procedures).sort();
+
+  it("has a row for every procedure of the root router, and no row for a procedure that does not exist", () => {
+    expect(procedures.filter((p) => !(p in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((p) => !procedures.includes(p))).toEqual([]);
+  });
+
+  for (const path of Object.keys(MATRIX).sort()) {
+    const row = MATRIX[path]!;
+    it.each(CALLERS)(`${path} as %s`, async (caller) => {
+      const input = row.input ? await row.input(fx) : undefined;
+      expect(await outcome(call(caller, path, input))).toBe(expected(row.access, caller));
+    });
+  }
+});
