@@ -79,7 +79,11 @@ async function startDbHost(): Promise<string> {
     cwd: root,
     detached: true,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
-    env: { ...process.env, TIGHTLOOP_PG_DIR: path.join(dataDir, "pg"), TIGHTLOOP_PG_PASSWORD: secrets.postgresPassword },
+    env: {
+      ...process.env,
+      TIGHTLOOP_PG_DIR: path.join(dataDir, "pg"),
+      TIGHTLOOP_PG_PASSWORD: secrets.postgresPassword,
+    },
   });
   dbHost = child;
   return new Promise((resolve, reject) => {
@@ -119,7 +123,9 @@ try {
 
 try {
   const { applied } = await migrate(databaseUrl);
-  log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(", ")}` : "database schema is up to date");
+  log(
+    applied.length ? `applied ${applied.length} migration(s): ${applied.join(", ")}` : "database schema is up to date",
+  );
   const db = createDb(databaseUrl, 2);
   const seeded = await createServices({ db }).seed.seedIfEmpty({
     adminEmail: config.TIGHTLOOP_ADMIN_EMAIL,
@@ -130,7 +136,9 @@ try {
     const lines = [
       "First start: created the admin account, the Demo project and an ingest API key.",
       `  admin e-mail:    ${seeded.adminEmail}`,
-      config.TIGHTLOOP_ADMIN_PASSWORD ? "  admin password:  (from TIGHTLOOP_ADMIN_PASSWORD)" : `  admin password:  ${seeded.adminPassword}`,
+      config.TIGHTLOOP_ADMIN_PASSWORD
+        ? "  admin password:  (from TIGHTLOOP_ADMIN_PASSWORD)"
+        : `  admin password:  ${seeded.adminPassword}`,
       `  Demo API key:    ${seeded.apiKey}`,
       "These are shown only this once: store them now.",
     ];
@@ -143,7 +151,11 @@ try {
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
   log("building the app (first start only; about two minutes on a small machine)…");
-  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const build = spawnSync(process.execPath, [nextBin, "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (build.status !== 0) await shutdown(1, "the build failed (see above)");
 }
 

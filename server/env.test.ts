@@ -41,6 +41,8 @@ describe("environment", () => {
     expect(problems({ ...valid, OIDC_ISSUER: "https://id.example.com" })).toEqual([
       "OIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
     ]);
-    expect(problems({ ...valid, OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" })).toEqual([]);
+    expect(
+      problems({ ...valid, OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }),
+    ).toEqual([]);
   });
 });

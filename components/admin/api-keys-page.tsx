@@ -33,10 +33,15 @@ function CreateKey({ projectId }: { projectId: string }) {
     const origins = String(form.get("origins") ?? "")
       .split(/[\s,]+/)
       .filter(Boolean);
-    await create.mutateAsync({ projectId, name: String(form.get("name") ?? ""), scope, allowedOrigins: origins }).catch(() => undefined);
+    await create
+      .mutateAsync({ projectId, name: String(form.get("name") ?? ""), scope, allowedOrigins: origins })
+      .catch(() => undefined);
   }
   return (
-    <Card title="Create an API key" description="Keys are stored as hashes: the full key is shown once, right after you create it.">
+    <Card
+      title="Create an API key"
+      description="Keys are stored as hashes: the full key is shown once, right after you create it."
+    >
       <form onSubmit={onSubmit} className="grid gap-3 md:grid-cols-2" noValidate>
         <Field label="Name" error={fieldError(create.error, "name")}>
           <Input name="name" required placeholder="production backend" />
@@ -52,7 +57,11 @@ function CreateKey({ projectId }: { projectId: string }) {
         </Field>
         {scope === "feedback_only" ? (
           <div className="md:col-span-2">
-            <Field label="Allowed browser origins" hint="Space- or comma-separated, e.g. https://app.example.com" error={fieldError(create.error, "allowedOrigins")}>
+            <Field
+              label="Allowed browser origins"
+              hint="Space- or comma-separated, e.g. https://app.example.com"
+              error={fieldError(create.error, "allowedOrigins")}
+            >
               <Input name="origins" placeholder="https://app.example.com" />
             </Field>
           </div>
@@ -68,7 +77,11 @@ function CreateKey({ projectId }: { projectId: string }) {
       ) : null}
       {create.data ? (
         <div className="mt-4">
-          <CopyOnce label={`New key "${create.data.name}"`} value={create.data.key} note="Shown once: store it in your secrets manager now. Tightloop keeps only its hash." />
+          <CopyOnce
+            label={`New key "${create.data.name}"`}
+            value={create.data.key}
+            note="Shown once: store it in your secrets manager now. Tightloop keeps only its hash."
+          />
         </div>
       ) : null}
     </Card>
@@ -86,7 +99,10 @@ export function ApiKeysPage({ projectId }: { projectId: string }) {
   );
   return (
     <div className="space-y-6">
-      <PageHeader title="API keys" description="Apps authenticate to the ingest API and the gateway with these keys (Authorization: Bearer …)." />
+      <PageHeader
+        title="API keys"
+        description="Apps authenticate to the ingest API and the gateway with these keys (Authorization: Bearer …)."
+      />
       <CreateKey projectId={projectId} />
       {keys.isPending ? <Loading /> : null}
       {keys.isError ? <ErrorNote>{errorMessage(keys.error)}</ErrorNote> : null}
@@ -119,7 +135,8 @@ export function ApiKeysPage({ projectId }: { projectId: string }) {
                     variant="ghost"
                     disabled={revoke.isPending}
                     onClick={() => {
-                      if (window.confirm(`Revoke "${k.name}"? Apps using it stop working at once.`)) revoke.mutate({ projectId, apiKeyId: k.id });
+                      if (window.confirm(`Revoke "${k.name}"? Apps using it stop working at once.`))
+                        revoke.mutate({ projectId, apiKeyId: k.id });
                     }}
                   >
                     Revoke

@@ -12,7 +12,10 @@ import { useTRPC } from "@/components/trpc";
 export function AuditPage({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const audit = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions({ projectId, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.audit.list.infiniteQueryOptions(
+      { projectId, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
   );
   const rows = audit.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -43,14 +46,21 @@ export function AuditPage({ projectId }: { projectId: string }) {
                     <td className="py-2 pr-4 whitespace-nowrap text-zinc-500">{r.createdAt.toLocaleString()}</td>
                     <td className="py-2 pr-4">{r.actorEmail ?? "system"}</td>
                     <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-                    <td className="py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{JSON.stringify(r.detail)}</td>
+                    <td className="py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
+                      {JSON.stringify(r.detail)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           {audit.hasNextPage ? (
-            <Button variant="secondary" className="mt-4" disabled={audit.isFetchingNextPage} onClick={() => void audit.fetchNextPage()}>
+            <Button
+              variant="secondary"
+              className="mt-4"
+              disabled={audit.isFetchingNextPage}
+              onClick={() => void audit.fetchNextPage()}
+            >
               {audit.isFetchingNextPage ? "Loading…" : "Load older entries"}
             </Button>
           ) : null}

@@ -14,14 +14,20 @@ export function InstanceAdminsPage() {
   const queryClient = useQueryClient();
   const users = useQuery(trpc.users.list.queryOptions());
   const set = useMutation(
-    trpc.users.setInstanceAdmin.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }) }),
+    trpc.users.setInstanceAdmin.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }),
+    }),
   );
   return (
     <main className="mx-auto max-w-3xl space-y-6 px-4 py-10">
       <PageHeader
         title="Instance admins"
         description="Instance admins create projects and can grant this role to other users."
-        actions={<Link href="/projects" className="text-sm text-brand-600 hover:underline">← Projects</Link>}
+        actions={
+          <Link href="/projects" className="text-sm text-brand-600 hover:underline">
+            ← Projects
+          </Link>
+        }
       />
       {users.isPending ? <Loading /> : null}
       {users.isError ? <ErrorNote>{errorMessage(users.error)}</ErrorNote> : null}
@@ -34,7 +40,11 @@ export function InstanceAdminsPage() {
                 <span>
                   {u.email} {u.isInstanceAdmin ? <Badge tone="brand">instance admin</Badge> : null}
                 </span>
-                <Button variant="ghost" disabled={set.isPending} onClick={() => set.mutate({ userId: u.id, isInstanceAdmin: !u.isInstanceAdmin })}>
+                <Button
+                  variant="ghost"
+                  disabled={set.isPending}
+                  onClick={() => set.mutate({ userId: u.id, isInstanceAdmin: !u.isInstanceAdmin })}
+                >
                   {u.isInstanceAdmin ? "Revoke" : "Make instance admin"}
                 </Button>
               </li>

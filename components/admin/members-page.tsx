@@ -29,7 +29,10 @@ function InviteForm({ projectId }: { projectId: string }) {
   }
   const link = invite.data ? `${window.location.origin}${invite.data.path}` : null;
   return (
-    <Card title="Invite a member" description="No mail server needed: you get a one-time link to send yourself. It opens a page where they set a password.">
+    <Card
+      title="Invite a member"
+      description="No mail server needed: you get a one-time link to send yourself. It opens a page where they set a password."
+    >
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-64 flex-1">
           <Field label="E-mail" error={fieldError(invite.error, "email")}>
@@ -49,7 +52,9 @@ function InviteForm({ projectId }: { projectId: string }) {
           {invite.isPending ? "Creating…" : "Create invite link"}
         </Button>
       </form>
-      {invite.isError && !fieldError(invite.error, "email") ? <ErrorNote className="mt-3">{errorMessage(invite.error)}</ErrorNote> : null}
+      {invite.isError && !fieldError(invite.error, "email") ? (
+        <ErrorNote className="mt-3">{errorMessage(invite.error)}</ErrorNote>
+      ) : null}
       {link && invite.data ? (
         <div className="mt-4">
           <CopyOnce
@@ -99,7 +104,9 @@ function MembersTable({ projectId }: { projectId: string }) {
                     aria-label={`Role of ${m.email}`}
                     value={m.role}
                     disabled={changeRole.isPending}
-                    onChange={(e) => changeRole.mutate({ projectId, userId: m.userId, role: e.target.value as ProjectRole })}
+                    onChange={(e) =>
+                      changeRole.mutate({ projectId, userId: m.userId, role: e.target.value as ProjectRole })
+                    }
                   >
                     {ROLE_OPTIONS.map((r) => (
                       <option key={r} value={r}>
@@ -114,7 +121,8 @@ function MembersTable({ projectId }: { projectId: string }) {
                     variant="ghost"
                     disabled={remove.isPending}
                     onClick={() => {
-                      if (window.confirm(`Remove ${m.email} from this project?`)) remove.mutate({ projectId, userId: m.userId });
+                      if (window.confirm(`Remove ${m.email} from this project?`))
+                        remove.mutate({ projectId, userId: m.userId });
                     }}
                   >
                     Remove
@@ -147,7 +155,11 @@ function PendingInvites({ projectId }: { projectId: string }) {
             <span>
               {i.email} · {ROLE_LABELS[i.role]} · expires {i.expiresAt.toLocaleDateString()}
             </span>
-            <Button variant="ghost" disabled={revoke.isPending} onClick={() => revoke.mutate({ projectId, inviteId: i.id })}>
+            <Button
+              variant="ghost"
+              disabled={revoke.isPending}
+              onClick={() => revoke.mutate({ projectId, inviteId: i.id })}
+            >
               Revoke
             </Button>
           </li>
@@ -160,7 +172,10 @@ function PendingInvites({ projectId }: { projectId: string }) {
 export function MembersPage({ projectId }: { projectId: string }) {
   return (
     <div className="space-y-6">
-      <PageHeader title="Members" description="Who can see this project and what they may do: viewers (PMs) read, labelers label, ML leads approve fine-tunes and promotions, admins manage the project." />
+      <PageHeader
+        title="Members"
+        description="Who can see this project and what they may do: viewers (PMs) read, labelers label, ML leads approve fine-tunes and promotions, admins manage the project."
+      />
       <InviteForm projectId={projectId} />
       <PendingInvites projectId={projectId} />
       <MembersTable projectId={projectId} />

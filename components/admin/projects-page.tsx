@@ -29,7 +29,9 @@ function CreateProject() {
   );
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    await create.mutateAsync({ name: String(new FormData(event.currentTarget).get("name") ?? "") }).catch(() => undefined);
+    await create
+      .mutateAsync({ name: String(new FormData(event.currentTarget).get("name") ?? "") })
+      .catch(() => undefined);
   }
   return (
     <Card title="New project" description="You become its admin; invite members from its Members page.">
@@ -43,7 +45,9 @@ function CreateProject() {
           Create project
         </Button>
       </form>
-      {create.isError && !fieldError(create.error, "name") ? <ErrorNote className="mt-3">{errorMessage(create.error)}</ErrorNote> : null}
+      {create.isError && !fieldError(create.error, "name") ? (
+        <ErrorNote className="mt-3">{errorMessage(create.error)}</ErrorNote>
+      ) : null}
     </Card>
   );
 }
@@ -62,7 +66,10 @@ export function ProjectsPage() {
         actions={
           <div className="flex gap-2">
             {user.isInstanceAdmin ? (
-              <Link href="/admin/users" className="rounded-md px-3 py-1.5 text-sm text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
+              <Link
+                href="/admin/users"
+                className="rounded-md px-3 py-1.5 text-sm text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+              >
                 Instance admins
               </Link>
             ) : null}

@@ -32,7 +32,9 @@ export function AcceptInviteForm({ token }: { token: string }) {
       return;
     }
     setSignInError(null);
-    const accepted = await accept.mutateAsync({ token, password, name: String(form.get("name") ?? "") || undefined }).catch(() => null);
+    const accepted = await accept
+      .mutateAsync({ token, password, name: String(form.get("name") ?? "") || undefined })
+      .catch(() => null);
     if (!accepted) return;
     const result = await signIn("credentials", { email, password, redirect: false });
     if (!result || result.error) {
@@ -48,7 +50,9 @@ export function AcceptInviteForm({ token }: { token: string }) {
       <p className="text-sm">
         Join <strong>{projectName}</strong> as <strong>{ROLE_LABELS[role]}</strong> with <strong>{email}</strong>.
       </p>
-      {accept.isError && !fieldError(accept.error, "password") ? <ErrorNote>{errorMessage(accept.error)}</ErrorNote> : null}
+      {accept.isError && !fieldError(accept.error, "password") ? (
+        <ErrorNote>{errorMessage(accept.error)}</ErrorNote>
+      ) : null}
       {signInError ? <ErrorNote>{signInError}</ErrorNote> : null}
       {!hasAccount ? (
         <Field label="Your name (optional)">
@@ -60,7 +64,12 @@ export function AcceptInviteForm({ token }: { token: string }) {
         hint={hasAccount ? "This e-mail already has an account." : "At least 10 characters."}
         error={fieldError(accept.error, "password")}
       >
-        <Input name="password" type="password" autoComplete={hasAccount ? "current-password" : "new-password"} required />
+        <Input
+          name="password"
+          type="password"
+          autoComplete={hasAccount ? "current-password" : "new-password"}
+          required
+        />
       </Field>
       {!hasAccount ? (
         <Field label="Repeat the password">

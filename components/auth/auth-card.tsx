@@ -9,7 +9,9 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
           <h1 className="mt-2 text-xl font-semibold">{title}</h1>
           {subtitle ? <p className="mt-1 text-sm text-zinc-500">{subtitle}</p> : null}
         </div>
-        <div className="rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">{children}</div>
+        <div className="rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
+          {children}
+        </div>
       </div>
     </main>
   );

@@ -43,7 +43,10 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     if (!draft) return;
-    await update.mutateAsync({ projectId, settings: draft }).then(() => setSaved(true), () => setSaved(false));
+    await update.mutateAsync({ projectId, settings: draft }).then(
+      () => setSaved(true),
+      () => setSaved(false),
+    );
   }
 
   const sections = Object.keys(SECTION_LABELS) as Array<keyof Sections>;
@@ -55,10 +58,22 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
         actions={
           canEdit ? (
             <div className="flex gap-2">
-              <Button variant="secondary" onClick={() => { setDraft(query.data.standard); setSaved(false); }}>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setDraft(query.data.standard);
+                  setSaved(false);
+                }}
+              >
                 Standard profile
               </Button>
-              <Button variant="secondary" onClick={() => { setDraft(query.data.fast); setSaved(false); }}>
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  setDraft(query.data.fast);
+                  setSaved(false);
+                }}
+              >
                 Fast profile
               </Button>
             </div>

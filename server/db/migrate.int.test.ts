@@ -35,7 +35,17 @@ describe("migration applier", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
     const names = tables.map((t) => t.table_name);
-    for (const table of ["users", "projects", "memberships", "api_keys", "interactions", "events", "signals", "audit_logs", "promotions"]) {
+    for (const table of [
+      "users",
+      "projects",
+      "memberships",
+      "api_keys",
+      "interactions",
+      "events",
+      "signals",
+      "audit_logs",
+      "promotions",
+    ]) {
       expect(names).toContain(table);
     }
     const rows = await query<{ migration_name: string; finished_at: Date | null; applied_steps_count: number }>(
@@ -57,15 +67,23 @@ describe("migration applier", () => {
   });
 
   it("rolls back a failing migration completely and records nothing for it", async () => {
-    const broken = [...readMigrations(), { name: "99990101000000_broken", sql: "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;" }];
+    const broken = [
+      ...readMigrations(),
+      { name: "99990101000000_broken", sql: "CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;" },
+    ];
     await expect(migrate(database.url, broken)).rejects.toThrow(/99990101000000_broken failed and was rolled back/);
     expect(await query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`)).toHaveLength(0);
-    expect(await query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`)).toHaveLength(0);
+    expect(
+      await query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`),
+    ).toHaveLength(0);
   });
 
   it("leaves a database that Prisma's own migrate status considers up to date, with no drift", () => {
     const tool = path.join(process.cwd(), "scripts", "prisma-migrate-offline.mjs");
-    const result = spawnSync(process.execPath, [tool, "status"], { env: { ...process.env, DATABASE_URL: database.url }, encoding: "utf8" });
+    const result = spawnSync(process.execPath, [tool, "status"], {
+      env: { ...process.env, DATABASE_URL: database.url },
+      encoding: "utf8",
+    });
     expect(result.stdout + result.stderr).toMatch(/up to date/i);
     expect(result.status).toBe(0);
   });

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { migrationChecksum, planMigrations, sortMigrations, type AppliedMigration } from "./migration-plan";
 
 const m = (name: string, sql = `-- ${name}\nSELECT 1;\n`) => ({ name, sql });
-const applied = (name: string, sql = `-- ${name}\nSELECT 1;\n`, extra: Partial<AppliedMigration> = {}): AppliedMigration => ({
+const applied = (
+  name: string,
+  sql = `-- ${name}\nSELECT 1;\n`,
+  extra: Partial<AppliedMigration> = {},
+): AppliedMigration => ({
   migration_name: name,
   checksum: migrationChecksum(sql),
   finished_at: new Date("2026-01-01T00:00:00Z"),
@@ -43,18 +47,26 @@ describe("planMigrations", () => {
   it("refuses when an applied migration is missing locally", () => {
     const plan = planMigrations([m("20260101_a")], [applied("20260101_a"), applied("20260102_b")]);
     expect(plan.ok).toBe(false);
-    expect(!plan.ok && plan.problems).toEqual(["migration 20260102_b is applied in the database but missing from prisma/migrations"]);
+    expect(!plan.ok && plan.problems).toEqual([
+      "migration 20260102_b is applied in the database but missing from prisma/migrations",
+    ]);
   });
 
   it("refuses while a failed migration is unresolved, and retries it once rolled back", () => {
     const failed = applied("20260101_a", undefined, { finished_at: null });
-    expect(planMigrations([m("20260101_a")], [failed])).toEqual({ ok: false, problems: ["migration 20260101_a failed earlier and was not resolved"] });
+    expect(planMigrations([m("20260101_a")], [failed])).toEqual({
+      ok: false,
+      problems: ["migration 20260101_a failed earlier and was not resolved"],
+    });
     const rolledBack = { ...failed, rolled_back_at: new Date() };
     expect(planMigrations([m("20260101_a")], [rolledBack])).toEqual({ ok: true, pending: [m("20260101_a")] });
   });
 
   it("refuses a new migration that sorts before the last applied one", () => {
-    const plan = planMigrations([m("20260101_a"), m("20260102_late"), m("20260103_c")], [applied("20260101_a"), applied("20260103_c")]);
+    const plan = planMigrations(
+      [m("20260101_a"), m("20260102_late"), m("20260103_c")],
+      [applied("20260101_a"), applied("20260103_c")],
+    );
     expect(plan).toEqual({ ok: false, problems: ["migration 20260102_late sorts before the applied 20260103_c"] });
   });
 

@@ -14,9 +14,7 @@ export interface AppliedMigration {
   rolled_back_at: Date | null;
 }
 
-export type MigrationPlan =
-  | { ok: true; pending: LocalMigration[] }
-  | { ok: false; problems: string[] };
+export type MigrationPlan = { ok: true; pending: LocalMigration[] } | { ok: false; problems: string[] };
 
 /** Prisma's checksum: SHA-256 (hex) of the migration script. */
 export function migrationChecksum(sql: string): string {

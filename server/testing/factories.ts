@@ -13,8 +13,13 @@ const unique = () => randomBytes(4).toString("hex");
 export const DEFAULT_TEST_PASSWORD = "correct horse battery";
 let defaultHash: Promise<string> | undefined;
 
-export async function createUser(db: Db, opts: { email?: string; password?: string; isInstanceAdmin?: boolean; name?: string } = {}) {
-  const passwordHash = opts.password ? await hashPassword(opts.password) : await (defaultHash ??= hashPassword(DEFAULT_TEST_PASSWORD));
+export async function createUser(
+  db: Db,
+  opts: { email?: string; password?: string; isInstanceAdmin?: boolean; name?: string } = {},
+) {
+  const passwordHash = opts.password
+    ? await hashPassword(opts.password)
+    : await (defaultHash ??= hashPassword(DEFAULT_TEST_PASSWORD));
   return db.user.create({
     data: {
       email: opts.email ?? `user-${unique()}@example.test`,
@@ -26,7 +31,10 @@ export async function createUser(db: Db, opts: { email?: string; password?: stri
   });
 }
 
-export async function createProject(db: Db, opts: { name?: string; members?: Array<{ userId: string; role: ProjectRole }> } = {}) {
+export async function createProject(
+  db: Db,
+  opts: { name?: string; members?: Array<{ userId: string; role: ProjectRole }> } = {},
+) {
   return db.project.create({
     data: {
       name: opts.name ?? `Project ${unique()}`,

@@ -29,7 +29,9 @@ export interface TestDatabase {
 /** A fresh database for one test file: an empty one, or a copy of the migrated template (default). */
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const name = `t_${randomBytes(6).toString("hex")}`;
-  await adminQuery(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject("pgTemplate")}`);
+  await adminQuery(
+    options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${inject("pgTemplate")}`,
+  );
   const url = urlFor(inject("pgAdminUrl"), name);
   const db = createDb(url, 4);
   return {

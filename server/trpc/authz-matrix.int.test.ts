@@ -33,7 +33,11 @@ async function freshMember(fx: Fixture, role: ProjectRole = "viewer") {
 }
 
 async function freshInviteToken(fx: Fixture) {
-  const invite = await fx.services.members.invite(fx.projectId, { email: `invitee-${crypto.randomUUID()}@example.test`, role: "labeler" }, fx.adminId);
+  const invite = await fx.services.members.invite(
+    fx.projectId,
+    { email: `invitee-${crypto.randomUUID()}@example.test`, role: "labeler" },
+    fx.adminId,
+  );
   return invite.token;
 }
 
@@ -52,7 +56,11 @@ const MATRIX: Record<string, Row> = {
   "members.revokeInvite": {
     access: { project: "admin" },
     input: async (fx) => {
-      const invite = await fx.services.members.invite(fx.projectId, { email: `rv-${crypto.randomUUID()}@example.test`, role: "viewer" }, fx.adminId);
+      const invite = await fx.services.members.invite(
+        fx.projectId,
+        { email: `rv-${crypto.randomUUID()}@example.test`, role: "viewer" },
+        fx.adminId,
+      );
       return { projectId: fx.projectId, inviteId: invite.id };
     },
   },
@@ -60,22 +68,38 @@ const MATRIX: Record<string, Row> = {
     access: { project: "admin" },
     input: async (fx) => ({ projectId: fx.projectId, userId: await freshMember(fx), role: "labeler" }),
   },
-  "members.remove": { access: { project: "admin" }, input: async (fx) => ({ projectId: fx.projectId, userId: await freshMember(fx) }) },
+  "members.remove": {
+    access: { project: "admin" },
+    input: async (fx) => ({ projectId: fx.projectId, userId: await freshMember(fx) }),
+  },
   "invites.describe": { access: "public", input: async (fx) => ({ token: await freshInviteToken(fx) }) },
-  "invites.accept": { access: "public", input: async (fx) => ({ token: await freshInviteToken(fx), password: "a fine long password" }) },
+  "invites.accept": {
+    access: "public",
+    input: async (fx) => ({ token: await freshInviteToken(fx), password: "a fine long password" }),
+  },
   "apiKeys.list": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },
-  "apiKeys.create": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId, name: "matrix key", scope: "ingest" }) },
+  "apiKeys.create": {
+    access: { project: "admin" },
+    input: (fx) => ({ projectId: fx.projectId, name: "matrix key", scope: "ingest" }),
+  },
   "apiKeys.revoke": {
     access: { project: "admin" },
     input: async (fx) => {
-      const key = await fx.services.apiKeys.create(fx.projectId, { name: "to revoke", scope: "ingest", allowedOrigins: [] }, fx.adminId);
+      const key = await fx.services.apiKeys.create(
+        fx.projectId,
+        { name: "to revoke", scope: "ingest", allowedOrigins: [] },
+        fx.adminId,
+      );
       return { projectId: fx.projectId, apiKeyId: key.id };
     },
   },
   "settings.get": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
   "settings.update": {
     access: { project: "admin" },
-    input: (fx) => ({ projectId: fx.projectId, settings: { ...STANDARD_SETTINGS, signals: { ...STANDARD_SETTINGS.signals, rephraseWindowSeconds: 120 } } }),
+    input: (fx) => ({
+      projectId: fx.projectId,
+      settings: { ...STANDARD_SETTINGS, signals: { ...STANDARD_SETTINGS.signals, rephraseWindowSeconds: 120 } },
+    }),
   },
   "audit.list": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },
   "users.list": { access: "instanceAdmin" },
@@ -122,7 +146,10 @@ afterAll(async () => {
 
 function call(caller: CallerName, path: string, input: unknown): Promise<unknown> {
   const session = caller === "signedOut" ? null : { userId: userIds[caller] };
-  const root = createCaller({ services: fx.services, session, ip: null }) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const root = createCaller({ services: fx.services, session, ip: null }) as unknown as Record<
+    string,
+    Record<string, (i: unknown) => Promise<unknown>>
+  >;
   const [namespace, name] = path.split(".") as [string, string];
   return root[namespace]![name]!(input);
 }
@@ -132,7 +159,10 @@ async function outcome(promise: Promise<unknown>): Promise<Outcome | string> {
     await promise;
     return "ok";
   } catch (error) {
-    if (error instanceof TRPCError) return error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN" || error.code === "NOT_FOUND" ? error.code : `${error.code}: ${error.message}`;
+    if (error instanceof TRPCError)
+      return error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN" || error.code === "NOT_FOUND"
+        ? error.code
+        : `${error.code}: ${error.message}`;
     throw error;
   }
 }

@@ -28,19 +28,38 @@ describe("API keys", () => {
     expect(listed[0]).not.toHaveProperty("hash");
 
     expect(await services.apiKeys.authenticate(created.key)).toMatchObject({ projectId, scopes: ["ingest"] });
-    expect(await services.apiKeys.authenticate(created.key.slice(0, -1) + (created.key.endsWith("A") ? "B" : "A"))).toBeNull();
+    expect(
+      await services.apiKeys.authenticate(created.key.slice(0, -1) + (created.key.endsWith("A") ? "B" : "A")),
+    ).toBeNull();
     expect(await services.apiKeys.authenticate("Bearer nonsense")).toBeNull();
 
     await caller.apiKeys.revoke({ projectId, apiKeyId: created.id });
     expect(await services.apiKeys.authenticate(created.key)).toBeNull();
-    await expect(caller.apiKeys.revoke({ projectId, apiKeyId: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.apiKeys.revoke({ projectId, apiKeyId: created.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("keeps allowed origins for feedback-only keys and validates them", async () => {
     const caller = createCaller({ services, session: { userId: adminId }, ip: null });
-    const key = await caller.apiKeys.create({ projectId, name: "browser", scope: "feedback_only", allowedOrigins: ["https://app.example.com"] });
-    expect(await services.apiKeys.authenticate(key.key)).toMatchObject({ scopes: ["feedback_only"], allowedOrigins: ["https://app.example.com"] });
-    await expect(caller.apiKeys.create({ projectId, name: "bad", scope: "feedback_only", allowedOrigins: ["https://app.example.com/path"] })).rejects.toMatchObject({
+    const key = await caller.apiKeys.create({
+      projectId,
+      name: "browser",
+      scope: "feedback_only",
+      allowedOrigins: ["https://app.example.com"],
+    });
+    expect(await services.apiKeys.authenticate(key.key)).toMatchObject({
+      scopes: ["feedback_only"],
+      allowedOrigins: ["https://app.example.com"],
+    });
+    await expect(
+      caller.apiKeys.create({
+        projectId,
+        name: "bad",
+        scope: "feedback_only",
+        allowedOrigins: ["https://app.example.com/path"],
+      }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
   });
@@ -48,9 +67,15 @@ describe("API keys", () => {
   it("cannot revoke another project's key", async () => {
     const otherAdmin = (await createUser(database.db)).id;
     const other = await createProject(database.db, { members: [{ userId: otherAdmin, role: "admin" }] });
-    const foreign = await services.apiKeys.create(other.id, { name: "theirs", scope: "ingest", allowedOrigins: [] }, otherAdmin);
+    const foreign = await services.apiKeys.create(
+      other.id,
+      { name: "theirs", scope: "ingest", allowedOrigins: [] },
+      otherAdmin,
+    );
     const caller = createCaller({ services, session: { userId: adminId }, ip: null });
-    await expect(caller.apiKeys.revoke({ projectId, apiKeyId: foreign.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(caller.apiKeys.revoke({ projectId, apiKeyId: foreign.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await services.apiKeys.authenticate(foreign.key)).not.toBeNull();
   });
 });

@@ -20,7 +20,15 @@ export function createApiKeysRepo(db: Db) {
       return db.apiKey.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, select: publicSelect });
     },
 
-    create(input: { projectId: string; name: string; prefix: string; hash: string; scopes: ApiKeyScopeName[]; allowedOrigins: string[]; actorId: string | null }) {
+    create(input: {
+      projectId: string;
+      name: string;
+      prefix: string;
+      hash: string;
+      scopes: ApiKeyScopeName[];
+      allowedOrigins: string[];
+      actorId: string | null;
+    }) {
       return db.$transaction(async (tx) => {
         const key = await tx.apiKey.create({
           data: {
@@ -48,9 +56,18 @@ export function createApiKeysRepo(db: Db) {
 
     revoke(projectId: string, apiKeyId: string, actorId: string, now: Date) {
       return db.$transaction(async (tx) => {
-        const res = await tx.apiKey.updateMany({ where: { id: apiKeyId, projectId, revokedAt: null }, data: { revokedAt: now } });
+        const res = await tx.apiKey.updateMany({
+          where: { id: apiKeyId, projectId, revokedAt: null },
+          data: { revokedAt: now },
+        });
         if (res.count !== 1) throw new DomainError("NOT_FOUND", "API key not found or already revoked");
-        await insertAudit(tx, { projectId, actorId, action: "api_key.revoke", targetType: "api_key", targetId: apiKeyId });
+        await insertAudit(tx, {
+          projectId,
+          actorId,
+          action: "api_key.revoke",
+          targetType: "api_key",
+          targetId: apiKeyId,
+        });
       });
     },
 

@@ -33,12 +33,22 @@ export function createAuditRepo(db: Db) {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: opts.limit + 1,
         ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
-        select: { id: true, action: true, targetType: true, targetId: true, detail: true, createdAt: true, actorId: true },
+        select: {
+          id: true,
+          action: true,
+          targetType: true,
+          targetId: true,
+          detail: true,
+          createdAt: true,
+          actorId: true,
+        },
       });
       const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))];
       const actors = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } });
       const emailById = new Map(actors.map((a) => [a.id, a.email]));
-      const page = rows.slice(0, opts.limit).map((r) => ({ ...r, actorEmail: r.actorId ? (emailById.get(r.actorId) ?? null) : null }));
+      const page = rows
+        .slice(0, opts.limit)
+        .map((r) => ({ ...r, actorEmail: r.actorId ? (emailById.get(r.actorId) ?? null) : null }));
       return { items: page, nextCursor: rows.length > opts.limit ? (page.at(-1)?.id ?? null) : null };
     },
   };

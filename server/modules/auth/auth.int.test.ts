@@ -17,33 +17,59 @@ afterAll(async () => {
 describe("password sign-in", () => {
   it("signs in with the right password, case-insensitively on the e-mail", async () => {
     await createUser(database.db, { email: "pm@example.test" });
-    expect(await services.auth.signInWithPassword({ email: "PM@example.test", password: DEFAULT_TEST_PASSWORD })).toMatchObject({ email: "pm@example.test" });
+    expect(
+      await services.auth.signInWithPassword({ email: "PM@example.test", password: DEFAULT_TEST_PASSWORD }),
+    ).toMatchObject({ email: "pm@example.test" });
   });
 
   it("answers a wrong password and an unknown e-mail the same way", async () => {
     expect(await services.auth.signInWithPassword({ email: "pm@example.test", password: "wrong password" })).toBeNull();
-    expect(await services.auth.signInWithPassword({ email: "nobody@example.test", password: "wrong password" })).toBeNull();
+    expect(
+      await services.auth.signInWithPassword({ email: "nobody@example.test", password: "wrong password" }),
+    ).toBeNull();
   });
 
   it("locks an account after five failures, then lets it in again after the lock-out", async () => {
     await createUser(database.db, { email: "target@example.test" });
     for (let i = 0; i < 5; i++) {
-      expect(await services.auth.signInWithPassword({ email: "target@example.test", password: `guess ${i}` })).toBeNull();
+      expect(
+        await services.auth.signInWithPassword({ email: "target@example.test", password: `guess ${i}` }),
+      ).toBeNull();
     }
-    await expect(services.auth.signInWithPassword({ email: "target@example.test", password: DEFAULT_TEST_PASSWORD })).rejects.toMatchObject({
+    await expect(
+      services.auth.signInWithPassword({ email: "target@example.test", password: DEFAULT_TEST_PASSWORD }),
+    ).rejects.toMatchObject({
       code: "TOO_MANY_REQUESTS",
     });
     clock = new Date(clock.getTime() + 16 * 60_000);
-    expect(await services.auth.signInWithPassword({ email: "target@example.test", password: DEFAULT_TEST_PASSWORD })).not.toBeNull();
+    expect(
+      await services.auth.signInWithPassword({ email: "target@example.test", password: DEFAULT_TEST_PASSWORD }),
+    ).not.toBeNull();
   });
 
   it("locks one address that sprays many accounts", async () => {
     for (let i = 0; i < 30; i++) {
-      await services.auth.signInWithPassword({ email: `spray-${i}@example.test`, password: "guess", ip: "203.0.113.9" });
+      await services.auth.signInWithPassword({
+        email: `spray-${i}@example.test`,
+        password: "guess",
+        ip: "203.0.113.9",
+      });
     }
-    await expect(services.auth.signInWithPassword({ email: "pm@example.test", password: DEFAULT_TEST_PASSWORD, ip: "203.0.113.9" })).rejects.toMatchObject({
+    await expect(
+      services.auth.signInWithPassword({
+        email: "pm@example.test",
+        password: DEFAULT_TEST_PASSWORD,
+        ip: "203.0.113.9",
+      }),
+    ).rejects.toMatchObject({
       code: "TOO_MANY_REQUESTS",
     });
-    expect(await services.auth.signInWithPassword({ email: "pm@example.test", password: DEFAULT_TEST_PASSWORD, ip: "198.51.100.1" })).not.toBeNull();
+    expect(
+      await services.auth.signInWithPassword({
+        email: "pm@example.test",
+        password: DEFAULT_TEST_PASSWORD,
+        ip: "198.51.100.1",
+      }),
+    ).not.toBeNull();
   });
 });

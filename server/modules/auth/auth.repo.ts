@@ -11,7 +11,10 @@ export function createAuthRepo(db: Db) {
     },
 
     sessionUser(userId: string) {
-      return db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, isInstanceAdmin: true } });
+      return db.user.findUnique({
+        where: { id: userId },
+        select: { id: true, email: true, name: true, isInstanceAdmin: true },
+      });
     },
 
     upsertExternalUser(email: string, name: string | null) {
@@ -19,7 +22,10 @@ export function createAuthRepo(db: Db) {
     },
 
     readThrottle(key: string): Promise<ThrottleState | null> {
-      return db.signInThrottle.findUnique({ where: { key }, select: { failures: true, windowStartedAt: true, lockedUntil: true } });
+      return db.signInThrottle.findUnique({
+        where: { key },
+        select: { failures: true, windowStartedAt: true, lockedUntil: true },
+      });
     },
 
     async writeThrottle(key: string, state: ThrottleState) {

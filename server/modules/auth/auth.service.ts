@@ -32,7 +32,10 @@ export function createAuthService({ repo, now }: { repo: AuthRepo; now: () => Da
       for (const [key] of keys) {
         const remaining = lockRemainingMs(await repo.readThrottle(key), at);
         if (remaining > 0) {
-          throw new DomainError("TOO_MANY_REQUESTS", `Too many failed sign-ins. Try again in ${Math.ceil(remaining / 60_000)} min.`);
+          throw new DomainError(
+            "TOO_MANY_REQUESTS",
+            `Too many failed sign-ins. Try again in ${Math.ceil(remaining / 60_000)} min.`,
+          );
         }
       }
 
@@ -40,7 +43,8 @@ export function createAuthService({ repo, now }: { repo: AuthRepo; now: () => Da
       // Compare against a dummy hash when there is no user, so both paths take the same time.
       const ok = await verifyPassword(attempt.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !user.passwordHash || !ok) {
-        for (const [key, policy] of keys) await repo.writeThrottle(key, afterFailure(await repo.readThrottle(key), at, policy));
+        for (const [key, policy] of keys)
+          await repo.writeThrottle(key, afterFailure(await repo.readThrottle(key), at, policy));
         return null;
       }
       await repo.clearThrottle(`email:${email}`);

@@ -4,10 +4,7 @@ import { z } from "zod";
 // bcryptjs is pure JavaScript (no native build); cost 11 takes ~150 ms here, slow enough against guessing.
 const COST = 11;
 
-export const passwordInput = z
-  .string()
-  .min(10, "Use at least 10 characters")
-  .max(200, "Use at most 200 characters");
+export const passwordInput = z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, COST);

@@ -17,13 +17,20 @@ afterAll(async () => {
 describe("health", () => {
   it("reports the worker down before any heartbeat, up after the heartbeat job, and stale later", async () => {
     const services = testServices(database.db, { now: () => clock, workerStaleSeconds: 150 });
-    expect(await services.health.report()).toMatchObject({ status: "degraded", database: { ok: true }, worker: { ok: false, lastHeartbeatAt: null } });
+    expect(await services.health.report()).toMatchObject({
+      status: "degraded",
+      database: { ok: true },
+      worker: { ok: false, lastHeartbeatAt: null },
+    });
 
     await heartbeatJob.handler({}, { services, workerId: "w1", workerStartedAt: clock, version: "test" });
     expect(await services.health.report()).toMatchObject({ status: "ok", worker: { ok: true, ageSeconds: 0 } });
 
     clock = new Date(clock.getTime() + 151_000);
-    expect(await services.health.report()).toMatchObject({ status: "degraded", worker: { ok: false, ageSeconds: 151 } });
+    expect(await services.health.report()).toMatchObject({
+      status: "degraded",
+      worker: { ok: false, ageSeconds: 151 },
+    });
   });
 
   it("reports the database down without leaking connection details", async () => {

@@ -7,7 +7,10 @@ export function createHealthRepo(db: Db) {
     },
 
     latestHeartbeat() {
-      return db.workerHeartbeat.findFirst({ orderBy: { beatAt: "desc" }, select: { workerId: true, beatAt: true, startedAt: true, version: true } });
+      return db.workerHeartbeat.findFirst({
+        orderBy: { beatAt: "desc" },
+        select: { workerId: true, beatAt: true, startedAt: true, version: true },
+      });
     },
 
     async beat(workerId: string, startedAt: Date, version: string, at: Date) {

@@ -6,7 +6,15 @@ export interface HealthReport {
   worker: { ok: boolean; lastHeartbeatAt: string | null; ageSeconds: number | null };
 }
 
-export function createHealthService({ repo, now, workerStaleSeconds }: { repo: HealthRepo; now: () => Date; workerStaleSeconds: number }) {
+export function createHealthService({
+  repo,
+  now,
+  workerStaleSeconds,
+}: {
+  repo: HealthRepo;
+  now: () => Date;
+  workerStaleSeconds: number;
+}) {
   return {
     beat: (workerId: string, startedAt: Date, version: string) => repo.beat(workerId, startedAt, version, now()),
 
@@ -16,7 +24,11 @@ export function createHealthService({ repo, now, workerStaleSeconds }: { repo: H
         await repo.ping();
       } catch {
         // The error text can carry connection details; the health route is public, so it says only "unreachable".
-        return { status: "down", database: { ok: false, latencyMs: null, error: "unreachable" }, worker: { ok: false, lastHeartbeatAt: null, ageSeconds: null } };
+        return {
+          status: "down",
+          database: { ok: false, latencyMs: null, error: "unreachable" },
+          worker: { ok: false, lastHeartbeatAt: null, ageSeconds: null },
+        };
       }
       const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
       const beat = await repo.latestHeartbeat();

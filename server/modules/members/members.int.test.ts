@@ -45,7 +45,9 @@ describe("invitations", () => {
     const user = await services.auth.signInWithPassword({ email: "sme@example.test", password: "labeler password 1" });
     expect(user?.email).toBe("sme@example.test");
 
-    await expect(asNobody().invites.accept({ token: invite.token, password: "labeler password 1" })).rejects.toMatchObject({
+    await expect(
+      asNobody().invites.accept({ token: invite.token, password: "labeler password 1" }),
+    ).rejects.toMatchObject({
       code: "NOT_FOUND",
       message: "This invite link is invalid or has expired",
     });
@@ -57,7 +59,9 @@ describe("invitations", () => {
     const existing = await createUser(database.db, { email: "known@example.test" });
     const invite = await asAdmin().members.invite({ projectId, email: "known@example.test", role: "ml_lead" });
     expect((await asNobody().invites.describe({ token: invite.token })).hasAccount).toBe(true);
-    await expect(asNobody().invites.accept({ token: invite.token, password: "not the password" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(
+      asNobody().invites.accept({ token: invite.token, password: "not the password" }),
+    ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await asNobody().invites.accept({ token: invite.token, password: DEFAULT_TEST_PASSWORD });
     expect(await services.projects.membership(projectId, existing.id)).toEqual({ role: "ml_lead" });
   });
@@ -70,7 +74,9 @@ describe("invitations", () => {
 
     const saved = clock;
     clock = new Date(clock.getTime() + 8 * 86_400_000); // default TTL is 7 days
-    await expect(asNobody().invites.accept({ token: expiring.token, password: "long enough pw" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      asNobody().invites.accept({ token: expiring.token, password: "long enough pw" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     clock = saved;
   });
 
@@ -88,7 +94,9 @@ describe("invitations", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
-    const weak = await asNobody().invites.accept({ token: "x".repeat(30), password: "short" }).catch((e: unknown) => e);
+    const weak = await asNobody()
+      .invites.accept({ token: "x".repeat(30), password: "short" })
+      .catch((e: unknown) => e);
     expect((weak as TRPCError).code).toBe("BAD_REQUEST");
     expect(String((weak as TRPCError).message)).toContain("Use at least 10 characters");
   });
@@ -97,11 +105,15 @@ describe("invitations", () => {
 describe("roles and removal", () => {
   it("never leaves a project without an admin", async () => {
     const solo = await createProject(database.db, { members: [{ userId: adminId, role: "admin" }] });
-    await expect(asAdmin().members.changeRole({ projectId: solo.id, userId: adminId, role: "viewer" })).rejects.toMatchObject({
+    await expect(
+      asAdmin().members.changeRole({ projectId: solo.id, userId: adminId, role: "viewer" }),
+    ).rejects.toMatchObject({
       code: "PRECONDITION_FAILED",
       message: "A project needs at least one admin",
     });
-    await expect(asAdmin().members.remove({ projectId: solo.id, userId: adminId })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(asAdmin().members.remove({ projectId: solo.id, userId: adminId })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+    });
   });
 
   it("changes a role and removes a member, each with an audit row", async () => {

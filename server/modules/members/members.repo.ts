@@ -17,7 +17,13 @@ export function createMembersRepo(db: Db) {
         orderBy: { createdAt: "asc" },
         select: { role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
       });
-      return rows.map((r) => ({ userId: r.user.id, email: r.user.email, name: r.user.name, role: r.role, since: r.createdAt }));
+      return rows.map((r) => ({
+        userId: r.user.id,
+        email: r.user.email,
+        name: r.user.name,
+        role: r.role,
+        since: r.createdAt,
+      }));
     },
 
     listPendingInvites(projectId: string, now: Date) {
@@ -33,7 +39,14 @@ export function createMembersRepo(db: Db) {
       return count > 0;
     },
 
-    createInvite(input: { projectId: string; email: string; role: ProjectRole; tokenHash: string; expiresAt: Date; actorId: string }) {
+    createInvite(input: {
+      projectId: string;
+      email: string;
+      role: ProjectRole;
+      tokenHash: string;
+      expiresAt: Date;
+      actorId: string;
+    }) {
       return db.$transaction(async (tx) => {
         const invite = await tx.invite.create({
           data: {
@@ -79,7 +92,14 @@ export function createMembersRepo(db: Db) {
     },
 
     /** Marks the invite used and grants the role, creating the user when new; atomic, so a link works once. */
-    acceptInvite(input: { inviteId: string; projectId: string; email: string; role: ProjectRole; now: Date; newUser?: { name: string | null; passwordHash: string } }) {
+    acceptInvite(input: {
+      inviteId: string;
+      projectId: string;
+      email: string;
+      role: ProjectRole;
+      now: Date;
+      newUser?: { name: string | null; passwordHash: string };
+    }) {
       return db.$transaction(async (tx) => {
         const claimed = await tx.invite.updateMany({
           where: { id: input.inviteId, acceptedAt: null, revokedAt: null },
@@ -116,7 +136,13 @@ export function createMembersRepo(db: Db) {
           data: { revokedAt: now },
         });
         if (res.count !== 1) throw new DomainError("NOT_FOUND", "Invite not found or already used");
-        await insertAudit(tx, { projectId, actorId, action: "member.invite_revoke", targetType: "invite", targetId: inviteId });
+        await insertAudit(tx, {
+          projectId,
+          actorId,
+          action: "member.invite_revoke",
+          targetType: "invite",
+          targetId: inviteId,
+        });
       });
     },
 

@@ -8,7 +8,15 @@ import type { MembersRepo } from "./members.repo";
 
 const INVALID_INVITE = "This invite link is invalid or has expired";
 
-export function createMembersService({ repo, settings, now }: { repo: MembersRepo; settings: SettingsService; now: () => Date }) {
+export function createMembersService({
+  repo,
+  settings,
+  now,
+}: {
+  repo: MembersRepo;
+  settings: SettingsService;
+  now: () => Date;
+}) {
   async function openInvite(token: string) {
     const invite = await repo.findInviteByHash(sha256Hex(token));
     if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= now()) {
@@ -42,7 +50,12 @@ export function createMembersService({ repo, settings, now }: { repo: MembersRep
     async describeInvite(token: string) {
       const invite = await openInvite(token);
       const existing = await repo.findUserByEmail(invite.email);
-      return { projectName: invite.project.name, email: invite.email, role: invite.role, hasAccount: existing !== null };
+      return {
+        projectName: invite.project.name,
+        email: invite.email,
+        role: invite.role,
+        hasAccount: existing !== null,
+      };
     },
 
     /** New e-mail: creates the account with this password. Existing account: the password must be theirs. */
@@ -51,7 +64,8 @@ export function createMembersService({ repo, settings, now }: { repo: MembersRep
       const existing = await repo.findUserByEmail(invite.email);
       if (existing) {
         const ok = existing.passwordHash ? await verifyPassword(input.password, existing.passwordHash) : false;
-        if (!ok) throw new DomainError("UNAUTHORIZED", "That is not the password of the existing account for this e-mail");
+        if (!ok)
+          throw new DomainError("UNAUTHORIZED", "That is not the password of the existing account for this e-mail");
       }
       await repo.acceptInvite({
         inviteId: invite.id,
@@ -59,12 +73,15 @@ export function createMembersService({ repo, settings, now }: { repo: MembersRep
         email: invite.email,
         role: invite.role,
         now: now(),
-        newUser: existing ? undefined : { name: input.name?.trim() || null, passwordHash: await hashPassword(input.password) },
+        newUser: existing
+          ? undefined
+          : { name: input.name?.trim() || null, passwordHash: await hashPassword(input.password) },
       });
       return { email: invite.email, projectId: invite.projectId };
     },
 
-    revokeInvite: (projectId: string, inviteId: string, actorId: string) => repo.revokeInvite(projectId, inviteId, actorId, now()),
+    revokeInvite: (projectId: string, inviteId: string, actorId: string) =>
+      repo.revokeInvite(projectId, inviteId, actorId, now()),
     changeRole: (projectId: string, userId: string, role: ProjectRole, actorId: string) =>
       repo.changeRole(projectId, userId, role, actorId),
     remove: (projectId: string, userId: string, actorId: string) => repo.remove(projectId, userId, actorId),

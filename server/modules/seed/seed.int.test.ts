@@ -20,8 +20,13 @@ describe("first-start seed", () => {
     const seeded = a ?? b;
     expect([a, b].filter(Boolean)).toHaveLength(1);
     expect(seeded!.adminPassword).toMatch(/^[A-Za-z0-9]{18}$/);
-    expect(await services.auth.signInWithPassword({ email: "admin@example.test", password: seeded!.adminPassword })).not.toBeNull();
-    expect(await services.apiKeys.authenticate(seeded!.apiKey)).toMatchObject({ projectId: seeded!.projectId, scopes: ["ingest"] });
+    expect(
+      await services.auth.signInWithPassword({ email: "admin@example.test", password: seeded!.adminPassword }),
+    ).not.toBeNull();
+    expect(await services.apiKeys.authenticate(seeded!.apiKey)).toMatchObject({
+      projectId: seeded!.projectId,
+      scopes: ["ingest"],
+    });
     expect((await services.settings.get(seeded!.projectId)).profile).toBe("fast");
     const admin = await database.db.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
     expect(admin.isInstanceAdmin).toBe(true);
@@ -34,7 +39,10 @@ describe("first-start seed", () => {
   it("uses a configured admin password instead of generating one", async () => {
     const fresh = await createTestDatabase();
     const services = testServices(fresh.db);
-    const seeded = await services.seed.seedIfEmpty({ adminEmail: "ops@example.test", adminPassword: "configured password" });
+    const seeded = await services.seed.seedIfEmpty({
+      adminEmail: "ops@example.test",
+      adminPassword: "configured password",
+    });
     expect(seeded?.adminPassword).toBe("configured password");
     await fresh.drop();
   });

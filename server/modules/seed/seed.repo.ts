@@ -30,10 +30,23 @@ export function createSeedRepo(db: Db) {
           select: { id: true },
         });
         const key = await tx.apiKey.create({
-          data: { projectId: project.id, name: "Demo ingest key", prefix: input.apiKey.prefix, hash: input.apiKey.hash, scopes: ["ingest"] },
+          data: {
+            projectId: project.id,
+            name: "Demo ingest key",
+            prefix: input.apiKey.prefix,
+            hash: input.apiKey.hash,
+            scopes: ["ingest"],
+          },
           select: { id: true },
         });
-        await insertAudit(tx, { projectId: project.id, actorId: null, action: "project.seed", targetType: "project", targetId: project.id, detail: { admin: input.adminEmail, apiKey: input.apiKey.prefix } });
+        await insertAudit(tx, {
+          projectId: project.id,
+          actorId: null,
+          action: "project.seed",
+          targetType: "project",
+          targetId: project.id,
+          detail: { admin: input.adminEmail, apiKey: input.apiKey.prefix },
+        });
         return { adminId: admin.id, projectId: project.id, apiKeyId: key.id };
       });
     },

@@ -39,7 +39,12 @@ export function createSeedService({ repo }: { repo: SeedRepo }) {
         apiKey: { prefix: key.prefix, hash: key.hash },
       });
       if (!created) return null;
-      return { projectId: created.projectId, adminEmail: options.adminEmail.trim().toLowerCase(), adminPassword, apiKey: key.key };
+      return {
+        projectId: created.projectId,
+        adminEmail: options.adminEmail.trim().toLowerCase(),
+        adminPassword,
+        apiKey: key.key,
+      };
     },
   };
 }

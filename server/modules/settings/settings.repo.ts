@@ -12,7 +12,14 @@ export function createSettingsRepo(db: Db) {
     write(projectId: string, data: Prisma.InputJsonValue, actorId: string, detail: Prisma.InputJsonValue) {
       return db.$transaction(async (tx) => {
         await tx.projectSettings.upsert({ where: { projectId }, create: { projectId, data }, update: { data } });
-        await insertAudit(tx, { projectId, actorId, action: "settings.update", targetType: "project", targetId: projectId, detail });
+        await insertAudit(tx, {
+          projectId,
+          actorId,
+          action: "settings.update",
+          targetType: "project",
+          targetId: projectId,
+          detail,
+        });
       });
     },
   };

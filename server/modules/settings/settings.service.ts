@@ -3,12 +3,19 @@ import type { ProjectSettingsDoc } from "./settings.schema";
 import type { SettingsRepo } from "./settings.repo";
 
 /** Dotted paths whose values differ: what the audit log shows for a settings change. */
-export function changedSettings(before: ProjectSettingsDoc, after: ProjectSettingsDoc): Record<string, { from: unknown; to: unknown }> {
+export function changedSettings(
+  before: ProjectSettingsDoc,
+  after: ProjectSettingsDoc,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   const walk = (a: unknown, b: unknown, prefix: string) => {
     if (a && b && typeof a === "object" && typeof b === "object") {
       for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-        walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], prefix ? `${prefix}.${key}` : key);
+        walk(
+          (a as Record<string, unknown>)[key],
+          (b as Record<string, unknown>)[key],
+          prefix ? `${prefix}.${key}` : key,
+        );
       }
     } else if (a !== b) {
       changes[prefix] = { from: a, to: b };

@@ -34,7 +34,9 @@ describe("project settings", () => {
 
   it("lists changed fields by dotted path for the audit log", () => {
     const after = { ...STANDARD_SETTINGS, signals: { ...STANDARD_SETTINGS.signals, rephraseWindowSeconds: 60 } };
-    expect(changedSettings(STANDARD_SETTINGS, after)).toEqual({ "signals.rephraseWindowSeconds": { from: 300, to: 60 } });
+    expect(changedSettings(STANDARD_SETTINGS, after)).toEqual({
+      "signals.rephraseWindowSeconds": { from: 300, to: 60 },
+    });
     expect(changedSettings(STANDARD_SETTINGS, STANDARD_SETTINGS)).toEqual({});
   });
 });

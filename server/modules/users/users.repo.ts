@@ -13,7 +13,10 @@ export function createUsersRepo(db: Db) {
 
     setInstanceAdmin(userId: string, isInstanceAdmin: boolean, actorId: string) {
       return db.$transaction(async (tx) => {
-        const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true, isInstanceAdmin: true } });
+        const user = await tx.user.findUnique({
+          where: { id: userId },
+          select: { email: true, isInstanceAdmin: true },
+        });
         if (!user) throw new DomainError("NOT_FOUND", "User not found");
         if (user.isInstanceAdmin && !isInstanceAdmin) {
           const others = await tx.user.count({ where: { isInstanceAdmin: true, id: { not: userId } } });

@@ -17,7 +17,9 @@ export const membersRouter = router({
     .mutation(({ ctx, input }) => ctx.services.members.revokeInvite(ctx.project.id, input.inviteId, ctx.user.id)),
   changeRole: adminProcedure
     .input(changeRoleInput)
-    .mutation(({ ctx, input }) => ctx.services.members.changeRole(ctx.project.id, input.userId, input.role, ctx.user.id)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.members.changeRole(ctx.project.id, input.userId, input.role, ctx.user.id),
+    ),
   remove: adminProcedure
     .input(removeMemberInput)
     .mutation(({ ctx, input }) => ctx.services.members.remove(ctx.project.id, input.userId, ctx.user.id)),

@@ -3,7 +3,10 @@ import { adminProcedure, authedProcedure, instanceAdminProcedure, router, viewer
 
 export const projectsRouter = router({
   list: authedProcedure.query(({ ctx }) => ctx.services.projects.listForUser(ctx.user.id)),
-  get: viewerProcedure.query(async ({ ctx }) => ({ ...(await ctx.services.projects.get(ctx.project.id)), role: ctx.role })),
+  get: viewerProcedure.query(async ({ ctx }) => ({
+    ...(await ctx.services.projects.get(ctx.project.id)),
+    role: ctx.role,
+  })),
   create: instanceAdminProcedure
     .input(createProjectInput)
     .mutation(({ ctx, input }) => ctx.services.projects.create({ name: input.name, creatorId: ctx.user.id })),

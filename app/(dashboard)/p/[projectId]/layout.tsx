@@ -6,7 +6,13 @@ import { services } from "@/server/services";
 
 export const dynamic = "force-dynamic";
 
-export default async function ProjectLayout({ children, params }: { children: ReactNode; params: Promise<{ projectId: string }> }) {
+export default async function ProjectLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ projectId: string }>;
+}) {
   const { projectId } = await params;
   const session = await currentSession();
   if (!session) redirect(`/sign-in?callbackUrl=/p/${encodeURIComponent(projectId)}/overview`);

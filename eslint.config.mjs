@@ -1,0 +1,96 @@
+import nextPlugin from "@next/eslint-plugin-next";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".data/**",
+      "server/db/generated/**",
+      "scripts/prisma-migrate-offline.mjs",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "@next/next": nextPlugin, "react-hooks": reactHooks },
+    rules: {
+      ...nextPlugin.configs.recommended.rules,
+      ...nextPlugin.configs["core-web-vitals"].rules,
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "warn",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": ["error", { allow: ["warn", "error", "log"] }],
+    },
+  },
+  {
+    // Env in one place: everything else reads the validated env() from server/env.ts.
+    files: ["app/**", "components/**", "server/modules/**", "server/trpc/**", "server/jobs/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through env() from @/server/env." },
+      ],
+    },
+  },
+  {
+    // The domain never knows the transport or the UI; see STYLE.md.
+    files: ["server/modules/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["next", "next/*", "@trpc/*", "react", "react-dom", "next-auth", "next-auth/*"],
+              message: "Domain modules stay transport- and UI-free.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/stats/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/*", "../*", "./*/../*"], message: "Pure statistics import nothing from the project." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Components use server code for types only (and pure helpers); never the database or services.
+    files: ["components/**", "app/**/*.tsx"],
+    ignores: ["app/**/layout.tsx", "app/page.tsx", "app/api/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/server/db",
+                "@/server/db/*",
+                "@/server/services",
+                "@/server/modules/*/*.repo",
+                "@/server/modules/*/*.service",
+              ],
+              message: "UI reaches the server through tRPC.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
