@@ -13,7 +13,8 @@ if (args.length === 0) {
 }
 
 const tool = path.join(process.cwd(), "scripts", "prisma-migrate-offline.mjs");
-let databaseUrl = process.env.DATABASE_URL;
+// `check` only needs a scratch server: it never touches the app's database, whatever DATABASE_URL says.
+let databaseUrl = args[0] === "check" ? process.env.TEST_DATABASE_URL : process.env.DATABASE_URL;
 let server: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 if (!databaseUrl) {
   const dir = makeTempDir("tightloop-migrate-");
