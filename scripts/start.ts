@@ -1,6 +1,7 @@
 // `npm start`: one command for the whole app. Starts (or reuses) the embedded PostgreSQL under the data folder,
 // applies migrations, seeds the demo on the very first start, builds the app if needed, then runs the web
 // server and the worker. Ctrl-C stops web and worker first and the database last.
+// `--dev` (npm run dev) runs `next dev` with hot reload instead of building.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import { createServices } from "../server/services";
 import { loadOrCreateSecrets } from "./lib/instance-secrets";
 
 const t0 = performance.now();
+const devMode = process.argv.includes("--dev");
 const root = process.cwd();
 const log = (message: string) => console.log(`[tightloop] ${message}`);
 
@@ -105,7 +107,7 @@ if (databaseUrl) {
 const port = config.PORT;
 const appEnv: NodeJS.ProcessEnv = {
   ...process.env,
-  NODE_ENV: "production",
+  NODE_ENV: devMode ? "development" : "production",
   PORT: String(port),
   DATABASE_URL: databaseUrl,
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextauthSecret,
@@ -149,7 +151,7 @@ try {
 }
 
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+if (!devMode && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
   log("building the app (first start only; about two minutes on a small machine)…");
   const build = spawnSync(process.execPath, [nextBin, "build"], {
     cwd: root,
@@ -168,7 +170,7 @@ function run(name: string, args: string[]): ChildProcess {
   return child;
 }
 
-run("web", [nextBin, "start", "-p", String(port)]);
+run("web", [nextBin, devMode ? "dev" : "start", "-p", String(port)]);
 run("worker", ["--import", "tsx", path.join(root, "server", "worker", "index.ts")]);
 
 // Ready when the health route answers (the worker's first heartbeat lands within a second or two).
