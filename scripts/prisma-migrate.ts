@@ -19,6 +19,7 @@ let server: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
 if (!databaseUrl) {
   const dir = makeTempDir("tightloop-migrate-");
   server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), password: "migrate", persistent: false });
+  await server.createDatabase("tightloop_migrate");
   databaseUrl = server.url("tightloop_migrate");
 }
 
