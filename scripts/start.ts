@@ -107,6 +107,7 @@ if (databaseUrl) {
 const port = config.PORT;
 const appEnv: NodeJS.ProcessEnv = {
   ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
   NODE_ENV: devMode ? "development" : "production",
   PORT: String(port),
   DATABASE_URL: databaseUrl,
@@ -156,7 +157,7 @@ if (!devMode && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
   const build = spawnSync(process.execPath, [nextBin, "build"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (build.status !== 0) await shutdown(1, "the build failed (see above)");
 }

@@ -2,6 +2,7 @@
 # `npm test`: the whole suite, in the order that fails fastest. Exits non-zero on the first failing step.
 # Tests never touch .data/: integration tests and e2e start their own embedded PostgreSQL in temp folders.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
 declare -a timings=()

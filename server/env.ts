@@ -26,6 +26,10 @@ const envSchema = z
     OIDC_NAME: optionalString,
     /** Seconds after which the worker counts as down on /api/health. */
     TIGHTLOOP_WORKER_STALE_SECONDS: z.coerce.number().int().positive().default(150),
+    /** Ingest API limits (per request, and requests per minute per API key). */
+    TIGHTLOOP_INGEST_MAX_EVENTS: z.coerce.number().int().min(1).max(100_000).default(1000),
+    TIGHTLOOP_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
+    TIGHTLOOP_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

@@ -10,23 +10,36 @@ import { createAuthRepo } from "./modules/auth/auth.repo";
 import { createAuthService } from "./modules/auth/auth.service";
 import { createHealthRepo } from "./modules/health/health.repo";
 import { createHealthService } from "./modules/health/health.service";
+import { createIngestRepo } from "./modules/ingest/ingest.repo";
+import { createIngestService } from "./modules/ingest/ingest.service";
 import { createMembersRepo } from "./modules/members/members.repo";
 import { createMembersService } from "./modules/members/members.service";
 import { createProjectsRepo } from "./modules/projects/projects.repo";
 import { createProjectsService } from "./modules/projects/projects.service";
+import { createRateLimitRepo } from "./modules/rate-limit/rate-limit.repo";
+import { createRateLimitService } from "./modules/rate-limit/rate-limit.service";
 import { createSeedRepo } from "./modules/seed/seed.repo";
 import { createSeedService } from "./modules/seed/seed.service";
 import { createSettingsRepo } from "./modules/settings/settings.repo";
 import { createSettingsService } from "./modules/settings/settings.service";
 import { createUsersRepo } from "./modules/users/users.repo";
+import { createSignalsRepo } from "./modules/signals/signals.repo";
+import { createSignalsService } from "./modules/signals/signals.service";
+import { sentenceEmbedder, type Embedder } from "./llm/embeddings";
 
 export interface ServiceDeps {
   db: Db;
   now?: () => Date;
   workerStaleSeconds?: number;
+  embedder?: Embedder;
 }
 
-export function createServices({ db, now = () => new Date(), workerStaleSeconds = 150 }: ServiceDeps) {
+export function createServices({
+  db,
+  now = () => new Date(),
+  workerStaleSeconds = 150,
+  embedder = sentenceEmbedder(),
+}: ServiceDeps) {
   const settings = createSettingsService({ repo: createSettingsRepo(db) });
   return {
     db,
@@ -40,6 +53,9 @@ export function createServices({ db, now = () => new Date(), workerStaleSeconds 
     users: createUsersRepo(db),
     health: createHealthService({ repo: createHealthRepo(db), now, workerStaleSeconds }),
     seed: createSeedService({ repo: createSeedRepo(db) }),
+    ingest: createIngestService({ repo: createIngestRepo(db) }),
+    rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
+    signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -6,6 +6,8 @@ export interface JobContext {
   workerId: string;
   workerStartedAt: Date;
   version: string;
+  /** Queue another job (e.g. a job re-queueing itself while a backlog remains). */
+  enqueue(name: string, payload: object, options?: { singletonKey?: string }): Promise<void>;
 }
 
 /** One job per file: a queue name, a zod payload (ids, not records) and a handler that calls a service. */
@@ -14,6 +16,8 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   payload: Schema;
   /** Cron expression (UTC, minute granularity in pg-boss) for jobs that run on a schedule. */
   schedule?: string;
+  /** pg-boss queue policy; "stately" keeps at most one queued and one active job per singletonKey. */
+  policy?: "standard" | "short" | "singleton" | "stately";
   handler(payload: z.infer<Schema>, ctx: JobContext): Promise<void>;
 }
 

@@ -1,5 +1,7 @@
 import { heartbeatJob } from "./heartbeat.job";
 import type { JobDefinition } from "./job";
+import { processSignalsJob } from "./process-signals.job";
+import { signalsSweepJob } from "./signals-sweep.job";
 
 /** Every job the worker runs; the web app creates the same queues so that send() never drops a job. */
-export const jobs: JobDefinition[] = [heartbeatJob];
+export const jobs: JobDefinition[] = [heartbeatJob, processSignalsJob, signalsSweepJob];

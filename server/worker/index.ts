@@ -16,20 +16,23 @@ const VERSION = process.env.npm_package_version ?? "dev";
 async function main() {
   checkEnvOrExit();
 
+  const boss: PgBoss = createBoss(env().DATABASE_URL);
   const ctx: JobContext = {
     services: services(),
     workerId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     workerStartedAt: new Date(),
     version: VERSION,
+    async enqueue(name, payload, options) {
+      await boss.send(name, payload, options ?? {});
+    },
   };
 
-  const boss: PgBoss = createBoss(env().DATABASE_URL);
   boss.on("error", (error) => console.error("[worker] pg-boss:", error.message));
   await boss.start();
   await ensureQueues(boss);
 
   for (const job of jobs) {
-    await boss.work(job.name, { batchSize: 1 }, async ([item]) => {
+    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]) => {
       if (!item) return;
       const payload = job.payload.safeParse(item.data);
       // A malformed payload can never succeed: fail it without retrying in a loop.

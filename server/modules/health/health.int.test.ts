@@ -23,7 +23,10 @@ describe("health", () => {
       worker: { ok: false, lastHeartbeatAt: null },
     });
 
-    await heartbeatJob.handler({}, { services, workerId: "w1", workerStartedAt: clock, version: "test" });
+    await heartbeatJob.handler(
+      {},
+      { services, workerId: "w1", workerStartedAt: clock, version: "test", enqueue: async () => undefined },
+    );
     expect(await services.health.report()).toMatchObject({ status: "ok", worker: { ok: true, ageSeconds: 0 } });
 
     clock = new Date(clock.getTime() + 151_000);

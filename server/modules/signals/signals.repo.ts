@@ -1,0 +1,222 @@
+import type { Db } from "../../db";
+import type { Prisma } from "../../db/types";
+
+const turnSelect = {
+  id: true,
+  sessionId: true,
+  endUserId: true,
+  queryText: true,
+  language: true,
+  embedding: true,
+  startedAt: true,
+  endedAt: true,
+} as const;
+
+export interface NewSignal {
+  projectId: string;
+  interactionId: string;
+  type: string;
+  polarity: "negative" | "neutral" | "positive";
+  strength: number;
+  source: "explicit" | "implicit";
+  evidence: Prisma.InputJsonValue;
+  dedupeKey: string;
+  occurredAt: Date;
+}
+
+export function createSignalsRepo(db: Db) {
+  return {
+    unprocessedInteractions(projectId: string, limit: number) {
+      return db.interaction.findMany({
+        where: { projectId, processedAt: null },
+        orderBy: { startedAt: "asc" },
+        take: limit,
+        select: { ...turnSelect, aborted: true, topicId: true },
+      });
+    },
+
+    async saveProcessed(
+      rows: Array<{ id: string; language: string; embedding: number[]; topicId: string | null }>,
+      at: Date,
+    ) {
+      await db.$transaction(
+        rows.map((r) =>
+          db.interaction.update({
+            where: { id: r.id },
+            data: { language: r.language, embedding: r.embedding, topicId: r.topicId, processedAt: at },
+            select: { id: true },
+          }),
+        ),
+      );
+    },
+
+    topics(projectId: string) {
+      return db.topic.findMany({ where: { projectId }, select: { id: true, centroid: true, size: true } });
+    },
+
+    createTopic(projectId: string, label: string, terms: string[], centroid: number[]) {
+      return db.topic.create({
+        data: { projectId, label, terms, centroid, size: 1 },
+        select: { id: true, centroid: true, size: true },
+      });
+    },
+
+    async updateTopic(id: string, centroid: number[], size: number) {
+      await db.topic.update({ where: { id }, data: { centroid, size }, select: { id: true } });
+    },
+
+    /** The processed interactions just before and just after `at` in the session. */
+    async sessionNeighbours(projectId: string, sessionId: string, at: Date, excludeId: string) {
+      const [prev, next] = await Promise.all([
+        db.interaction.findFirst({
+          where: {
+            projectId,
+            sessionId,
+            startedAt: { lte: at },
+            id: { not: excludeId },
+            processedAt: { not: null },
+            role: "production",
+          },
+          orderBy: { startedAt: "desc" },
+          select: turnSelect,
+        }),
+        db.interaction.findFirst({
+          where: {
+            projectId,
+            sessionId,
+            startedAt: { gt: at },
+            id: { not: excludeId },
+            processedAt: { not: null },
+            role: "production",
+          },
+          orderBy: { startedAt: "asc" },
+          select: turnSelect,
+        }),
+      ]);
+      return { prev, next };
+    },
+
+    userHistory(projectId: string, endUserId: string, from: Date, before: Date, excludeId: string, limit: number) {
+      return db.interaction.findMany({
+        where: {
+          projectId,
+          endUserId,
+          startedAt: { gte: from, lt: before },
+          id: { not: excludeId },
+          processedAt: { not: null },
+          role: "production",
+        },
+        orderBy: { startedAt: "desc" },
+        take: limit,
+        select: turnSelect,
+      });
+    },
+
+    /** Events linked to an interaction that no rule has seen yet, with the answer they refer to. */
+    async unprocessedEvents(projectId: string, limit: number) {
+      const events = await db.event.findMany({
+        where: { projectId, processedAt: null, interactionId: { not: null } },
+        orderBy: { occurredAt: "asc" },
+        take: limit,
+        select: {
+          id: true,
+          clientEventId: true,
+          type: true,
+          kind: true,
+          interactionId: true,
+          payload: true,
+          occurredAt: true,
+        },
+      });
+      const ids = [...new Set(events.map((e) => e.interactionId!))];
+      const answers = await db.interaction.findMany({ where: { id: { in: ids } }, select: { id: true, output: true } });
+      const outputById = new Map(answers.map((a) => [a.id, a.output]));
+      return events.map((e) => ({
+        ...e,
+        interactionId: e.interactionId!,
+        answer: outputById.get(e.interactionId!) ?? null,
+      }));
+    },
+
+    async copiedBefore(projectId: string, interactionId: string, at: Date): Promise<boolean> {
+      return (await db.event.count({ where: { projectId, interactionId, kind: "copy", occurredAt: { lte: at } } })) > 0;
+    },
+
+    async markEventsProcessed(ids: string[], at: Date) {
+      if (ids.length) await db.event.updateMany({ where: { id: { in: ids } }, data: { processedAt: at } });
+    },
+
+    idleSessions(projectId: string, before: Date, limit: number) {
+      return db.sessionState.findMany({
+        where: { projectId, closedAt: null, lastActivityAt: { lt: before } },
+        orderBy: { lastActivityAt: "asc" },
+        take: limit,
+        select: { sessionId: true, lastActivityAt: true },
+      });
+    },
+
+    async sessionSummary(projectId: string, sessionId: string) {
+      const [last, count] = await Promise.all([
+        db.interaction.findFirst({
+          where: { projectId, sessionId, role: "production" },
+          orderBy: { startedAt: "desc" },
+          select: { id: true, startedAt: true, endedAt: true },
+        }),
+        db.interaction.count({ where: { projectId, sessionId, role: "production" } }),
+      ]);
+      if (!last) return null;
+      const [events, negatives, rephrases] = await Promise.all([
+        db.event.findMany({
+          where: { projectId, interactionId: last.id },
+          select: { kind: true, occurredAt: true, payload: true },
+        }),
+        db.signal.findMany({
+          where: { projectId, interactionId: last.id, polarity: "negative" },
+          select: { type: true },
+        }),
+        db.signal.count({
+          where: {
+            projectId,
+            type: "rephrase",
+            interactionId: {
+              in: (await db.interaction.findMany({ where: { projectId, sessionId }, select: { id: true } })).map(
+                (i) => i.id,
+              ),
+            },
+          },
+        }),
+      ]);
+      return {
+        last,
+        count,
+        events,
+        negativeTypes: [...new Set(negatives.map((n) => n.type))],
+        rephrasedEarlier: rephrases > 0,
+      };
+    },
+
+    async closeSessions(projectId: string, sessionIds: string[], at: Date) {
+      if (sessionIds.length)
+        await db.sessionState.updateMany({
+          where: { projectId, sessionId: { in: sessionIds } },
+          data: { closedAt: at },
+        });
+    },
+
+    async insertSignals(rows: NewSignal[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      const res = await db.signal.createMany({ data: rows, skipDuplicates: true });
+      return res.count;
+    },
+
+    /** Projects with something for the signal worker: unprocessed rows, or open sessions that may have gone idle. */
+    async projectsWithWork(): Promise<string[]> {
+      const rows = await db.$queryRaw<Array<{ project_id: string }>>`
+        SELECT DISTINCT project_id FROM interactions WHERE processed_at IS NULL
+        UNION SELECT DISTINCT project_id FROM events WHERE processed_at IS NULL AND interaction_id IS NOT NULL
+        UNION SELECT DISTINCT project_id FROM session_states WHERE closed_at IS NULL`;
+      return rows.map((r) => r.project_id);
+    },
+  };
+}
+export type SignalsRepo = ReturnType<typeof createSignalsRepo>;
