@@ -11,13 +11,16 @@ const count = (fallback: number) => z.number().int().min(1).max(1_000_000).defau
 export const signalSettings = z.object({
   /** A follow-up query in the same session within this window can be a rephrase. */
   rephraseWindowSeconds: seconds(300),
-  rephraseMinSimilarity: fraction(0.75),
-  rephraseMinLexicalOverlap: fraction(0.3),
+  /** Embedding similarity that, with enough shared content words, makes a rephrase. */
+  rephraseMinSimilarity: fraction(0.7),
+  rephraseMinLexicalOverlap: fraction(0.7),
+  /** Embedding similarity that makes a rephrase on its own. */
+  rephraseSemanticOnlySimilarity: fraction(0.88),
   /** A session with no events for this long has ended; its last answer may be abandoned. */
   abandonmentIdleSeconds: seconds(1800),
   /** The same end user asking a similar question again within this window is a return query. */
   returnQueryWindowSeconds: seconds(86_400),
-  returnQueryMinSimilarity: fraction(0.8),
+  returnQueryMinSimilarity: fraction(0.88),
   /** A query joins the nearest topic above this similarity, else opens a new topic. */
   topicMinSimilarity: fraction(0.6),
 });

@@ -137,7 +137,6 @@ export function createSignalsService({
       now(),
     );
 
-    const returnSettings = { ...s };
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const turn = toTurn({ ...row, language: languages[i]!, embedding: embeddings[i]! });
@@ -177,7 +176,7 @@ export function createSignalsService({
         let best: { earlier: Turn; decision: SignalDecision } | null = null;
         for (const h of history) {
           const earlier = toTurn(h);
-          const d = detectReturnQuery(earlier, turn, returnSettings);
+          const d = detectReturnQuery(earlier, turn, s);
           if (d && (!best || d.strength > best.decision.strength)) best = { earlier, decision: d };
         }
         if (best)

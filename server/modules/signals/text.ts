@@ -8,8 +8,13 @@ const STOPWORDS = new Set(
   ),
 );
 
+/** Crude plural folding ("orders" → "order", not "class" → "clas"), enough for word overlap. */
+function fold(token: string): string {
+  return token.length > 3 && token.endsWith("s") && !token.endsWith("ss") ? token.slice(0, -1) : token;
+}
+
 export function tokens(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).filter((t) => !STOPWORDS.has(t));
+  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'-]*/gu) ?? []).filter((t) => !STOPWORDS.has(t)).map(fold);
 }
 
 /** Overlap coefficient of the content words: |A∩B| / min(|A|,|B|); 0 when either side has none. */

@@ -1,12 +1,11 @@
-import { cosine, lexicalOverlap } from "../text";
-import type { QueryTurn } from "./rephrase";
+import { compareQueries, type QueryTurn, type SimilaritySettings } from "./rephrase";
 import { round3, type SignalDecision } from "./types";
 
-export interface ReturnQuerySettings {
+export interface ReturnQuerySettings extends SimilaritySettings {
   returnQueryWindowSeconds: number;
+  /** Embedding similarity that counts on its own for a return query. */
   returnQueryMinSimilarity: number;
   rephraseWindowSeconds: number;
-  rephraseMinLexicalOverlap: number;
 }
 
 /**
@@ -22,23 +21,19 @@ export function detectReturnQuery(
   if (gapSeconds <= 0 || gapSeconds > s.returnQueryWindowSeconds) return null;
   const sameSession = earlier.sessionId !== null && earlier.sessionId === later.sessionId;
   if (sameSession && gapSeconds <= s.rephraseWindowSeconds) return null; // that is a rephrase, not a return
-  const english =
-    earlier.language === "en" && later.language === "en" && earlier.embedding?.length && later.embedding?.length;
-  const similarity = english ? cosine(earlier.embedding!, later.embedding!) : lexicalOverlap(earlier.text, later.text);
-  const threshold = english
-    ? s.returnQueryMinSimilarity
-    : Math.max(s.rephraseMinLexicalOverlap, s.returnQueryMinSimilarity);
-  if (similarity < threshold) return null;
+  const sim = compareQueries(earlier, later, s, s.returnQueryMinSimilarity);
+  if (!sim.match) return null;
   return {
     type: "return_query",
     polarity: "negative",
-    strength: round3(Math.min(1, similarity) * 0.8),
+    strength: round3(Math.min(1, sim.score) * 0.8),
     evidence: {
       laterInteractionId: later.interactionId,
       gapSeconds: Math.round(gapSeconds),
-      similarity: round3(similarity),
+      semanticSimilarity: sim.semantic === null ? null : round3(sim.semantic),
+      lexicalOverlap: round3(sim.lexical),
       sameSession,
-      method: english ? "embedding" : "lexical",
+      method: sim.method,
     },
   };
 }
