@@ -10,6 +10,8 @@ import { createAuthRepo } from "./modules/auth/auth.repo";
 import { createAuthService } from "./modules/auth/auth.service";
 import { createHealthRepo } from "./modules/health/health.repo";
 import { createHealthService } from "./modules/health/health.service";
+import { createInteractionsRepo } from "./modules/interactions/interactions.repo";
+import { createInteractionsService } from "./modules/interactions/interactions.service";
 import { createIngestRepo } from "./modules/ingest/ingest.repo";
 import { createIngestService } from "./modules/ingest/ingest.service";
 import { createMembersRepo } from "./modules/members/members.repo";
@@ -55,6 +57,7 @@ export function createServices({
     seed: createSeedService({ repo: createSeedRepo(db) }),
     ingest: createIngestService({ repo: createIngestRepo(db) }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
+    interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }

@@ -21,23 +21,6 @@ const AREAS = {
       </>
     ),
   },
-  interactions: {
-    title: "Interactions",
-    description: "Every production and shadow answer, with its conversation, events timeline and derived signals.",
-    empty: "No interactions recorded",
-    body: (
-      <>
-        <p>
-          Each interaction will show its messages, the user&apos;s behaviour (copies, edits, stopped generations,
-          rephrasings) and the signals derived from it.
-        </p>
-        <p>
-          Send interactions with the ingest API or route your app through the gateway; feedback from the browser uses a
-          feedback-only key.
-        </p>
-      </>
-    ),
-  },
   labeling: {
     title: "Labeling",
     description: "Queues of ambiguous cases for subject-matter experts, with overlap, gold items and agreement.",

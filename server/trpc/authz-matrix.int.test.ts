@@ -103,6 +103,22 @@ const MATRIX: Record<string, Row> = {
   },
   "audit.list": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },
   "users.list": { access: "instanceAdmin" },
+  "interactions.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "interactions.facets": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "interactions.get": {
+    access: { project: "viewer" },
+    input: async (fx) => {
+      const interaction = await fx.db.interaction.create({
+        data: { projectId: fx.projectId, input: [{ role: "user", content: "hi" }], startedAt: new Date() },
+        select: { id: true },
+      });
+      return { projectId: fx.projectId, interactionId: interaction.id };
+    },
+  },
+  "interactions.signalsOverview": {
+    access: { project: "viewer" },
+    input: (fx) => ({ projectId: fx.projectId, range: "7d" }),
+  },
   "users.setInstanceAdmin": {
     access: "instanceAdmin",
     input: async (fx) => ({ userId: (await createUser(fx.db)).id, isInstanceAdmin: true }),

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys.router";
 import { auditRouter } from "./routers/audit.router";
+import { interactionsRouter } from "./routers/interactions.router";
 import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
 import { membersRouter } from "./routers/members.router";
@@ -17,6 +18,7 @@ export const appRouter = router({
   settings: settingsRouter,
   audit: auditRouter,
   users: usersRouter,
+  interactions: interactionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,187 @@
+import type { Db } from "../../db";
+import { Prisma } from "../../db/generated/client";
+
+export interface InteractionListRow {
+  id: string;
+  client_id: string | null;
+  session_id: string | null;
+  end_user_id: string | null;
+  query_text: string;
+  output_preview: string | null;
+  started_at: Date;
+  latency_ms: number | null;
+  model_name: string | null;
+  topic_label: string | null;
+  signals: Array<{ type: string; polarity: string }>;
+}
+
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function createInteractionsRepo(db: Db) {
+  return {
+    async list(
+      projectId: string,
+      f: {
+        from: Date;
+        modelVersionId?: string;
+        sessionId?: string;
+        signalType?: string;
+        q?: string;
+        limit: number;
+        cursor?: { startedAt: Date; id: string };
+      },
+    ) {
+      const conditions: Prisma.Sql[] = [
+        Prisma.sql`i.project_id = ${projectId}`,
+        Prisma.sql`i.role = 'production'`,
+        Prisma.sql`i.started_at >= ${f.from}`,
+      ];
+      if (f.modelVersionId) conditions.push(Prisma.sql`i.model_version_id = ${f.modelVersionId}`);
+      if (f.sessionId) conditions.push(Prisma.sql`i.session_id = ${f.sessionId}`);
+      if (f.q)
+        conditions.push(Prisma.sql`(i.query_text ILIKE ${likePattern(f.q)} OR i.output ILIKE ${likePattern(f.q)})`);
+      if (f.signalType) {
+        conditions.push(
+          Prisma.sql`EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id AND s.type = ${f.signalType})`,
+        );
+      }
+      if (f.cursor) conditions.push(Prisma.sql`(i.started_at, i.id) < (${f.cursor.startedAt}, ${f.cursor.id})`);
+      return db.$queryRaw<InteractionListRow[]>`
+        SELECT i.id, i.client_id, i.session_id, i.end_user_id, i.query_text, left(i.output, 240) AS output_preview, i.started_at, i.latency_ms,
+          mv.name AS model_name, t.label AS topic_label,
+          COALESCE((SELECT json_agg(json_build_object('type', s.type, 'polarity', s.polarity) ORDER BY s.type)
+                    FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id), '[]'::json) AS signals
+        FROM interactions i
+        LEFT JOIN model_versions mv ON mv.id = i.model_version_id
+        LEFT JOIN topics t ON t.id = i.topic_id
+        WHERE ${Prisma.join(conditions, " AND ")}
+        ORDER BY i.started_at DESC, i.id DESC
+        LIMIT ${f.limit + 1}`;
+    },
+
+    async facets(projectId: string) {
+      const [models, types] = await Promise.all([
+        db.modelVersion.findMany({ where: { projectId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+        db.signal.findMany({
+          where: { projectId },
+          distinct: ["type"],
+          select: { type: true },
+          orderBy: { type: "asc" },
+        }),
+      ]);
+      return { models, signalTypes: types.map((t) => t.type) };
+    },
+
+    async get(projectId: string, interactionId: string) {
+      const interaction = await db.interaction.findFirst({
+        where: { projectId, id: interactionId },
+        select: {
+          id: true,
+          clientId: true,
+          sessionId: true,
+          endUserId: true,
+          role: true,
+          source: true,
+          input: true,
+          output: true,
+          queryText: true,
+          language: true,
+          startedAt: true,
+          endedAt: true,
+          latencyMs: true,
+          promptTokens: true,
+          completionTokens: true,
+          aborted: true,
+          metadata: true,
+          createdAt: true,
+          modelVersionId: true,
+          topicId: true,
+        },
+      });
+      if (!interaction) return null;
+      const [events, signals, model, topic, session] = await Promise.all([
+        db.event.findMany({
+          where: { projectId, interactionId },
+          orderBy: { occurredAt: "asc" },
+          select: { id: true, type: true, kind: true, payload: true, occurredAt: true, receivedAt: true },
+        }),
+        db.signal.findMany({
+          where: { projectId, interactionId },
+          orderBy: { occurredAt: "asc" },
+          select: {
+            id: true,
+            type: true,
+            polarity: true,
+            strength: true,
+            source: true,
+            evidence: true,
+            occurredAt: true,
+            createdAt: true,
+          },
+        }),
+        interaction.modelVersionId
+          ? db.modelVersion.findUnique({ where: { id: interaction.modelVersionId }, select: { name: true } })
+          : null,
+        interaction.topicId
+          ? db.topic.findUnique({ where: { id: interaction.topicId }, select: { label: true } })
+          : null,
+        interaction.sessionId
+          ? db.interaction.findMany({
+              where: { projectId, sessionId: interaction.sessionId, role: "production" },
+              orderBy: { startedAt: "asc" },
+              take: 50,
+              select: { id: true, queryText: true, startedAt: true },
+            })
+          : [],
+      ]);
+      return {
+        ...interaction,
+        modelName: model?.name ?? null,
+        topicLabel: topic?.label ?? null,
+        events,
+        signals,
+        session,
+      };
+    },
+
+    async coverage(projectId: string, from: Date, to: Date, bucketSeconds: number) {
+      return db.$queryRaw<
+        Array<{ bucket: Date; total: number; explicit: number; implicit: number; any_signal: number }>
+      >`
+        WITH marked AS (
+          SELECT i.started_at,
+            EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id AND s.source = 'explicit') AS has_explicit,
+            EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id AND s.source = 'implicit') AS has_implicit
+          FROM interactions i
+          WHERE i.project_id = ${projectId} AND i.role = 'production' AND i.started_at >= ${from} AND i.started_at < ${to}
+        )
+        SELECT date_bin(make_interval(secs => ${bucketSeconds}), started_at, ${from}) AS bucket,
+          count(*)::int AS total,
+          count(*) FILTER (WHERE has_explicit)::int AS explicit,
+          count(*) FILTER (WHERE has_implicit)::int AS implicit,
+          count(*) FILTER (WHERE has_explicit OR has_implicit)::int AS any_signal
+        FROM marked GROUP BY 1 ORDER BY 1`;
+    },
+
+    async signalBreakdown(projectId: string, from: Date, to: Date) {
+      return db.$queryRaw<Array<{ type: string; source: string; polarity: string; count: number }>>`
+        SELECT type, source::text, polarity::text, count(*)::int AS count FROM signals
+        WHERE project_id = ${projectId} AND occurred_at >= ${from} AND occurred_at < ${to}
+        GROUP BY 1, 2, 3 ORDER BY 4 DESC`;
+    },
+
+    async topNegativeSessions(projectId: string, from: Date, to: Date, limit: number) {
+      return db.$queryRaw<
+        Array<{ session_id: string; negatives: number; interactions: number; types: string[]; last_at: Date }>
+      >`
+        SELECT i.session_id, count(*)::int AS negatives, count(DISTINCT i.id)::int AS interactions,
+          array_agg(DISTINCT s.type) AS types, max(s.occurred_at) AS last_at
+        FROM signals s JOIN interactions i ON i.id = s.interaction_id
+        WHERE s.project_id = ${projectId} AND s.polarity = 'negative' AND s.occurred_at >= ${from} AND s.occurred_at < ${to} AND i.session_id IS NOT NULL
+        GROUP BY i.session_id ORDER BY negatives DESC, last_at DESC LIMIT ${limit}`;
+    },
+  };
+}
+export type InteractionsRepo = ReturnType<typeof createInteractionsRepo>;

@@ -1,0 +1,104 @@
+import { DomainError } from "../../errors";
+import type { InteractionsRepo } from "./interactions.repo";
+import type { ListInteractionsInput, RangeName } from "./interactions.schema";
+import { resolveRange } from "./range";
+
+const TOP_SESSIONS = 10;
+
+function encodeCursor(startedAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([startedAt.toISOString(), id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { startedAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const startedAt = new Date(at);
+    if (Number.isNaN(startedAt.getTime()) || typeof id !== "string") throw new Error("bad cursor");
+    return { startedAt, id };
+  } catch {
+    throw new DomainError("BAD_REQUEST", "Invalid cursor");
+  }
+}
+
+export function createInteractionsService({ repo, now }: { repo: InteractionsRepo; now: () => Date }) {
+  return {
+    async list(projectId: string, input: ListInteractionsInput) {
+      const { from } = resolveRange(input.range, now());
+      const rows = await repo.list(projectId, {
+        ...input,
+        from,
+        cursor: input.cursor ? decodeCursor(input.cursor) : undefined,
+      });
+      const page = rows.slice(0, input.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => ({
+          id: r.id,
+          clientId: r.client_id,
+          sessionId: r.session_id,
+          endUserId: r.end_user_id,
+          query: r.query_text,
+          outputPreview: r.output_preview,
+          startedAt: r.started_at,
+          latencyMs: r.latency_ms,
+          modelName: r.model_name,
+          topicLabel: r.topic_label,
+          signals: r.signals,
+        })),
+        nextCursor: rows.length > input.limit && last ? encodeCursor(last.started_at, last.id) : null,
+      };
+    },
+
+    facets: repo.facets,
+
+    async get(projectId: string, interactionId: string) {
+      const interaction = await repo.get(projectId, interactionId);
+      if (!interaction) throw new DomainError("NOT_FOUND", "Interaction not found");
+      return interaction;
+    },
+
+    /** Coverage over time (share of interactions with any explicit / implicit signal), breakdown, worst sessions. */
+    async signalsOverview(projectId: string, range: RangeName) {
+      const { from, to, bucketSeconds } = resolveRange(range, now());
+      const [series, breakdown, sessions] = await Promise.all([
+        repo.coverage(projectId, from, to, bucketSeconds),
+        repo.signalBreakdown(projectId, from, to),
+        repo.topNegativeSessions(projectId, from, to, TOP_SESSIONS),
+      ]);
+      const totals = series.reduce(
+        (acc, b) => ({
+          total: acc.total + b.total,
+          explicit: acc.explicit + b.explicit,
+          implicit: acc.implicit + b.implicit,
+          any: acc.any + b.any_signal,
+        }),
+        { total: 0, explicit: 0, implicit: 0, any: 0 },
+      );
+      const share = (n: number, d: number) => (d === 0 ? null : n / d);
+      return {
+        bucketSeconds,
+        totals: {
+          ...totals,
+          explicitShare: share(totals.explicit, totals.total),
+          implicitShare: share(totals.implicit, totals.total),
+          anyShare: share(totals.any, totals.total),
+        },
+        series: series.map((b) => ({
+          at: b.bucket,
+          total: b.total,
+          explicitShare: share(b.explicit, b.total),
+          implicitShare: share(b.implicit, b.total),
+        })),
+        breakdown,
+        topSessions: sessions.map((s) => ({
+          sessionId: s.session_id,
+          negatives: s.negatives,
+          interactions: s.interactions,
+          types: s.types,
+          lastAt: s.last_at,
+        })),
+      };
+    },
+  };
+}
+export type InteractionsService = ReturnType<typeof createInteractionsService>;
