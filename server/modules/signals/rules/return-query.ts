@@ -9,7 +9,7 @@ export interface ReturnQuerySettings extends SimilaritySettings {
 }
 
 /**
- * The same end user asks a similar question again later (another session, or after the rephrase window): the
+ * The same end user comes back in another session and asks a similar question again: the
  * earlier answer did not stick. Returns the decision for the earlier interaction.
  */
 export function detectReturnQuery(
@@ -19,8 +19,10 @@ export function detectReturnQuery(
 ): SignalDecision | null {
   const gapSeconds = (later.startedAt.getTime() - earlier.startedAt.getTime()) / 1000;
   if (gapSeconds <= 0 || gapSeconds > s.returnQueryWindowSeconds) return null;
+  // Coming back means another session; within one session, asking again is the rephrase rule's business.
   const sameSession = earlier.sessionId !== null && earlier.sessionId === later.sessionId;
-  if (sameSession && gapSeconds <= s.rephraseWindowSeconds) return null; // that is a rephrase, not a return
+  if (sameSession) return null;
+  if (earlier.sessionId === null && later.sessionId === null && gapSeconds <= s.rephraseWindowSeconds) return null;
   const sim = compareQueries(earlier, later, s, s.returnQueryMinSimilarity);
   if (!sim.match) return null;
   return {
@@ -32,7 +34,6 @@ export function detectReturnQuery(
       gapSeconds: Math.round(gapSeconds),
       semanticSimilarity: sim.semantic === null ? null : round3(sim.semantic),
       lexicalOverlap: round3(sim.lexical),
-      sameSession,
       method: sim.method,
     },
   };

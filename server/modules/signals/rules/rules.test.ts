@@ -76,13 +76,14 @@ describe("return query", () => {
     const later = { ...turn("b", "How do I export my data to CSV?", 3600), sessionId: "s2" };
     expect(detectReturnQuery(earlier, later, s)).toMatchObject({
       type: "return_query",
-      evidence: { laterInteractionId: "b", sameSession: false },
+      evidence: { laterInteractionId: "b" },
     });
     expect(detectReturnQuery(earlier, { ...later, startedAt: at(s.returnQueryWindowSeconds + 1) }, s)).toBeNull();
   });
 
-  it("leaves quick retries in the same session to the rephrase rule", () => {
+  it("leaves asking again within one session to the rephrase rule, however late", () => {
     expect(detectReturnQuery(turn("a", "export to csv", 0), turn("b", "export to csv", 30), s)).toBeNull();
+    expect(detectReturnQuery(turn("a", "export to csv", 0), turn("b", "export to csv", 3000), s)).toBeNull();
   });
 });
 
