@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { createDb } from "../server/db";
+import { closeDb, createDb } from "../server/db";
 import { migrate } from "../server/db/migrate";
 import { EnvError, parseEnv } from "../server/env";
 import { createServices } from "../server/services";
@@ -14,6 +14,8 @@ import { loadOrCreateSecrets } from "./lib/instance-secrets";
 
 const t0 = performance.now();
 const devMode = process.argv.includes("--dev");
+// `--no-worker`: web only (more web processes behind a load balancer, or benchmarks of the API alone).
+const withWorker = !process.argv.includes("--no-worker");
 const root = process.cwd();
 const log = (message: string) => console.log(`[tightloop] ${message}`);
 
@@ -134,7 +136,7 @@ try {
     adminEmail: config.TIGHTLOOP_ADMIN_EMAIL,
     adminPassword: config.TIGHTLOOP_ADMIN_PASSWORD,
   });
-  await db.$disconnect();
+  await closeDb(db);
   if (seeded) {
     const lines = [
       "First start: created the admin account, the Demo project and an ingest API key.",
@@ -171,8 +173,10 @@ function run(name: string, args: string[]): ChildProcess {
   return child;
 }
 
-run("web", [nextBin, devMode ? "dev" : "start", "-p", String(port)]);
-run("worker", ["--import", "tsx", path.join(root, "server", "worker", "index.ts")]);
+// Extra Node flags for the web process only (e.g. --cpu-prof when profiling the API).
+const webNodeArgs = (process.env.TIGHTLOOP_WEB_NODE_ARGS ?? "").split(" ").filter(Boolean);
+run("web", [...webNodeArgs, nextBin, devMode ? "dev" : "start", "-p", String(port)]);
+if (withWorker) run("worker", ["--import", "tsx", path.join(root, "server", "worker", "index.ts")]);
 
 // Ready when the health route answers (the worker's first heartbeat lands within a second or two).
 const healthUrl = `http://127.0.0.1:${port}/api/health`;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { createDb, type Db } from "../db";
+import { closeDb, createDb, type Db } from "../db";
 import { createServices, type ServiceDeps } from "../services";
 
 function urlFor(adminUrl: string, database: string): string {
@@ -38,7 +38,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     url,
     db,
     async drop() {
-      await db.$disconnect();
+      await closeDb(db);
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type PgBoss from "pg-boss";
-import { db } from "../db";
+import { closeDb, db } from "../db";
 import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
 import { createBoss, ensureQueues } from "../jobs/boss";
@@ -53,7 +53,7 @@ async function main() {
     console.log(`[worker] ${signal}: finishing running jobs`);
     try {
       await boss.stop({ graceful: true, timeout: 15_000 });
-      await db().$disconnect();
+      await closeDb(db());
     } finally {
       process.exit(0);
     }

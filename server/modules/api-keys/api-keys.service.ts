@@ -9,7 +9,12 @@ export interface ApiKeyPrincipal {
   allowedOrigins: string[];
 }
 
+// Keys are checked on every ingest and gateway request. A short per-process cache of successful lookups saves a
+// query per request; a revoked key stops working everywhere within this many milliseconds.
+export const API_KEY_CACHE_MS = 5000;
+
 export function createApiKeysService({ repo, now }: { repo: ApiKeysRepo; now: () => Date }) {
+  const cache = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
   return {
     list: repo.list,
 
@@ -28,15 +33,29 @@ export function createApiKeysService({ repo, now }: { repo: ApiKeysRepo; now: ()
       return { ...created, key };
     },
 
-    revoke: (projectId: string, apiKeyId: string, actorId: string) => repo.revoke(projectId, apiKeyId, actorId, now()),
+    async revoke(projectId: string, apiKeyId: string, actorId: string) {
+      await repo.revoke(projectId, apiKeyId, actorId, now());
+      for (const [hash, entry] of cache) if (entry.principal.apiKeyId === apiKeyId) cache.delete(hash);
+    },
 
     /** Resolves a presented key to its project and scopes, or null (unknown, malformed or revoked). */
     async authenticate(presented: string): Promise<ApiKeyPrincipal | null> {
       const prefix = apiKeyPrefix(presented);
       if (!prefix) return null;
+      const hash = sha256Hex(presented);
+      const cached = cache.get(hash);
+      if (cached && cached.until > Date.now()) return cached.principal;
       const row = await repo.findByPrefix(prefix);
-      if (!row || row.revokedAt || !safeEqualHex(row.hash, sha256Hex(presented))) return null;
-      return { apiKeyId: row.id, projectId: row.projectId, scopes: row.scopes, allowedOrigins: row.allowedOrigins };
+      if (!row || row.revokedAt || !safeEqualHex(row.hash, hash)) return null;
+      const principal: ApiKeyPrincipal = {
+        apiKeyId: row.id,
+        projectId: row.projectId,
+        scopes: row.scopes,
+        allowedOrigins: row.allowedOrigins,
+      };
+      if (cache.size > 10_000) cache.clear();
+      cache.set(hash, { principal, until: Date.now() + API_KEY_CACHE_MS });
+      return principal;
     },
   };
 }

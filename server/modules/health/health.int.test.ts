@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb } from "../../db";
+import { closeDb, createDb } from "../../db";
 import { heartbeatJob } from "../../jobs/heartbeat.job";
 import { createServices } from "../../services";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
@@ -41,6 +41,6 @@ describe("health", () => {
     const report = await broken.health.report();
     expect(report).toMatchObject({ status: "down", database: { ok: false, error: "unreachable" } });
     expect(JSON.stringify(report)).not.toContain("hunter2");
-    await broken.db.$disconnect();
+    await closeDb(broken.db);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../db";
+import { closeDb, createDb, type Db } from "../../db";
 import { behaviorEvent, feedbackEvent, ingestFixture, interactionEvent } from "../../testing/ingest-fixtures";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   db = createDb(database.url, 12);
 });
 afterAll(async () => {
-  await db.$disconnect();
+  await closeDb(db);
   await database.drop();
 });
 
