@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage } from "@/components/ui/errors";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 
@@ -30,30 +31,18 @@ export function AuditPage({ projectId }: { projectId: string }) {
       ) : null}
       {rows.length > 0 ? (
         <Card>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-zinc-500">
-                <tr>
-                  <th className="py-2 pr-4">When</th>
-                  <th className="py-2 pr-4">Who</th>
-                  <th className="py-2 pr-4">Action</th>
-                  <th className="py-2">Detail</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                {rows.map((r) => (
-                  <tr key={r.id} className="align-top">
-                    <td className="py-2 pr-4 whitespace-nowrap text-zinc-500">{r.createdAt.toLocaleString()}</td>
-                    <td className="py-2 pr-4">{r.actorEmail ?? "system"}</td>
-                    <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-                    <td className="py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
-                      {JSON.stringify(r.detail)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table columns={["When", "Who", "Action", "Detail"]}>
+            {rows.map((r) => (
+              <tr key={r.id} className="align-top">
+                <td className="py-2 pr-4 whitespace-nowrap text-zinc-500">{r.createdAt.toLocaleString()}</td>
+                <td className="py-2 pr-4">{r.actorEmail ?? "system"}</td>
+                <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
+                <td className="py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
+                  {JSON.stringify(r.detail)}
+                </td>
+              </tr>
+            ))}
+          </Table>
           {audit.hasNextPage ? (
             <Button
               variant="secondary"

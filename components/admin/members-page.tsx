@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { errorMessage, fieldError } from "@/components/ui/errors";
 import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import type { ProjectRole } from "@/server/modules/auth/roles";
@@ -82,57 +83,45 @@ function MembersTable({ projectId }: { projectId: string }) {
   return (
     <Card title="Members">
       {error ? <ErrorNote className="mb-3">{errorMessage(error)}</ErrorNote> : null}
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-zinc-500">
-            <tr>
-              <th className="py-2 pr-4">Member</th>
-              <th className="py-2 pr-4">Role</th>
-              <th className="py-2 pr-4">Since</th>
-              <th className="py-2" />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {members.data.map((m) => (
-              <tr key={m.userId}>
-                <td className="py-2 pr-4">
-                  <div className="font-medium">{m.name ?? m.email}</div>
-                  {m.name ? <div className="text-xs text-zinc-500">{m.email}</div> : null}
-                </td>
-                <td className="py-2 pr-4">
-                  <Select
-                    aria-label={`Role of ${m.email}`}
-                    value={m.role}
-                    disabled={changeRole.isPending}
-                    onChange={(e) =>
-                      changeRole.mutate({ projectId, userId: m.userId, role: e.target.value as ProjectRole })
-                    }
-                  >
-                    {ROLE_OPTIONS.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
-                  </Select>
-                </td>
-                <td className="py-2 pr-4 text-zinc-500">{m.since.toLocaleDateString()}</td>
-                <td className="py-2 text-right">
-                  <Button
-                    variant="ghost"
-                    disabled={remove.isPending}
-                    onClick={() => {
-                      if (window.confirm(`Remove ${m.email} from this project?`))
-                        remove.mutate({ projectId, userId: m.userId });
-                    }}
-                  >
-                    Remove
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={["Member", "Role", "Since", ""]}>
+        {members.data.map((m) => (
+          <tr key={m.userId}>
+            <td className="py-2 pr-4">
+              <div className="font-medium">{m.name ?? m.email}</div>
+              {m.name ? <div className="text-xs text-zinc-500">{m.email}</div> : null}
+            </td>
+            <td className="py-2 pr-4">
+              <Select
+                aria-label={`Role of ${m.email}`}
+                value={m.role}
+                disabled={changeRole.isPending}
+                onChange={(e) =>
+                  changeRole.mutate({ projectId, userId: m.userId, role: e.target.value as ProjectRole })
+                }
+              >
+                {ROLE_OPTIONS.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </Select>
+            </td>
+            <td className="py-2 pr-4 text-zinc-500">{m.since.toLocaleDateString()}</td>
+            <td className="py-2 text-right">
+              <Button
+                variant="ghost"
+                disabled={remove.isPending}
+                onClick={() => {
+                  if (window.confirm(`Remove ${m.email} from this project?`))
+                    remove.mutate({ projectId, userId: m.userId });
+                }}
+              >
+                Remove
+              </Button>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </Card>
   );
 }

@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage } from "@/components/ui/errors";
 import { Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import type { RangeName } from "@/server/modules/interactions/interactions.schema";
@@ -121,35 +122,26 @@ export function SignalsOverview({ projectId }: { projectId: string }) {
               {overview.data.topSessions.length === 0 ? (
                 <p className="text-sm text-zinc-500">No negative signals in this period.</p>
               ) : (
-                <table className="w-full text-left text-sm">
-                  <thead className="text-xs uppercase text-zinc-500">
-                    <tr>
-                      <th className="py-1 pr-3">Session</th>
-                      <th className="py-1 pr-3">Negative</th>
-                      <th className="py-1">Signals</th>
+                <Table columns={["Session", "Negative", "Signals"]}>
+                  {overview.data.topSessions.map((s) => (
+                    <tr key={s.sessionId}>
+                      <td className="py-1.5 pr-3">
+                        <Link
+                          className="font-mono text-xs text-brand-600 hover:underline"
+                          href={`/p/${projectId}/interactions?session=${encodeURIComponent(s.sessionId)}`}
+                        >
+                          {s.sessionId}
+                        </Link>
+                      </td>
+                      <td className="py-1.5 pr-3 tabular-nums">{s.negatives}</td>
+                      <td className="flex flex-wrap gap-1 py-1.5">
+                        {s.types.map((t) => (
+                          <SignalBadge key={t} type={t} polarity="negative" />
+                        ))}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-                    {overview.data.topSessions.map((s) => (
-                      <tr key={s.sessionId}>
-                        <td className="py-1.5 pr-3">
-                          <Link
-                            className="font-mono text-xs text-brand-600 hover:underline"
-                            href={`/p/${projectId}/interactions?session=${encodeURIComponent(s.sessionId)}`}
-                          >
-                            {s.sessionId}
-                          </Link>
-                        </td>
-                        <td className="py-1.5 pr-3 tabular-nums">{s.negatives}</td>
-                        <td className="flex flex-wrap gap-1 py-1.5">
-                          {s.types.map((t) => (
-                            <SignalBadge key={t} type={t} polarity="negative" />
-                          ))}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </Table>
               )}
             </Card>
           </div>
