@@ -91,20 +91,22 @@ function MembersTable({ projectId }: { projectId: string }) {
               {m.name ? <div className="text-xs text-zinc-500">{m.email}</div> : null}
             </td>
             <td className="py-2 pr-4">
-              <Select
-                aria-label={`Role of ${m.email}`}
-                value={m.role}
-                disabled={changeRole.isPending}
-                onChange={(e) =>
-                  changeRole.mutate({ projectId, userId: m.userId, role: e.target.value as ProjectRole })
-                }
-              >
-                {ROLE_OPTIONS.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
-              </Select>
+              <div className="w-44">
+                <Select
+                  aria-label={`Role of ${m.email}`}
+                  value={m.role}
+                  disabled={changeRole.isPending}
+                  onChange={(e) =>
+                    changeRole.mutate({ projectId, userId: m.userId, role: e.target.value as ProjectRole })
+                  }
+                >
+                  {ROLE_OPTIONS.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABELS[r]}
+                    </option>
+                  ))}
+                </Select>
+              </div>
             </td>
             <td className="py-2 pr-4 text-zinc-500">{m.since.toLocaleDateString()}</td>
             <td className="py-2 text-right">

@@ -51,18 +51,15 @@ export function SignalsOverview({ projectId }: { projectId: string }) {
         title="Signals"
         description="Feedback captured from users: explicit (thumbs, ratings, comments) and implicit (rephrasing, abandonment, stopped generations, edited answers, return queries). Explicit feedback usually reaches 1–3% of interactions; implicit behaviour reveals far more."
         actions={
-          <Select
-            aria-label="Time range"
-            value={range}
-            onChange={(e) => setRange(e.target.value as RangeName)}
-            className="w-44"
-          >
-            {(Object.keys(RANGE_LABELS) as RangeName[]).map((r) => (
-              <option key={r} value={r}>
-                {RANGE_LABELS[r]}
-              </option>
-            ))}
-          </Select>
+          <div className="w-44">
+            <Select aria-label="Time range" value={range} onChange={(e) => setRange(e.target.value as RangeName)}>
+              {(Object.keys(RANGE_LABELS) as RangeName[]).map((r) => (
+                <option key={r} value={r}>
+                  {RANGE_LABELS[r]}
+                </option>
+              ))}
+            </Select>
+          </div>
         }
       />
       {overview.isPending ? <Loading /> : null}
