@@ -149,7 +149,7 @@ export function AppShell({ projectId, children }: { projectId: string; children:
         {project?.isDemo ? (
           <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
             Demo project: reserved for the <strong>simulated</strong> demo world (simulated users, models, judge and
-            trainer). It holds no simulated data yet.
+            trainer). The simulator has not shipped yet: what you see here is what you send.
           </p>
         ) : null}
         {children}
