@@ -1,5 +1,6 @@
 // Composition root: wires real dependencies once. tRPC context, route handlers and the worker share it;
 // tests call createServices with their own database and clock.
+import { randomBytes } from "node:crypto";
 import { db as defaultDb, type Db } from "./db";
 import { env } from "./env";
 import { createApiKeysRepo } from "./modules/api-keys/api-keys.repo";
@@ -14,6 +15,9 @@ import { createInteractionsRepo } from "./modules/interactions/interactions.repo
 import { createInteractionsService } from "./modules/interactions/interactions.service";
 import { createIngestRepo } from "./modules/ingest/ingest.repo";
 import { createIngestService } from "./modules/ingest/ingest.service";
+import { createGatewayRepo } from "./modules/gateway/gateway.repo";
+import { createModelsRepo } from "./modules/models/models.repo";
+import { createModelsService } from "./modules/models/models.service";
 import { createMembersRepo } from "./modules/members/members.repo";
 import { createMembersService } from "./modules/members/members.service";
 import { createProjectsRepo } from "./modules/projects/projects.repo";
@@ -34,6 +38,8 @@ export interface ServiceDeps {
   now?: () => Date;
   workerStaleSeconds?: number;
   embedder?: Embedder;
+  /** Key that seals stored provider secrets (base64, 32 bytes); tests get a random one per process. */
+  encryptionKey?: string;
 }
 
 export function createServices({
@@ -41,6 +47,7 @@ export function createServices({
   now = () => new Date(),
   workerStaleSeconds = 150,
   embedder = sentenceEmbedder(),
+  encryptionKey = randomBytes(32).toString("base64"),
 }: ServiceDeps) {
   const settings = createSettingsService({ repo: createSettingsRepo(db) });
   return {
@@ -58,6 +65,8 @@ export function createServices({
     ingest: createIngestService({ repo: createIngestRepo(db) }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
+    gateway: createGatewayRepo(db),
+    models: createModelsService({ repo: createModelsRepo(db), settings, encryptionKey }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }
@@ -70,6 +79,7 @@ export function services(): Services {
   globalForServices.tightloopServices ??= createServices({
     db: defaultDb(),
     workerStaleSeconds: env().TIGHTLOOP_WORKER_STALE_SECONDS,
+    encryptionKey: env().TIGHTLOOP_ENCRYPTION_KEY,
   });
   return globalForServices.tightloopServices;
 }

@@ -16,6 +16,7 @@ export const SECTION_LABELS: Record<Section, string> = {
   labeling: "Labeling",
   shadow: "Shadow and promotion",
   schedules: "Schedules",
+  gateway: "Gateway",
   access: "Access",
 };
 
@@ -149,6 +150,20 @@ export const SETTINGS_FIELDS: SettingsField[] = [
     label: "Slow signals every",
     unit: "seconds",
     hint: "Topic drift, emerging clusters.",
+  },
+  {
+    section: "gateway",
+    key: "upstreamTimeoutSeconds",
+    label: "Production model timeout",
+    unit: "seconds",
+    hint: "Whole answer, or between stream chunks.",
+  },
+  {
+    section: "gateway",
+    key: "shadowTimeoutSeconds",
+    label: "Shadow model timeout",
+    unit: "seconds",
+    hint: "Never delays production.",
   },
   { section: "access", key: "inviteTtlSeconds", label: "Invite links valid for", unit: "seconds", hint: "" },
 ];

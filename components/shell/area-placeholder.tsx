@@ -66,20 +66,6 @@ const AREAS = {
       </>
     ),
   },
-  deployments: {
-    title: "Deployments",
-    description: "Which model version serves production, the promotion gates, and the audited history of switches.",
-    empty: "No model versions registered",
-    body: (
-      <>
-        <p>
-          Promotions and rollbacks appear here with the gate evidence at the moment they happened; rollback is one click
-          and audited.
-        </p>
-        <p>Model versions are OpenAI-compatible endpoints (vLLM, Ollama, OpenAI…) registered per project.</p>
-      </>
-    ),
-  },
   latency: {
     title: "Feedback latency",
     description: "Per incident: time from failure to signal, labels, trained fix and deployment — the headline metric.",

@@ -115,6 +115,59 @@ const MATRIX: Record<string, Row> = {
       return { projectId: fx.projectId, interactionId: interaction.id };
     },
   },
+  "models.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "models.create": {
+    access: { project: "admin" },
+    input: (fx) => ({
+      projectId: fx.projectId,
+      name: `m-${crypto.randomUUID()}`,
+      provider: "openai-compatible",
+      baseUrl: "http://127.0.0.1:9/v1",
+      model: "m",
+    }),
+  },
+  "models.test": {
+    access: { project: "admin" },
+    input: async (fx) => {
+      const v = await fx.services.models.create(
+        fx.projectId,
+        {
+          name: `t-${crypto.randomUUID()}`,
+          provider: "openai-compatible",
+          baseUrl: "http://127.0.0.1:9/v1",
+          model: "m",
+        },
+        fx.adminId,
+      );
+      return { projectId: fx.projectId, modelVersionId: v.id };
+    },
+  },
+  "models.setStatus": {
+    access: { project: "admin" },
+    input: async (fx) => {
+      await fx.services.models.create(
+        fx.projectId,
+        {
+          name: `p-${crypto.randomUUID()}`,
+          provider: "openai-compatible",
+          baseUrl: "http://127.0.0.1:9/v1",
+          model: "m",
+        },
+        fx.adminId,
+      );
+      const v = await fx.services.models.create(
+        fx.projectId,
+        {
+          name: `s-${crypto.randomUUID()}`,
+          provider: "openai-compatible",
+          baseUrl: "http://127.0.0.1:9/v1",
+          model: "m",
+        },
+        fx.adminId,
+      );
+      return { projectId: fx.projectId, modelVersionId: v.id, status: "shadow", mirrorFraction: 0.5 };
+    },
+  },
   "interactions.signalsOverview": {
     access: { project: "viewer" },
     input: (fx) => ({ projectId: fx.projectId, range: "7d" }),

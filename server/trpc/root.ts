@@ -5,6 +5,7 @@ import { interactionsRouter } from "./routers/interactions.router";
 import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
 import { membersRouter } from "./routers/members.router";
+import { modelsRouter } from "./routers/models.router";
 import { projectsRouter } from "./routers/projects.router";
 import { settingsRouter } from "./routers/settings.router";
 import { usersRouter } from "./routers/users.router";
@@ -19,6 +20,7 @@ export const appRouter = router({
   audit: auditRouter,
   users: usersRouter,
   interactions: interactionsRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -47,6 +47,13 @@ export const shadowSettings = z.object({
   segmentRegressionTolerance: fraction(0.05),
 });
 
+export const gatewaySettings = z.object({
+  /** Time allowed to the production model for a whole answer (non-streaming) or between stream chunks. */
+  upstreamTimeoutSeconds: seconds(60),
+  /** Time allowed to a shadow model; a slow shadow never touches the production response. */
+  shadowTimeoutSeconds: seconds(30),
+});
+
 export const accessSettings = z.object({
   /** How long a one-time invite link stays valid. */
   inviteTtlSeconds: seconds(7 * 86_400),
@@ -66,6 +73,7 @@ export const projectSettingsSchema = z.object({
   labeling: labelingSettings.prefault({}),
   shadow: shadowSettings.prefault({}),
   schedules: scheduleSettings.prefault({}),
+  gateway: gatewaySettings.prefault({}),
   access: accessSettings.prefault({}),
 });
 

@@ -1,0 +1,19 @@
+import { env } from "../env";
+import { producer } from "../jobs/producer";
+import { services } from "../services";
+import { createGatewayHandler, type GatewayHandler } from "./gateway-handler";
+
+const globalForGateway = globalThis as unknown as { tightloopGateway?: GatewayHandler };
+
+/** The gateway wired to the process's services; `defer` runs work after the response (the route's after()). */
+export function gatewayHandler(defer: (task: () => Promise<void>) => void): GatewayHandler {
+  globalForGateway.tightloopGateway ??= createGatewayHandler({
+    services: services(),
+    maxBodyBytes: env().TIGHTLOOP_INGEST_MAX_BYTES,
+    defer,
+    notify: async (projectId) => {
+      await (await producer()).send("process-signals", { projectId }, { singletonKey: projectId });
+    },
+  });
+  return globalForGateway.tightloopGateway;
+}

@@ -1,0 +1,211 @@
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STANDARD_SETTINGS } from "../modules/settings/settings-profiles";
+import { createProject, createUser } from "../testing/factories";
+import { fakeOpenAI, serve } from "../testing/http-harness";
+import { createTestDatabase, testServices, type TestDatabase } from "../testing/test-db";
+import { createGatewayHandler } from "./gateway-handler";
+
+// The official openai client → the gateway (served over real HTTP) → a fake OpenAI-compatible upstream.
+
+let database: TestDatabase;
+let services: ReturnType<typeof testServices>;
+let upstream: Awaited<ReturnType<typeof fakeOpenAI>>;
+let gateway: Awaited<ReturnType<typeof serve>>;
+const pending: Array<Promise<void>> = [];
+const settled = async () => {
+  while (pending.length) await Promise.all(pending.splice(0));
+};
+
+async function projectWithModel(
+  model: string,
+  opts: { apiKey?: string; shadows?: Array<{ model: string; fraction: number }> } = {},
+) {
+  const admin = await createUser(database.db);
+  const project = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
+  await services.settings.update(
+    project.id,
+    { ...STANDARD_SETTINGS, gateway: { upstreamTimeoutSeconds: 2, shadowTimeoutSeconds: 1 } },
+    admin.id,
+  );
+  const production = await services.models.create(
+    project.id,
+    { name: "prod", provider: "openai-compatible", baseUrl: upstream.baseUrl, model, apiKey: opts.apiKey },
+    admin.id,
+  );
+  const shadowIds: string[] = [];
+  for (const [i, s] of (opts.shadows ?? []).entries()) {
+    const v = await services.models.create(
+      project.id,
+      { name: `shadow-${i}`, provider: "openai-compatible", baseUrl: upstream.baseUrl, model: s.model },
+      admin.id,
+    );
+    await services.models.setStatus(project.id, v.id, "shadow", s.fraction, admin.id);
+    shadowIds.push(v.id);
+  }
+  const key = await services.apiKeys.create(project.id, { name: "app", scope: "ingest", allowedOrigins: [] }, admin.id);
+  const client = new OpenAI({ apiKey: key.key, baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
+  return { project, admin, production, shadowIds, key: key.key, client };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = testServices(database.db);
+  upstream = await fakeOpenAI();
+  const handler = createGatewayHandler({
+    services,
+    maxBodyBytes: 1_000_000,
+    defer: (task) => void pending.push(task()),
+    notify: async () => undefined,
+  });
+  gateway = await serve((req) =>
+    new URL(req.url).pathname.endsWith("/models") ? handler.models(req) : handler.chatCompletions(req),
+  );
+});
+afterAll(async () => {
+  await gateway.close();
+  await upstream.close();
+  await database.drop();
+});
+
+describe("gateway", () => {
+  it("answers a non-streaming call through the openai client and records the interaction", async () => {
+    const { client, project, production } = await projectWithModel("ok", { apiKey: "sk-upstream-secret-123" });
+    const { data, response } = await client.chat.completions
+      .create(
+        { model: "anything", messages: [{ role: "user", content: "How do I reset my password?" }] },
+        { headers: { "X-Tightloop-Session": "sess-1", "X-Tightloop-User": "user-1" } },
+      )
+      .withResponse();
+    expect(data.choices[0]!.message.content).toBe("Open Settings, then Security, then Reset password.");
+    const id = response.headers.get("x-tightloop-interaction-id");
+    expect(data.id).toBe(id);
+    expect(upstream.calls.at(-1)!.auth).toBe("Bearer sk-upstream-secret-123");
+    await settled();
+    const row = await database.db.interaction.findUniqueOrThrow({ where: { id: id! } });
+    expect(row).toMatchObject({
+      projectId: project.id,
+      role: "production",
+      source: "gateway",
+      sessionId: "sess-1",
+      endUserId: "user-1",
+      modelVersionId: production.id,
+      output: data.choices[0]!.message.content,
+      promptTokens: 11,
+      aborted: false,
+      queryText: "How do I reset my password?",
+    });
+  });
+
+  it("streams through the openai client unchanged in shape, with the interaction id on every chunk", async () => {
+    const { client } = await projectWithModel("ok");
+    const stream = await client.chat.completions.create({
+      model: "x",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+      user: "user-2",
+    });
+    let text = "";
+    const ids = new Set<string>();
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta?.content ?? "";
+      ids.add(chunk.id);
+    }
+    expect(text).toBe("Open Settings, then Security, then Reset password.");
+    expect(ids.size).toBe(1);
+    await settled();
+    const row = await database.db.interaction.findUniqueOrThrow({ where: { id: [...ids][0]! } });
+    expect(row).toMatchObject({ output: text, completionTokens: 7, endUserId: "user-2", aborted: false });
+    expect(row.sessionId).toMatch(/^auto-/); // no session header: derived from the user's recent requests
+  });
+
+  it("records a truncated answer when the client hangs up mid-stream, and the worker derives a truncation signal", async () => {
+    const { client, project } = await projectWithModel("slow-stream");
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: "x", stream: true, messages: [{ role: "user", content: "explain" }] },
+      { signal: controller.signal },
+    );
+    let id = "";
+    for await (const chunk of stream) {
+      id = chunk.id;
+      controller.abort(); // the app stops reading after the first words and drops the connection
+      break;
+    }
+    expect(id).toMatch(/^ix_/);
+    await expect
+      .poll(async () => (await settled(), await database.db.interaction.findUnique({ where: { id } }))?.aborted, {
+        timeout: 5000,
+      })
+      .toBe(true);
+    await services.signals.processProject(project.id);
+    expect(
+      await database.db.signal.findMany({ where: { interactionId: id }, select: { type: true, evidence: true } }),
+    ).toEqual([{ type: "truncation", evidence: { via: "gateway" } }]);
+  });
+
+  it("mirrors to shadows without touching production, even when a shadow hangs or fails", async () => {
+    const { client, shadowIds } = await projectWithModel("ok", {
+      shadows: [
+        { model: "hang", fraction: 1 },
+        { model: "fail", fraction: 1 },
+        { model: "ok", fraction: 1 },
+      ],
+    });
+    const t0 = performance.now();
+    const { data, response } = await client.chat.completions
+      .create({ model: "x", messages: [{ role: "user", content: "refund?" }] })
+      .withResponse();
+    const elapsed = performance.now() - t0;
+    expect(response.status).toBe(200);
+    expect(data.choices[0]!.message.content).toContain("Reset password");
+    expect(elapsed).toBeLessThan(500); // the hanging shadow times out after 1 s, long after production answered
+    await settled();
+    const shadows = await database.db.interaction.findMany({
+      where: { shadowOfId: data.id },
+      select: { modelVersionId: true, output: true, metadata: true, role: true },
+    });
+    const byVersion = new Map(shadows.map((s) => [s.modelVersionId, s]));
+    expect(shadows.every((s) => s.role === "shadow")).toBe(true);
+    expect(byVersion.get(shadowIds[0]!)!.metadata).toEqual({ shadowError: "timeout" });
+    expect(byVersion.get(shadowIds[1]!)!.metadata).toEqual({ shadowError: "HTTP 500" });
+    expect(byVersion.get(shadowIds[2]!)!.output).toContain("Reset password");
+  });
+
+  it("maps auth, missing routes and upstream failures to OpenAI-style errors", async () => {
+    const bad = new OpenAI({ apiKey: "tlk_nope", baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
+    await expect(
+      bad.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] }),
+    ).rejects.toMatchObject({ status: 401 });
+
+    const admin = await createUser(database.db);
+    const empty = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
+    const key = await services.apiKeys.create(empty.id, { name: "k", scope: "ingest", allowedOrigins: [] }, admin.id);
+    const noRoute = new OpenAI({ apiKey: key.key, baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
+    await expect(
+      noRoute.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] }),
+    ).rejects.toMatchObject({ status: 503, code: "no_production_model" });
+
+    const failing = await projectWithModel("fail");
+    await expect(
+      failing.client.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] }),
+    ).rejects.toMatchObject({ status: 502, code: "upstream_error" });
+    const hanging = await projectWithModel("hang");
+    await expect(
+      hanging.client.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] }),
+    ).rejects.toMatchObject({ status: 504, code: "upstream_timeout" });
+  });
+
+  it("never returns, logs or audits a provider secret", async () => {
+    const { client, project } = await projectWithModel("ok", { apiKey: "sk-never-show-me-42" });
+    const models = await client.models.list();
+    expect(models.data.map((m) => m.id)).toEqual(["prod"]);
+    const listed = await services.models.list(project.id);
+    expect(JSON.stringify(listed)).not.toContain("sk-never-show-me-42");
+    expect(listed[0]).toMatchObject({ hasApiKey: true });
+    const stored = await database.db.modelVersion.findFirstOrThrow({ where: { projectId: project.id } });
+    expect(stored.encryptedSecret).not.toContain("sk-never-show-me-42");
+    const audit = await database.db.auditLog.findMany({ where: { projectId: project.id } });
+    expect(JSON.stringify(audit)).not.toContain("sk-never-show-me-42");
+  });
+});

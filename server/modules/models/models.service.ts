@@ -1,0 +1,90 @@
+import { open, seal } from "../../crypto/secret-box";
+import { DomainError } from "../../errors";
+import { callChat, completionText, type ChatTarget } from "../../llm/openai-compatible";
+import type { SettingsService } from "../settings/settings.service";
+import type { CreateModelVersionInput } from "./models.schema";
+import type { ModelsRepo, StoredTarget } from "./models.repo";
+
+export function createModelsService({
+  repo,
+  settings,
+  encryptionKey,
+}: {
+  repo: ModelsRepo;
+  settings: SettingsService;
+  encryptionKey: string;
+}) {
+  function toTarget(stored: StoredTarget): ChatTarget {
+    const config = (stored.config ?? {}) as { baseUrl?: string; model?: string };
+    if (!config.baseUrl || !config.model)
+      throw new DomainError("INVALID_STATE", `Model version ${stored.name} has no endpoint configured`);
+    return {
+      modelVersionId: stored.id,
+      name: stored.name,
+      baseUrl: config.baseUrl,
+      model: config.model,
+      apiKey: stored.encryptedSecret ? open(stored.encryptedSecret, encryptionKey) : null,
+    };
+  }
+
+  return {
+    list: repo.list,
+
+    create(projectId: string, input: CreateModelVersionInput, actorId: string) {
+      return repo.create({
+        projectId,
+        name: input.name,
+        provider: input.provider,
+        config: { baseUrl: input.baseUrl, model: input.model },
+        encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
+        actorId,
+      });
+    },
+
+    setStatus: repo.setStatus,
+
+    async productionTarget(projectId: string): Promise<ChatTarget | null> {
+      const stored = await repo.productionTarget(projectId);
+      return stored ? toTarget(stored) : null;
+    },
+
+    async shadowTargets(projectId: string): Promise<Array<ChatTarget & { mirrorFraction: number }>> {
+      return (await repo.shadowTargets(projectId)).map((s) => ({ ...toTarget(s), mirrorFraction: s.mirrorFraction }));
+    },
+
+    /** Sends "hello" and reports what came back, so an admin can check an endpoint before routing traffic to it. */
+    async test(projectId: string, modelVersionId: string) {
+      const stored = await repo.target(projectId, modelVersionId);
+      if (!stored) throw new DomainError("NOT_FOUND", "Model version not found");
+      const target = toTarget(stored);
+      const timeout = (await settings.get(projectId)).gateway.upstreamTimeoutSeconds * 1000;
+      const t0 = performance.now();
+      try {
+        const res = await callChat(
+          target,
+          { messages: [{ role: "user", content: "Hello! Reply with one short sentence." }], max_tokens: 64 },
+          AbortSignal.timeout(timeout),
+        );
+        const latencyMs = Math.round(performance.now() - t0);
+        const body = await res.json().catch(() => null);
+        if (!res.ok) {
+          const message = (body as { error?: { message?: string } } | null)?.error?.message ?? res.statusText;
+          return { ok: false as const, latencyMs, error: `HTTP ${res.status}: ${message}`.slice(0, 500) };
+        }
+        return {
+          ok: true as const,
+          latencyMs,
+          answer: (completionText(body) ?? "(no text in the answer)").slice(0, 2000),
+        };
+      } catch (error) {
+        const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+        return {
+          ok: false as const,
+          latencyMs: Math.round(performance.now() - t0),
+          error: timedOut ? `no answer within ${timeout / 1000} s` : "could not reach the endpoint",
+        };
+      }
+    },
+  };
+}
+export type ModelsService = ReturnType<typeof createModelsService>;

@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+
+/** Serves a fetch-style handler on 127.0.0.1, streaming responses and cancelling them when the client hangs up. */
+export async function serve(
+  handler: (req: Request) => Promise<Response>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer(async (req: IncomingMessage, res) => {
+    const body =
+      req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const response = await handler(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+    if (!response.body) return void res.end();
+    const reader = response.body.getReader();
+    let finished = false;
+    res.on("close", () => {
+      if (!finished) void reader.cancel().catch(() => undefined);
+    });
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        res.write(value);
+      }
+      finished = true;
+      res.end();
+    } catch {
+      res.destroy();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+export interface FakeUpstreamCall {
+  auth: string | undefined;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A fake OpenAI-compatible endpoint. The model name picks the behaviour: "ok" answers, "slow-stream" streams one word
+ * every 100 ms, "hang" never answers, "fail" answers 500.
+ */
+export async function fakeOpenAI(answer = "Open Settings, then Security, then Reset password.") {
+  const calls: FakeUpstreamCall[] = [];
+  const server = createServer(async (req, res) => {
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    const body = JSON.parse(raw) as Record<string, unknown>;
+    calls.push({ auth: req.headers.authorization, body });
+    const model = String(body.model);
+    if (model === "hang") return; // never answers
+    if (model === "fail") {
+      res.writeHead(500, { "content-type": "application/json" });
+      return void res.end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
+    }
+    const words = answer.split(" ");
+    if (body.stream) {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const delay = model === "slow-stream" ? 100 : 1;
+      for (let i = 0; i < words.length; i++) {
+        if (res.destroyed) return;
+        const chunk = {
+          id: "chatcmpl-upstream",
+          object: "chat.completion.chunk",
+          created: 1,
+          model,
+          choices: [{ index: 0, delta: { content: (i ? " " : "") + words[i] }, finish_reason: null }],
+        };
+        res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+      res.write(
+        `data: ${JSON.stringify({ id: "chatcmpl-upstream", object: "chat.completion.chunk", created: 1, model, choices: [], usage: { prompt_tokens: 11, completion_tokens: words.length, total_tokens: 11 + words.length } })}\n\n`,
+      );
+      res.end("data: [DONE]\n\n");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        id: "chatcmpl-upstream",
+        object: "chat.completion",
+        created: 1,
+        model,
+        choices: [{ index: 0, message: { role: "assistant", content: answer }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 11, completion_tokens: words.length, total_tokens: 11 + words.length },
+      }),
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    calls,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

@@ -1,0 +1,23 @@
+import { createModelVersionInput, modelVersionIdInput, setModelStatusInput } from "../../modules/models/models.schema";
+import { adminProcedure, router, viewerProcedure } from "../init";
+
+export const modelsRouter = router({
+  list: viewerProcedure.query(({ ctx }) => ctx.services.models.list(ctx.project.id)),
+  create: adminProcedure
+    .input(createModelVersionInput)
+    .mutation(({ ctx, input }) => ctx.services.models.create(ctx.project.id, input, ctx.user.id)),
+  test: adminProcedure
+    .input(modelVersionIdInput)
+    .mutation(({ ctx, input }) => ctx.services.models.test(ctx.project.id, input.modelVersionId)),
+  setStatus: adminProcedure
+    .input(setModelStatusInput)
+    .mutation(({ ctx, input }) =>
+      ctx.services.models.setStatus(
+        ctx.project.id,
+        input.modelVersionId,
+        input.status,
+        input.mirrorFraction,
+        ctx.user.id,
+      ),
+    ),
+});
