@@ -79,6 +79,26 @@ export function InteractionDetail({ projectId, interactionId }: { projectId: str
               <p className="text-sm text-zinc-500">No answer recorded.</p>
             )}
           </div>
+          {i.shadows.length > 0 ? (
+            <div className="mt-6 space-y-3 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+              <h3 className="text-sm font-semibold">Shadow answers (mirrored, never shown to the user)</h3>
+              {i.shadows.map((s) => {
+                const error = (s.metadata as { shadowError?: string } | null)?.shadowError;
+                return (
+                  <div key={s.id} className="space-y-1">
+                    <div className="text-xs text-zinc-500">
+                      {s.modelName ?? "unknown version"} · {s.latencyMs !== null ? `${s.latencyMs} ms` : "—"}
+                    </div>
+                    {error ? (
+                      <ErrorNote>Shadow failed: {error}</ErrorNote>
+                    ) : (
+                      <Bubble role={`shadow: ${s.modelName ?? "?"}`} text={s.output ?? ""} />
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          ) : null}
         </Card>
         <div className="space-y-6">
           <Card title="Signals">

@@ -101,7 +101,7 @@ export function createInteractionsRepo(db: Db) {
         },
       });
       if (!interaction) return null;
-      const [events, signals, model, topic, session] = await Promise.all([
+      const [events, signals, model, topic, session, shadows] = await Promise.all([
         db.event.findMany({
           where: { projectId, interactionId },
           orderBy: { occurredAt: "asc" },
@@ -135,7 +135,17 @@ export function createInteractionsRepo(db: Db) {
               select: { id: true, queryText: true, startedAt: true },
             })
           : [],
+        db.interaction.findMany({
+          where: { projectId, shadowOfId: interactionId, role: "shadow" },
+          orderBy: { startedAt: "asc" },
+          select: { id: true, modelVersionId: true, output: true, latencyMs: true, metadata: true },
+        }),
       ]);
+      const shadowModels = await db.modelVersion.findMany({
+        where: { id: { in: shadows.map((s) => s.modelVersionId ?? "") } },
+        select: { id: true, name: true },
+      });
+      const shadowName = new Map(shadowModels.map((m) => [m.id, m.name]));
       return {
         ...interaction,
         modelName: model?.name ?? null,
@@ -143,6 +153,10 @@ export function createInteractionsRepo(db: Db) {
         events,
         signals,
         session,
+        shadows: shadows.map((s) => ({
+          ...s,
+          modelName: s.modelVersionId ? (shadowName.get(s.modelVersionId) ?? null) : null,
+        })),
       };
     },
 

@@ -1,0 +1,148 @@
+// `npm run bench:gateway`: what the gateway adds to a chat completion. The same fake OpenAI-compatible upstream is
+// called directly and through the gateway, in the same run, with shadow mirroring off and then on (every request
+// mirrored). At the end every gateway request must have its recorded interaction (and its shadow pair), so deferred
+// recording cannot hide its cost. Prints added latency p50/p99 and the throughput ratio; the last line is
+// machine-readable.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { closeDb, createDb } from "../server/db";
+import { freePort, makeTempDir, startEmbeddedPostgres } from "../server/db/embedded-postgres";
+import { createServices } from "../server/services";
+import { fakeOpenAI } from "../server/testing/http-harness";
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+
+const dir = makeTempDir("tightloop-bench-gw-");
+const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), password: "bench", persistent: false });
+await pg.createDatabase("bench");
+const databaseUrl = pg.url("bench");
+const encryptionKey = randomBytes(32).toString("base64");
+const upstream = await fakeOpenAI();
+const port = await freePort();
+
+console.log(`[bench] starting the app on port ${port} (embedded PostgreSQL, no worker)…`);
+const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-worker"], {
+  cwd: process.cwd(),
+  env: {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    TIGHTLOOP_DATA_DIR: path.join(dir, "app"),
+    TIGHTLOOP_ENCRYPTION_KEY: encryptionKey,
+  },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+let output = "";
+await new Promise<void>((resolve, reject) => {
+  app.stdout!.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes("ready in")) resolve();
+  });
+  app.once("exit", (code) => reject(new Error(`the app exited (${code}):\n${output}`)));
+});
+
+const db = createDb(databaseUrl, 4);
+const services = createServices({ db, encryptionKey });
+const admin = await db.user.findFirstOrThrow({ select: { id: true } });
+const project = await db.project.findFirstOrThrow({ where: { isDemo: true }, select: { id: true } });
+await services.models.create(
+  project.id,
+  { name: "bench-prod", provider: "openai-compatible", baseUrl: upstream.baseUrl, model: "ok" },
+  admin.id,
+);
+const shadow = await services.models.create(
+  project.id,
+  { name: "bench-shadow", provider: "openai-compatible", baseUrl: upstream.baseUrl, model: "ok" },
+  admin.id,
+);
+const key = (
+  await services.apiKeys.create(project.id, { name: "bench", scope: "ingest", allowedOrigins: [] }, admin.id)
+).key;
+
+const body = JSON.stringify({ model: "ok", messages: [{ role: "user", content: "How do I reset my password?" }] });
+const direct = () =>
+  fetch(`${upstream.baseUrl}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+const viaGateway = () =>
+  fetch(`http://127.0.0.1:${port}/api/v1/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${key}`, "x-tightloop-session": "bench" },
+    body,
+  });
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+async function run(call: () => Promise<Response>, n: number) {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < n) {
+        const s = performance.now();
+        const res = await call();
+        if (res.status !== 200) throw new Error(`status ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - s);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { rps: n / ((performance.now() - t0) / 1000), p50: pct(latencies, 50), p99: pct(latencies, 99) };
+}
+
+async function waitForRows(where: object, expected: number) {
+  for (let i = 0; i < 300; i++) {
+    const count = await db.interaction.count({ where });
+    if (count >= expected) return count;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return db.interaction.count({ where });
+}
+
+try {
+  await run(direct, 40);
+  await run(viaGateway, 40); // warm-up (route compilation, connections)
+  await waitForRows({ projectId: project.id, role: "production" }, 40);
+
+  const results: Array<{ shadow: boolean; added50: number; added99: number; ratio: number }> = [];
+  for (const shadowOn of [false, true]) {
+    await services.models.setStatus(project.id, shadow.id, shadowOn ? "shadow" : "candidate", 1, admin.id);
+    const before = await db.interaction.count({ where: { projectId: project.id, role: "production" } });
+    const beforeShadow = await db.interaction.count({ where: { projectId: project.id, role: "shadow" } });
+    const d = await run(direct, REQUESTS);
+    const g = await run(viaGateway, REQUESTS);
+    const recorded = (await waitForRows({ projectId: project.id, role: "production" }, before + REQUESTS)) - before;
+    const shadows = shadowOn
+      ? (await waitForRows({ projectId: project.id, role: "shadow" }, beforeShadow + REQUESTS)) - beforeShadow
+      : 0;
+    if (recorded !== REQUESTS || (shadowOn && shadows !== REQUESTS))
+      throw new Error(`recorded ${recorded}/${REQUESTS} interactions and ${shadows} shadow answers`);
+    const r = { shadow: shadowOn, added50: g.p50 - d.p50, added99: g.p99 - d.p99, ratio: g.rps / d.rps };
+    results.push(r);
+    console.log(
+      `shadow ${shadowOn ? "on " : "off"}: direct p50 ${d.p50.toFixed(2)} ms p99 ${d.p99.toFixed(2)} ms ${d.rps.toFixed(0)} req/s · gateway p50 ${g.p50.toFixed(2)} ms p99 ${g.p99.toFixed(2)} ms ${g.rps.toFixed(0)} req/s · added p50 ${r.added50.toFixed(2)} ms p99 ${r.added99.toFixed(2)} ms · ${recorded} recorded${shadowOn ? `, ${shadows} shadow pairs` : ""}`,
+    );
+  }
+  const worst = {
+    added50: Math.max(...results.map((r) => r.added50)),
+    added99: Math.max(...results.map((r) => r.added99)),
+    ratio: Math.min(...results.map((r) => r.ratio)),
+  };
+  console.log(
+    `BENCH gateway added_p50_ms=${worst.added50.toFixed(2)} added_p99_ms=${worst.added99.toFixed(2)} throughput_ratio=${worst.ratio.toFixed(3)}`,
+  );
+} finally {
+  await closeDb(db);
+  app.kill("SIGTERM");
+  await new Promise((r) => app.once("exit", r));
+  await upstream.close();
+  await pg.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
