@@ -3,7 +3,7 @@
 // server and the worker. Ctrl-C stops web and worker first and the database last.
 // `--dev` (npm run dev) runs `next dev` with hot reload instead of building.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { closeDb, createDb } from "../server/db";
@@ -154,8 +154,31 @@ try {
 }
 
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-if (!devMode && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  log("building the app (first start only; about two minutes on a small machine)…");
+/** Newest modification time of the sources the build is made from (so a `git pull` triggers a rebuild). */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "generated" && entry.name !== "node_modules") walk(full);
+      } else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "components", "server"]) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of ["next.config.mjs", "package-lock.json", "proxy.ts", "instrumentation.ts"]) {
+    if (existsSync(path.join(root, file))) newest = Math.max(newest, statSync(path.join(root, file)).mtimeMs);
+  }
+  return newest;
+}
+const buildId = path.join(root, ".next", "BUILD_ID");
+const stale = !devMode && (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource());
+if (stale) {
+  log(
+    existsSync(buildId)
+      ? "the code changed since the last build: rebuilding…"
+      : "building the app (first start only; about two minutes on a small machine)…",
+  );
   const build = spawnSync(process.execPath, [nextBin, "build"], {
     cwd: root,
     stdio: "inherit",
@@ -175,7 +198,14 @@ function run(name: string, args: string[]): ChildProcess {
 
 // Extra Node flags for the web process only (e.g. --cpu-prof when profiling the API).
 const webNodeArgs = (process.env.TIGHTLOOP_WEB_NODE_ARGS ?? "").split(" ").filter(Boolean);
-run("web", [...webNodeArgs, nextBin, devMode ? "dev" : "start", "-p", String(port)]);
+// The web process is Next.js behind a small node:http server that serves /api/v1/* itself (server/web/server.ts).
+run("web", [
+  ...webNodeArgs,
+  "--import",
+  "tsx",
+  path.join(root, "server", "web", "server.ts"),
+  ...(devMode ? ["--dev"] : []),
+]);
 if (withWorker) run("worker", ["--import", "tsx", path.join(root, "server", "worker", "index.ts")]);
 
 // Ready when the health route answers (the worker's first heartbeat lands within a second or two).

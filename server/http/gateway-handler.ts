@@ -183,11 +183,7 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
         return openAIError(400, "messages must be a non-empty array", "invalid_request_error", "invalid_messages");
       }
 
-      const [target, shadows, settings] = await Promise.all([
-        services.models.productionTarget(projectId),
-        services.models.shadowTargets(projectId),
-        services.settings.get(projectId),
-      ]);
+      const { production: target, shadows, settings } = await services.models.gatewayTargets(projectId);
       if (!target)
         return openAIError(
           503,

@@ -1,5 +1,5 @@
 import { env } from "../env";
-import { producer } from "../jobs/producer";
+import { wakeSignalWorker } from "../jobs/producer";
 import { services } from "../services";
 import { createGatewayHandler, type GatewayHandler } from "./gateway-handler";
 
@@ -11,9 +11,7 @@ export function gatewayHandler(defer: (task: () => Promise<void>) => void): Gate
     services: services(),
     maxBodyBytes: env().TIGHTLOOP_INGEST_MAX_BYTES,
     defer,
-    notify: async (projectId) => {
-      await (await producer()).send("process-signals", { projectId }, { singletonKey: projectId });
-    },
+    notify: wakeSignalWorker,
   });
   return globalForGateway.tightloopGateway;
 }

@@ -18,3 +18,16 @@ export function producer(): Promise<PgBoss> {
   });
   return globalForBoss.tightloopProducer;
 }
+
+// One wake-up per project per second is enough: the job drains everything pending, and the worker's sweep catches
+// anything a skipped wake-up would have covered. Saves a queue write on most requests under load.
+const WAKE_INTERVAL_MS = 1000;
+const lastWake = new Map<string, number>();
+
+/** Wakes the signal worker for a project (debounced). */
+export async function wakeSignalWorker(projectId: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastWake.get(projectId) ?? 0) < WAKE_INTERVAL_MS) return;
+  lastWake.set(projectId, now);
+  await (await producer()).send("process-signals", { projectId }, { singletonKey: projectId });
+}

@@ -1,39 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
+import { sendWebResponse, toWebRequest } from "../http/node-adapter";
 
-/** Serves a fetch-style handler on 127.0.0.1, streaming responses and cancelling them when the client hangs up. */
+/** Serves a fetch-style handler on 127.0.0.1 through the same adapter the production web server uses. */
 export async function serve(
   handler: (req: Request) => Promise<Response>,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (req: IncomingMessage, res) => {
-    const body =
-      req.method === "GET" || req.method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
-    const request = new Request(`http://127.0.0.1${req.url}`, {
-      method: req.method,
-      headers: req.headers as Record<string, string>,
-      body,
-      duplex: "half",
-    } as RequestInit);
-    const response = await handler(request);
-    res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-    if (!response.body) return void res.end();
-    const reader = response.body.getReader();
-    let finished = false;
-    res.on("close", () => {
-      if (!finished) void reader.cancel().catch(() => undefined);
-    });
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        res.write(value);
-      }
-      finished = true;
-      res.end();
-    } catch {
-      res.destroy();
-    }
+    await sendWebResponse(await handler(toWebRequest(req, "http://127.0.0.1")), res);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   return {

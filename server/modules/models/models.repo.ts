@@ -1,4 +1,4 @@
-import type { Db } from "../../db";
+import { pgPool, type Db } from "../../db";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
 
@@ -110,6 +110,52 @@ export function createModelsRepo(db: Db) {
           detail: { from: current.status, to: status, mirrorFraction: fraction },
         });
       });
+    },
+
+    /**
+     * Everything the gateway needs for one request in one round trip: the production target (through the route row
+     * that promotions switch atomically), the shadow targets, and the project's settings document.
+     */
+    async gatewayTargets(
+      projectId: string,
+    ): Promise<{ production: StoredTarget | null; shadows: StoredTarget[]; settings: unknown }> {
+      const { rows } = await pgPool(db).query<{
+        id: string;
+        name: string;
+        config: unknown;
+        encrypted_secret: string | null;
+        mirror_fraction: number;
+        kind: string;
+        settings: unknown;
+      }>(
+        `SELECT mv.id, mv.name, mv.config, mv.encrypted_secret, mv.mirror_fraction,
+                CASE WHEN mv.id = pr.model_version_id THEN 'production' ELSE 'shadow' END AS kind,
+                (SELECT ps.data FROM project_settings ps WHERE ps.project_id = $1) AS settings
+         FROM model_versions mv LEFT JOIN production_routes pr ON pr.project_id = mv.project_id
+         WHERE mv.project_id = $1 AND (mv.id = pr.model_version_id OR (mv.status = 'shadow' AND mv.mirror_fraction > 0))`,
+        [projectId],
+      );
+      const toStored = (r: (typeof rows)[number]): StoredTarget => ({
+        id: r.id,
+        name: r.name,
+        config: r.config,
+        encryptedSecret: r.encrypted_secret,
+        mirrorFraction: r.mirror_fraction,
+      });
+      const production = rows.find((r) => r.kind === "production");
+      let settings = rows[0]?.settings;
+      if (rows.length === 0) {
+        const res = await pgPool(db).query<{ data: unknown }>(
+          `SELECT data FROM project_settings WHERE project_id = $1`,
+          [projectId],
+        );
+        settings = res.rows[0]?.data;
+      }
+      return {
+        production: production ? toStored(production) : null,
+        shadows: rows.filter((r) => r.kind === "shadow").map(toStored),
+        settings: settings ?? {},
+      };
     },
 
     /** The one place that reads which version serves production (promotions switch this row atomically). */

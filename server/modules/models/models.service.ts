@@ -1,6 +1,7 @@
 import { open, seal } from "../../crypto/secret-box";
 import { DomainError } from "../../errors";
 import { callChat, completionText, type ChatTarget } from "../../llm/openai-compatible";
+import { parseProjectSettings } from "../settings/settings-profiles";
 import type { SettingsService } from "../settings/settings.service";
 import type { CreateModelVersionInput } from "./models.schema";
 import type { ModelsRepo, StoredTarget } from "./models.repo";
@@ -42,6 +43,16 @@ export function createModelsService({
     },
 
     setStatus: repo.setStatus,
+
+    /** Production target, shadow targets and settings for one gateway request (one database round trip). */
+    async gatewayTargets(projectId: string) {
+      const t = await repo.gatewayTargets(projectId);
+      return {
+        production: t.production ? toTarget(t.production) : null,
+        shadows: t.shadows.map((s) => ({ ...toTarget(s), mirrorFraction: s.mirrorFraction })),
+        settings: parseProjectSettings(t.settings),
+      };
+    },
 
     async productionTarget(projectId: string): Promise<ChatTarget | null> {
       const stored = await repo.productionTarget(projectId);
