@@ -3,46 +3,19 @@
 // mirrored). At the end every gateway request must have its recorded interaction (and its shadow pair), so deferred
 // recording cannot hide its cost. Prints added latency p50/p99 and the throughput ratio; the last line is
 // machine-readable.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { closeDb, createDb } from "../server/db";
-import { freePort, makeTempDir, startEmbeddedPostgres } from "../server/db/embedded-postgres";
 import { createServices } from "../server/services";
 import { fakeOpenAI } from "../server/testing/http-harness";
+import { startBenchApp } from "./lib/bench-app";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 
-const dir = makeTempDir("tightloop-bench-gw-");
-const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), password: "bench", persistent: false });
-await pg.createDatabase("bench");
-const databaseUrl = pg.url("bench");
 const encryptionKey = randomBytes(32).toString("base64");
 const upstream = await fakeOpenAI();
-const port = await freePort();
-
-console.log(`[bench] starting the app on port ${port} (embedded PostgreSQL, no worker)…`);
-const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-worker"], {
-  cwd: process.cwd(),
-  env: {
-    ...process.env,
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    TIGHTLOOP_DATA_DIR: path.join(dir, "app"),
-    TIGHTLOOP_ENCRYPTION_KEY: encryptionKey,
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-let output = "";
-await new Promise<void>((resolve, reject) => {
-  app.stdout!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.includes("ready in")) resolve();
-  });
-  app.once("exit", (code) => reject(new Error(`the app exited (${code}):\n${output}`)));
-});
+const bench = await startBenchApp({ TIGHTLOOP_ENCRYPTION_KEY: encryptionKey });
+const { databaseUrl, port } = bench;
 
 const db = createDb(databaseUrl, 4);
 const services = createServices({ db, encryptionKey });
@@ -140,9 +113,6 @@ try {
   );
 } finally {
   await closeDb(db);
-  app.kill("SIGTERM");
-  await new Promise((r) => app.once("exit", r));
+  await bench.stop();
   await upstream.close();
-  await pg.stop();
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -4,48 +4,18 @@
 // 3. Inserts the same rows into the same tables (same indexes, same ON CONFLICT handling) with multi-row
 //    INSERTs of 100 rows through a pg Pool at the same concurrency: the ceiling any API could reach.
 // Prints events/s for both, their ratio and the API's p50/p99 batch latency; the last line is machine-readable.
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import path from "node:path";
 import pg from "pg";
-import { freePort, makeTempDir, startEmbeddedPostgres } from "../server/db/embedded-postgres";
+import { startBenchApp } from "./lib/bench-app";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const BATCHES_PER_CLIENT = Number(process.env.BENCH_BATCHES ?? 60);
 const BATCH_SIZE = 100;
 const WARMUP_BATCHES = 20;
 
-const dir = makeTempDir("tightloop-bench-");
-const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), password: "bench", persistent: false });
-await server.createDatabase("bench");
-const databaseUrl = server.url("bench");
-const port = await freePort();
-
-console.log(`[bench] starting the app on port ${port} (embedded PostgreSQL, no worker)…`);
-const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-worker"], {
-  cwd: process.cwd(),
-  env: {
-    ...process.env,
-    ...(process.env.BENCH_CPU_PROFILE
-      ? { TIGHTLOOP_WEB_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}` }
-      : {}),
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    TIGHTLOOP_DATA_DIR: path.join(dir, "app"),
-    TIGHTLOOP_INGEST_RATE_LIMIT: "100000000",
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-let output = "";
-const apiKey = await new Promise<string>((resolve, reject) => {
-  app.stdout!.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-    const key = /Demo API key:\s+(\S+)/.exec(output)?.[1];
-    if (key && output.includes("ready in")) resolve(key);
-  });
-  app.once("exit", (code) => reject(new Error(`the app exited (${code}):\n${output}`)));
-});
+const bench = await startBenchApp({ TIGHTLOOP_INGEST_RATE_LIMIT: "100000000" });
+const { databaseUrl, port } = bench;
+const apiKey = /Demo API key:\s+(\S+)/.exec(bench.output())![1]!;
 
 const projectId = (await (async () => {
   const c = new pg.Client({ connectionString: databaseUrl });
@@ -227,8 +197,5 @@ try {
   );
 } finally {
   await pool.end();
-  app.kill("SIGTERM");
-  await new Promise((r) => app.once("exit", r));
-  await server.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await bench.stop();
 }
