@@ -1,8 +1,8 @@
-import { after } from "next/server";
 import { gatewayHandler } from "@/server/http/gateway-route";
+import { defer } from "../_lib/defer";
 
 export const dynamic = "force-dynamic";
 
 export function GET(req: Request) {
-  return gatewayHandler((task) => after(task)).models(req);
+  return gatewayHandler(defer).models(req);
 }
