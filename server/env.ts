@@ -12,6 +12,7 @@ const optionalString = z
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
     DATABASE_URL: z
       .string({ error: "is required (postgresql://user:password@host:port/database)" })
       .regex(/^postgres(ql)?:\/\//, "must start with postgresql://"),

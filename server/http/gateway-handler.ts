@@ -60,18 +60,18 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
     return principal;
   }
 
-  function record(r: RecordedInteraction) {
+  /** `sessionIdleSeconds` comes from the settings the request already read. */
+  function record(r: RecordedInteraction, sessionIdleSeconds: number) {
     defer(async () => {
       try {
         let sessionId = r.sessionId;
         if (!sessionId && r.endUserId && r.role === "production") {
           // Without a session header, a session is the user's requests separated by less than the idle timeout.
-          const idle = (await services.settings.get(r.projectId)).signals.abandonmentIdleSeconds;
           sessionId =
             (await services.gateway.recentSession(
               r.projectId,
               r.endUserId,
-              new Date(r.startedAt.getTime() - idle * 1000),
+              new Date(r.startedAt.getTime() - sessionIdleSeconds * 1000),
             )) ?? `auto-${r.id}`;
         }
         await services.gateway.record({ ...r, sessionId });
@@ -247,21 +247,24 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
         completionTokens: number | null,
         aborted: boolean,
       ) =>
-        record({
-          ...base,
-          id,
-          role: "production",
-          shadowOfId: null,
-          modelVersionId: target.modelVersionId,
-          output,
-          startedAt,
-          endedAt: new Date(),
-          latencyMs: Math.round(performance.now() - t0),
-          promptTokens,
-          completionTokens,
-          aborted,
-          metadata: { stream },
-        });
+        record(
+          {
+            ...base,
+            id,
+            role: "production",
+            shadowOfId: null,
+            modelVersionId: target.modelVersionId,
+            output,
+            startedAt,
+            endedAt: new Date(),
+            latencyMs: Math.round(performance.now() - t0),
+            promptTokens,
+            completionTokens,
+            aborted,
+            metadata: { stream },
+          },
+          settings.signals.abandonmentIdleSeconds,
+        );
 
       if (!stream) {
         clearTimeout(timer);

@@ -3,6 +3,7 @@
 // ingest API cannot afford. The handlers are the same framework-free functions the app/api/v1 route files call.
 import { createServer } from "node:http";
 import next from "next";
+import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
 import { gatewayHandler } from "../http/gateway-route";
 import { ingestHandler } from "../http/ingest-route";
@@ -11,7 +12,7 @@ import { jsonError } from "../http/responses";
 
 checkEnvOrExit();
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
+const port = env().PORT;
 const app = next({ dev, port });
 await app.prepare();
 const handleWithNext = app.getRequestHandler();

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type PgBoss from "pg-boss";
+import pkg from "../../package.json" with { type: "json" };
 import { closeDb, db } from "../db";
 import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
@@ -11,7 +12,7 @@ import type { JobContext } from "../jobs/job";
 import { jobs } from "../jobs/registry";
 import { services } from "../services";
 
-const VERSION = process.env.npm_package_version ?? "dev";
+const VERSION = pkg.version;
 
 async function main() {
   checkEnvOrExit();

@@ -113,66 +113,33 @@ export function createModelsRepo(db: Db) {
     },
 
     /**
-     * Everything the gateway needs for one request in one round trip: the production target (through the route row
-     * that promotions switch atomically), the shadow targets, and the project's settings document.
+     * Everything the gateway needs for one request, in one round trip that always returns one row: the production
+     * target (the one place that reads the route row promotions switch atomically), the shadow targets, and the
+     * project's settings document.
      */
     async gatewayTargets(
       projectId: string,
     ): Promise<{ production: StoredTarget | null; shadows: StoredTarget[]; settings: unknown }> {
-      const { rows } = await pgPool(db).query<{
-        id: string;
-        name: string;
-        config: unknown;
-        encrypted_secret: string | null;
-        mirror_fraction: number;
-        kind: string;
-        settings: unknown;
-      }>(
-        `SELECT mv.id, mv.name, mv.config, mv.encrypted_secret, mv.mirror_fraction,
-                CASE WHEN mv.id = pr.model_version_id THEN 'production' ELSE 'shadow' END AS kind,
-                (SELECT ps.data FROM project_settings ps WHERE ps.project_id = $1) AS settings
-         FROM model_versions mv LEFT JOIN production_routes pr ON pr.project_id = mv.project_id
-         WHERE mv.project_id = $1 AND (mv.id = pr.model_version_id OR (mv.status = 'shadow' AND mv.mirror_fraction > 0))`,
+      type Row = StoredTarget & { isProduction: boolean };
+      const { rows } = await pgPool(db).query<{ settings: unknown; targets: Row[] }>(
+        `SELECT (SELECT ps.data FROM project_settings ps WHERE ps.project_id = $1) AS settings,
+                COALESCE((
+                  SELECT json_agg(json_build_object(
+                    'id', mv.id, 'name', mv.name, 'config', mv.config, 'encryptedSecret', mv.encrypted_secret,
+                    'mirrorFraction', mv.mirror_fraction, 'isProduction', mv.id = pr.model_version_id))
+                  FROM model_versions mv LEFT JOIN production_routes pr ON pr.project_id = mv.project_id
+                  WHERE mv.project_id = $1 AND (mv.id = pr.model_version_id OR (mv.status = 'shadow' AND mv.mirror_fraction > 0))
+                ), '[]'::json) AS targets`,
         [projectId],
       );
-      const toStored = (r: (typeof rows)[number]): StoredTarget => ({
-        id: r.id,
-        name: r.name,
-        config: r.config,
-        encryptedSecret: r.encrypted_secret,
-        mirrorFraction: r.mirror_fraction,
-      });
-      const production = rows.find((r) => r.kind === "production");
-      let settings = rows[0]?.settings;
-      if (rows.length === 0) {
-        const res = await pgPool(db).query<{ data: unknown }>(
-          `SELECT data FROM project_settings WHERE project_id = $1`,
-          [projectId],
-        );
-        settings = res.rows[0]?.data;
-      }
+      const { settings, targets } = rows[0]!;
+      const stored = ({ isProduction: _, ...t }: Row): StoredTarget => t;
+      const production = targets.find((t) => t.isProduction);
       return {
-        production: production ? toStored(production) : null,
-        shadows: rows.filter((r) => r.kind === "shadow").map(toStored),
+        production: production ? stored(production) : null,
+        shadows: targets.filter((t) => !t.isProduction).map(stored),
         settings: settings ?? {},
       };
-    },
-
-    /** The one place that reads which version serves production (promotions switch this row atomically). */
-    async productionTarget(projectId: string): Promise<StoredTarget | null> {
-      const route = await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } });
-      if (!route) return null;
-      return db.modelVersion.findFirst({
-        where: { id: route.modelVersionId, projectId },
-        select: { id: true, name: true, config: true, encryptedSecret: true, mirrorFraction: true },
-      });
-    },
-
-    shadowTargets(projectId: string): Promise<StoredTarget[]> {
-      return db.modelVersion.findMany({
-        where: { projectId, status: "shadow", mirrorFraction: { gt: 0 } },
-        select: { id: true, name: true, config: true, encryptedSecret: true, mirrorFraction: true },
-      });
     },
 
     target(projectId: string, modelVersionId: string): Promise<StoredTarget | null> {

@@ -54,15 +54,6 @@ export function createModelsService({
       };
     },
 
-    async productionTarget(projectId: string): Promise<ChatTarget | null> {
-      const stored = await repo.productionTarget(projectId);
-      return stored ? toTarget(stored) : null;
-    },
-
-    async shadowTargets(projectId: string): Promise<Array<ChatTarget & { mirrorFraction: number }>> {
-      return (await repo.shadowTargets(projectId)).map((s) => ({ ...toTarget(s), mirrorFraction: s.mirrorFraction }));
-    },
-
     /** Sends "hello" and reports what came back, so an admin can check an endpoint before routing traffic to it. */
     async test(projectId: string, modelVersionId: string) {
       const stored = await repo.target(projectId, modelVersionId);

@@ -67,32 +67,20 @@ export function createSignalsRepo(db: Db) {
 
     /** The processed interactions just before and just after `at` in the session. */
     async sessionNeighbours(projectId: string, sessionId: string, at: Date, excludeId: string) {
-      const [prev, next] = await Promise.all([
+      const neighbour = (startedAt: { lte: Date } | { gt: Date }, order: "asc" | "desc") =>
         db.interaction.findFirst({
           where: {
             projectId,
             sessionId,
-            startedAt: { lte: at },
+            startedAt,
             id: { not: excludeId },
             processedAt: { not: null },
             role: "production",
           },
-          orderBy: { startedAt: "desc" },
+          orderBy: { startedAt: order },
           select: turnSelect,
-        }),
-        db.interaction.findFirst({
-          where: {
-            projectId,
-            sessionId,
-            startedAt: { gt: at },
-            id: { not: excludeId },
-            processedAt: { not: null },
-            role: "production",
-          },
-          orderBy: { startedAt: "asc" },
-          select: turnSelect,
-        }),
-      ]);
+        });
+      const [prev, next] = await Promise.all([neighbour({ lte: at }, "desc"), neighbour({ gt: at }, "asc")]);
       return { prev, next };
     },
 
@@ -165,7 +153,7 @@ export function createSignalsRepo(db: Db) {
         db.interaction.count({ where: { projectId, sessionId, role: "production" } }),
       ]);
       if (!last) return null;
-      const [events, negatives, rephrases] = await Promise.all([
+      const [events, negatives, rephrased] = await Promise.all([
         db.event.findMany({
           where: { projectId, interactionId: last.id },
           select: { kind: true, occurredAt: true, payload: true },
@@ -174,24 +162,19 @@ export function createSignalsRepo(db: Db) {
           where: { projectId, interactionId: last.id, polarity: "negative" },
           select: { type: true },
         }),
-        db.signal.count({
-          where: {
-            projectId,
-            type: "rephrase",
-            interactionId: {
-              in: (await db.interaction.findMany({ where: { projectId, sessionId }, select: { id: true } })).map(
-                (i) => i.id,
-              ),
-            },
-          },
-        }),
+        // One EXISTS instead of loading every interaction id of the session to filter signals by them.
+        db.$queryRaw<Array<{ found: boolean }>>`
+          SELECT EXISTS (
+            SELECT 1 FROM signals s JOIN interactions i ON i.id = s.interaction_id
+            WHERE s.project_id = ${projectId} AND s.type = 'rephrase' AND i.project_id = ${projectId} AND i.session_id = ${sessionId}
+          ) AS found`,
       ]);
       return {
         last,
         count,
         events,
         negativeTypes: [...new Set(negatives.map((n) => n.type))],
-        rephrasedEarlier: rephrases > 0,
+        rephrasedEarlier: rephrased[0]?.found ?? false,
       };
     },
 

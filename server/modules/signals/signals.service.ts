@@ -1,5 +1,6 @@
 import { detectAll } from "tinyld";
 import type { Embedder } from "../../llm/embeddings";
+import type { ProjectSettingsDoc } from "../settings/settings.schema";
 import type { SettingsService } from "../settings/settings.service";
 import { detectAbandonment } from "./rules/abandonment";
 import {
@@ -31,6 +32,7 @@ export interface ProcessResult {
   backlog: boolean;
 }
 
+type SignalSettings = ProjectSettingsDoc["signals"];
 type Turn = QueryTurn & { sessionId: string | null; endUserId: string | null };
 
 function toTurn(row: {
@@ -92,8 +94,7 @@ export function createSignalsService({
     };
   }
 
-  async function processInteractions(projectId: string, out: NewSignal[]) {
-    const s = (await settings.get(projectId)).signals;
+  async function processInteractions(projectId: string, s: SignalSettings, out: NewSignal[]) {
     const rows = await repo.unprocessedInteractions(projectId, INTERACTION_BATCH);
     if (rows.length === 0) return 0;
 
@@ -233,8 +234,7 @@ export function createSignalsService({
     return events.length;
   }
 
-  async function closeIdleSessions(projectId: string, out: NewSignal[]) {
-    const s = (await settings.get(projectId)).signals;
+  async function closeIdleSessions(projectId: string, s: SignalSettings, out: NewSignal[]) {
     const idle = await repo.idleSessions(
       projectId,
       new Date(now().getTime() - s.abandonmentIdleSeconds * 1000),
@@ -282,12 +282,13 @@ export function createSignalsService({
   return {
     async processProject(projectId: string): Promise<ProcessResult> {
       const out: NewSignal[] = [];
-      const interactions = await processInteractions(projectId, out);
+      const s = (await settings.get(projectId)).signals; // read once per run
+      const interactions = await processInteractions(projectId, s, out);
       // Insert before the event rules run: abandonment looks at the negative signals already derived.
       let inserted = await repo.insertSignals(out.splice(0));
       const events = await processEvents(projectId, out);
       inserted += await repo.insertSignals(out.splice(0));
-      const sessionsClosed = await closeIdleSessions(projectId, out);
+      const sessionsClosed = await closeIdleSessions(projectId, s, out);
       inserted += await repo.insertSignals(out.splice(0));
       return {
         interactions,
