@@ -8,7 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { closeDb, createDb } from "../server/db";
 import { migrate } from "../server/db/migrate";
-import { EnvError, parseEnv } from "../server/env";
+import { EnvError, parseEnv, type Env } from "../server/env";
 import { createServices } from "../server/services";
 import { loadOrCreateSecrets } from "./lib/instance-secrets";
 
@@ -16,6 +16,8 @@ const t0 = performance.now();
 const devMode = process.argv.includes("--dev");
 // `--no-worker`: web only (more web processes behind a load balancer, or benchmarks of the API alone).
 const withWorker = !process.argv.includes("--no-worker");
+// `--no-simulator`: no simulated demo traffic (also TIGHTLOOP_SIMULATOR_RATE=0 and TIGHTLOOP_SIMULATOR_BACKFILL_DAYS=0).
+const withSimulator = !process.argv.includes("--no-simulator");
 const root = process.cwd();
 const log = (message: string) => console.log(`[tightloop] ${message}`);
 
@@ -117,8 +119,9 @@ const appEnv: NodeJS.ProcessEnv = {
   NEXTAUTH_URL: config.NEXTAUTH_URL ?? `http://localhost:${port}`,
   TIGHTLOOP_ENCRYPTION_KEY: process.env.TIGHTLOOP_ENCRYPTION_KEY ?? secrets.encryptionKey,
 };
+let appConfig!: Env;
 try {
-  parseEnv(appEnv as Record<string, string | undefined>);
+  appConfig = parseEnv(appEnv as Record<string, string | undefined>);
 } catch (error) {
   if (error instanceof EnvError) {
     await shutdown(1, `invalid environment:\n${error.problems.map((p) => `  ${p}`).join("\n")}`);
@@ -219,4 +222,30 @@ for (let i = 0; i < 600 && !shuttingDown; i++) {
     break;
   }
   await new Promise((r) => setTimeout(r, 200));
+}
+
+// SIMULATED demo traffic: back-fills the Demo project's history once, then a gentle live trickle through the
+// gateway. Its end (or failure) never stops the app.
+const simulatorRate = appConfig.TIGHTLOOP_SIMULATOR_RATE;
+const backfillDays = appConfig.TIGHTLOOP_SIMULATOR_BACKFILL_DAYS;
+if (withSimulator && !shuttingDown && (simulatorRate > 0 || backfillDays > 0)) {
+  const simulator = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      path.join(root, "server", "simulation", "run.ts"),
+      "--rate",
+      String(simulatorRate),
+      "--minutes",
+      "0",
+      "--backfill-days",
+      String(backfillDays),
+    ],
+    { cwd: root, stdio: "inherit", env: appEnv },
+  );
+  simulator.once("exit", (code) => {
+    if (!shuttingDown && code) log(`the demo simulator stopped (code ${code}); the app keeps running`);
+  });
+  children.push(simulator);
 }

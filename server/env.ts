@@ -31,6 +31,9 @@ const envSchema = z
     TIGHTLOOP_INGEST_MAX_EVENTS: z.coerce.number().int().min(1).max(100_000).default(1000),
     TIGHTLOOP_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
     TIGHTLOOP_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+    /** SIMULATED demo traffic started by `npm start`: conversations per minute (0 = off) and days of history. */
+    TIGHTLOOP_SIMULATOR_RATE: z.coerce.number().min(0).max(600).default(2),
+    TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(30).default(3),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

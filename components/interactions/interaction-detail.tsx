@@ -149,7 +149,9 @@ export function InteractionDetail({ projectId, interactionId }: { projectId: str
           <Card title="Details">
             <dl className="grid grid-cols-2 gap-2 text-sm">
               <dt className="text-zinc-500">Model</dt>
-              <dd>{i.modelName ?? "—"}</dd>
+              <dd>
+                {i.modelName ?? "—"} {i.modelSimulated ? <Badge tone="warn">simulated</Badge> : null}
+              </dd>
               <dt className="text-zinc-500">Topic</dt>
               <dd>{i.topicLabel ?? "—"}</dd>
               <dt className="text-zinc-500">Language</dt>

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage } from "@/components/ui/errors";
 import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { ErrorNote, Loading } from "@/components/ui/status";
+import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import type { RangeName } from "@/server/modules/interactions/interactions.schema";
 
@@ -124,6 +124,7 @@ export function InteractionsExplorer({ projectId }: { projectId: string }) {
                     {r.topicLabel ? <span>topic: {r.topicLabel}</span> : null}
                     {r.sessionId ? <span className="font-mono">session {r.sessionId}</span> : null}
                     {r.modelName ? <span>{r.modelName}</span> : null}
+                    {r.modelSimulated ? <Badge tone="warn">simulated</Badge> : null}
                     {r.latencyMs !== null ? <span>{r.latencyMs} ms</span> : null}
                   </div>
                 </Link>

@@ -6,16 +6,27 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage, fieldError } from "@/components/ui/errors";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
+import { SIMULATED_PROFILE_NAMES } from "@/server/modules/models/models.schema";
 
 const STATUS_TONE = { production: "ok", shadow: "brand", candidate: "neutral", retired: "warn" } as const;
 
-function AddVersion({ projectId }: { projectId: string }) {
+type Provider = "openai-compatible" | "simulated";
+
+const PROFILE_LABELS: Record<(typeof SIMULATED_PROFILE_NAMES)[number], string> = {
+  "support-bot-v1": "support-bot-v1 (the Demo's production quality per topic)",
+  uniform: "uniform (75 % good on every topic)",
+  strong: "strong (93 % good)",
+  weak: "weak (45 % good)",
+};
+
+function AddVersion({ projectId, versions }: { projectId: string; versions: Array<{ id: string; name: string }> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const [provider, setProvider] = useState<Provider>("openai-compatible");
   const create = useMutation(
     trpc.models.create.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.models.list.queryKey({ projectId }) }),
@@ -25,37 +36,91 @@ function AddVersion({ projectId }: { projectId: string }) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const form = event.currentTarget;
-    await create
-      .mutateAsync({
-        projectId,
-        provider: "openai-compatible",
-        name: String(f.get("name") ?? ""),
-        baseUrl: String(f.get("baseUrl") ?? ""),
-        model: String(f.get("model") ?? ""),
-        apiKey: String(f.get("apiKey") ?? "") || undefined,
-      })
-      .then(
-        () => form.reset(),
-        () => undefined,
-      );
+    const text = (name: string) => String(f.get(name) ?? "").trim();
+    const common = {
+      projectId,
+      name: text("name"),
+      parentId: text("parentId") || undefined,
+      adapterRef: text("adapterRef") || undefined,
+    };
+    const input =
+      provider === "simulated"
+        ? {
+            ...common,
+            provider,
+            profile: text("profile") as (typeof SIMULATED_PROFILE_NAMES)[number],
+          }
+        : {
+            ...common,
+            provider,
+            baseUrl: text("baseUrl"),
+            model: text("model"),
+            apiKey: String(f.get("apiKey") ?? "") || undefined,
+            timeoutSeconds: text("timeoutSeconds") ? Number(text("timeoutSeconds")) : undefined,
+          };
+    await create.mutateAsync(input).then(
+      () => form.reset(),
+      () => undefined,
+    );
   }
+  const fieldNames = ["name", "baseUrl", "model", "timeoutSeconds", "adapterRef", "parentId"];
   return (
     <Card
       title="Add a model version"
-      description="Any OpenAI-compatible endpoint (vLLM, Ollama, OpenAI…). The first version serves production; later ones start as candidates. The API key is stored encrypted and never shown again."
+      description="Any OpenAI-compatible endpoint (vLLM, Ollama, OpenAI…), or a simulated model for the demo world. The first version serves production; later ones start as candidates. The API key is stored encrypted and never shown again."
     >
       <form onSubmit={onSubmit} className="grid gap-3 md:grid-cols-2" noValidate>
         <Field label="Name" error={fieldError(create.error, "name")}>
           <Input name="name" required placeholder="support-v2" />
         </Field>
-        <Field label="Base URL" error={fieldError(create.error, "baseUrl")}>
-          <Input name="baseUrl" required placeholder="http://localhost:8000/v1" />
+        <Field label="Provider">
+          <Select name="provider" value={provider} onChange={(e) => setProvider(e.target.value as Provider)}>
+            <option value="openai-compatible">OpenAI-compatible endpoint</option>
+            <option value="simulated">Simulated (demo world)</option>
+          </Select>
         </Field>
-        <Field label="Model" error={fieldError(create.error, "model")}>
-          <Input name="model" required placeholder="meta-llama/Llama-3.1-8B-Instruct" />
+        {provider === "openai-compatible" ? (
+          <>
+            <Field label="Base URL" error={fieldError(create.error, "baseUrl")}>
+              <Input name="baseUrl" required placeholder="http://localhost:8000/v1" />
+            </Field>
+            <Field label="Model" error={fieldError(create.error, "model")}>
+              <Input name="model" required placeholder="meta-llama/Llama-3.1-8B-Instruct" />
+            </Field>
+            <Field label="API key (optional)">
+              <Input name="apiKey" type="password" autoComplete="off" />
+            </Field>
+            <Field
+              label="Timeout in seconds (optional)"
+              hint="Overrides the project's gateway timeout for this version."
+              error={fieldError(create.error, "timeoutSeconds")}
+            >
+              <Input name="timeoutSeconds" type="number" min={1} max={600} />
+            </Field>
+          </>
+        ) : (
+          <Field label="Simulated quality" hint="Simulated answers; the truth about them stays inside the simulator.">
+            <Select name="profile" defaultValue="uniform">
+              {SIMULATED_PROFILE_NAMES.map((p) => (
+                <option key={p} value={p}>
+                  {PROFILE_LABELS[p]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        <Field label="Fine-tuned from (optional)" error={fieldError(create.error, "parentId")}>
+          <Select name="parentId" defaultValue="">
+            <option value="">— base model —</option>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
+          </Select>
         </Field>
-        <Field label="API key (optional)">
-          <Input name="apiKey" type="password" autoComplete="off" />
+        <Field label="Adapter reference (optional)" error={fieldError(create.error, "adapterRef")}>
+          <Input name="adapterRef" placeholder="s3://adapters/support-v2-lora" />
         </Field>
         <div className="md:col-span-2">
           <Button type="submit" disabled={create.isPending}>
@@ -63,7 +128,7 @@ function AddVersion({ projectId }: { projectId: string }) {
           </Button>
         </div>
       </form>
-      {create.isError && !["name", "baseUrl", "model"].some((f) => fieldError(create.error, f)) ? (
+      {create.isError && !fieldNames.some((f) => fieldError(create.error, f)) ? (
         <ErrorNote className="mt-3">{errorMessage(create.error)}</ErrorNote>
       ) : null}
     </Card>
@@ -87,7 +152,7 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
         title="Deployments"
         description="Model versions of this project, which one serves production through the gateway (POST /api/v1/chat/completions), and which receive mirrored traffic in shadow."
       />
-      {isAdmin ? <AddVersion projectId={projectId} /> : null}
+      {isAdmin ? <AddVersion projectId={projectId} versions={versions.data ?? []} /> : null}
       {versions.isPending ? <Loading /> : null}
       {versions.isError ? <ErrorNote>{errorMessage(versions.error)}</ErrorNote> : null}
       {setStatus.isError ? <ErrorNote>{errorMessage(setStatus.error)}</ErrorNote> : null}
@@ -103,7 +168,13 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
         <Card title="Versions">
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {versions.data.map((v) => {
-              const config = (v.config ?? {}) as { baseUrl?: string; model?: string };
+              const config = (v.config ?? {}) as {
+                baseUrl?: string;
+                model?: string;
+                timeoutSeconds?: number;
+                profile?: string;
+              };
+              const parent = v.parentId ? versions.data.find((p) => p.id === v.parentId) : undefined;
               const fraction = fractions[v.id] ?? (v.mirrorFraction || 0.2);
               return (
                 <li key={v.id} className="space-y-2 py-3">
@@ -111,14 +182,24 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
                     <div className="flex items-center gap-2">
                       <span className="font-medium">{v.name}</span>
                       <Badge tone={STATUS_TONE[v.status]}>{v.status}</Badge>
+                      {v.provider === "simulated" ? <Badge tone="warn">simulated</Badge> : null}
                       {v.status === "shadow" ? (
                         <span className="text-xs text-zinc-500">{Math.round(v.mirrorFraction * 100)}% mirrored</span>
                       ) : null}
                     </div>
-                    <span className="text-xs text-zinc-500">added {v.createdAt.toLocaleDateString()}</span>
+                    <span className="text-xs text-zinc-500">
+                      added {v.createdAt.toLocaleDateString()} by{" "}
+                      {v.createdBy ? (v.createdBy.name ?? v.createdBy.email) : "the system"}
+                    </span>
                   </div>
                   <div className="font-mono text-xs break-all text-zinc-500">
-                    {config.model} @ {config.baseUrl} {v.hasApiKey ? "· key set" : "· no key"}
+                    {v.provider === "simulated"
+                      ? `simulated model · quality profile ${config.profile ?? "custom"}`
+                      : `${config.model} @ ${config.baseUrl} ${v.hasApiKey ? "· key set" : "· no key"}${
+                          config.timeoutSeconds ? ` · timeout ${config.timeoutSeconds} s` : ""
+                        }`}
+                    {parent ? ` · fine-tuned from ${parent.name}` : ""}
+                    {v.adapterRef ? ` · adapter ${v.adapterRef}` : ""}
                   </div>
                   {isAdmin ? (
                     <div className="flex flex-wrap items-center gap-2">

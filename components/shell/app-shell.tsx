@@ -148,8 +148,9 @@ export function AppShell({ projectId, children }: { projectId: string; children:
       <main className="min-w-0 px-4 py-6 sm:px-8">
         {project?.isDemo ? (
           <p className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
-            Demo project: reserved for the <strong>simulated</strong> demo world (simulated users, models, judge and
-            trainer). The simulator has not shipped yet: what you see here is what you send.
+            Demo project: the traffic here is <strong>simulated</strong>. Simulated users ask support questions through
+            the gateway and react to simulated models (copy, rephrase, stop, edit, leave, come back); the topic mix
+            drifts and a new topic appears. Start with <code>TIGHTLOOP_SIMULATOR_RATE=0</code> to stop it.
           </p>
         ) : null}
         {children}

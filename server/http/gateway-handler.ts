@@ -102,7 +102,7 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
       | "metadata"
     >,
     shadows: Array<ChatTarget & { mirrorFraction: number }>,
-    timeoutMs: number,
+    defaultTimeoutSeconds: number,
   ) {
     for (const shadow of shadows) {
       if (random() >= shadow.mirrorFraction) continue;
@@ -113,6 +113,7 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
         let error: string | null = null;
         let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
         try {
+          const timeoutMs = (shadow.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
           const res = await callChat(shadow, { ...body, stream: false }, AbortSignal.timeout(timeoutMs));
           const json = (await res.json().catch(() => null)) as { usage?: typeof usage } | null;
           if (res.ok) {
@@ -206,7 +207,7 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
       };
       const startedAt = new Date();
       const t0 = performance.now();
-      const timeoutMs = settings.gateway.upstreamTimeoutSeconds * 1000;
+      const timeoutMs = (target.timeoutSeconds ?? settings.gateway.upstreamTimeoutSeconds) * 1000;
       const controller = new AbortController();
       let timer = setTimeout(() => controller.abort(), timeoutMs);
       const upstreamBody = stream
@@ -239,7 +240,7 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
         );
       }
       const headers = { "x-tightloop-interaction-id": id };
-      mirror(projectId, id, body, base, shadows, settings.gateway.shadowTimeoutSeconds * 1000);
+      mirror(projectId, id, body, base, shadows, settings.gateway.shadowTimeoutSeconds);
 
       const finish = (
         output: string | null,

@@ -208,4 +208,67 @@ describe("gateway", () => {
     const audit = await database.db.auditLog.findMany({ where: { projectId: project.id } });
     expect(JSON.stringify(audit)).not.toContain("sk-never-show-me-42");
   });
+
+  it("serves a simulated version like any endpoint, honours per-version timeouts and keeps provenance", async () => {
+    const { project, admin, production } = await projectWithModel("hang");
+    // Production hangs; a per-version timeout of 1 s (project: 2 s) decides when the gateway gives up.
+    const slowCheck = await services.models.create(
+      project.id,
+      {
+        name: "per-version-timeout",
+        provider: "openai-compatible",
+        baseUrl: upstream.baseUrl,
+        model: "hang",
+        timeoutSeconds: 1,
+      },
+      admin.id,
+    );
+    const tested = await services.models.test(project.id, slowCheck.id);
+    expect(tested).toMatchObject({ ok: false, error: "no answer within 1 s" });
+
+    const simulated = await services.models.create(
+      project.id,
+      {
+        name: "sim-candidate",
+        provider: "simulated",
+        profile: "strong",
+        parentId: production.id,
+        adapterRef: "lora/a1",
+      },
+      admin.id,
+    );
+    await services.models.setStatus(project.id, simulated.id, "shadow", 1, admin.id);
+    const listed = (await services.models.list(project.id)).find((v) => v.id === simulated.id)!;
+    expect(listed).toMatchObject({
+      provider: "simulated",
+      parentId: production.id,
+      adapterRef: "lora/a1",
+      createdBy: { email: admin.email },
+      config: { profile: "strong" },
+    });
+    expect(await services.models.test(project.id, simulated.id)).toMatchObject({ ok: true });
+
+    // A project whose production is simulated: the official client streams and parses it like any model.
+    const simProject = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
+    await services.models.create(
+      simProject.id,
+      { name: "sim-prod", provider: "simulated", profile: "strong" },
+      admin.id,
+    );
+    const key = await services.apiKeys.create(simProject.id, { name: "k", scope: "ingest", allowedOrigins: [] }, null);
+    const simClient = new OpenAI({ apiKey: key.key, baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
+    const question = { role: "user" as const, content: "How do I reset my password?" };
+    const plain = await simClient.chat.completions.create({ model: "x", messages: [question] });
+    expect(plain.choices[0]!.message.content).toMatch(/\w+ \w+ \w+/);
+    let streamed = "";
+    for await (const chunk of await simClient.chat.completions.create({
+      model: "x",
+      messages: [question],
+      stream: true,
+    }))
+      streamed += chunk.choices[0]?.delta?.content ?? "";
+    expect(streamed).toMatch(/\w+ \w+ \w+/);
+    await settled();
+    expect(await database.db.interaction.count({ where: { projectId: simProject.id } })).toBe(2);
+  });
 });

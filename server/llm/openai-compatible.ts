@@ -1,19 +1,30 @@
 // Calls an OpenAI-compatible chat endpoint (vLLM, Ollama, OpenAI, …) with fetch, so the gateway can pass the
 // upstream's bytes (including SSE streams) through without re-encoding them.
 
-export interface ChatTarget {
+import type { SimulatedModelConfig } from "../simulation/model";
+import { simulatedChat } from "./simulated";
+
+interface TargetBase {
   modelVersionId: string;
   name: string;
-  baseUrl: string;
-  model: string;
-  apiKey: string | null;
+  /** Per-version timeout; null uses the project's gateway settings. */
+  timeoutSeconds: number | null;
 }
+
+/** Where a model version's requests go: a real OpenAI-compatible endpoint, or the demo world's simulated model. */
+export type ChatTarget = TargetBase &
+  (
+    | { provider: "openai-compatible"; baseUrl: string; model: string; apiKey: string | null }
+    | { provider: "simulated"; simulation: SimulatedModelConfig }
+  );
 
 export function chatCompletionsUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/chat/completions`;
 }
 
+/** One chat completion call; the answer is the endpoint's raw HTTP response (JSON, or an SSE stream). */
 export function callChat(target: ChatTarget, body: Record<string, unknown>, signal: AbortSignal): Promise<Response> {
+  if (target.provider === "simulated") return simulatedChat(target.simulation, target.name, body, signal);
   return fetch(chatCompletionsUrl(target.baseUrl), {
     method: "POST",
     headers: {

@@ -54,7 +54,7 @@ export function createApiKeysRepo(db: Db) {
       });
     },
 
-    revoke(projectId: string, apiKeyId: string, actorId: string, now: Date) {
+    revoke(projectId: string, apiKeyId: string, actorId: string | null, now: Date) {
       return db.$transaction(async (tx) => {
         const res = await tx.apiKey.updateMany({
           where: { id: apiKeyId, projectId, revokedAt: null },

@@ -33,7 +33,7 @@ export function createApiKeysService({ repo, now }: { repo: ApiKeysRepo; now: ()
       return { ...created, key };
     },
 
-    async revoke(projectId: string, apiKeyId: string, actorId: string) {
+    async revoke(projectId: string, apiKeyId: string, actorId: string | null) {
       await repo.revoke(projectId, apiKeyId, actorId, now());
       for (const [hash, entry] of cache) if (entry.principal.apiKeyId === apiKeyId) cache.delete(hash);
     },

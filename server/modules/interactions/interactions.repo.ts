@@ -11,6 +11,7 @@ export interface InteractionListRow {
   started_at: Date;
   latency_ms: number | null;
   model_name: string | null;
+  model_simulated: boolean | null;
   topic_label: string | null;
   signals: Array<{ type: string; polarity: string }>;
 }
@@ -50,7 +51,7 @@ export function createInteractionsRepo(db: Db) {
       if (f.cursor) conditions.push(Prisma.sql`(i.started_at, i.id) < (${f.cursor.startedAt}, ${f.cursor.id})`);
       return db.$queryRaw<InteractionListRow[]>`
         SELECT i.id, i.client_id, i.session_id, i.end_user_id, i.query_text, left(i.output, 240) AS output_preview, i.started_at, i.latency_ms,
-          mv.name AS model_name, t.label AS topic_label,
+          mv.name AS model_name, mv.provider = 'simulated' AS model_simulated, t.label AS topic_label,
           COALESCE((SELECT json_agg(json_build_object('type', s.type, 'polarity', s.polarity) ORDER BY s.type)
                     FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id), '[]'::json) AS signals
         FROM interactions i
@@ -59,6 +60,16 @@ export function createInteractionsRepo(db: Db) {
         WHERE ${Prisma.join(conditions, " AND ")}
         ORDER BY i.started_at DESC, i.id DESC
         LIMIT ${f.limit + 1}`;
+    },
+
+    /** When the project's recorded history begins (null: nothing recorded yet). */
+    async firstStartedAt(projectId: string): Promise<Date | null> {
+      const row = await db.interaction.findFirst({
+        where: { projectId },
+        orderBy: { startedAt: "asc" },
+        select: { startedAt: true },
+      });
+      return row?.startedAt ?? null;
     },
 
     async facets(projectId: string) {
@@ -122,7 +133,10 @@ export function createInteractionsRepo(db: Db) {
           },
         }),
         interaction.modelVersionId
-          ? db.modelVersion.findUnique({ where: { id: interaction.modelVersionId }, select: { name: true } })
+          ? db.modelVersion.findUnique({
+              where: { id: interaction.modelVersionId },
+              select: { name: true, provider: true },
+            })
           : null,
         interaction.topicId
           ? db.topic.findUnique({ where: { id: interaction.topicId }, select: { label: true } })
@@ -149,6 +163,8 @@ export function createInteractionsRepo(db: Db) {
       return {
         ...interaction,
         modelName: model?.name ?? null,
+        /** The answer came from the demo world's simulated model. */
+        modelSimulated: model?.provider === "simulated",
         topicLabel: topic?.label ?? null,
         events,
         signals,

@@ -42,6 +42,7 @@ export function createInteractionsService({ repo, now }: { repo: InteractionsRep
           startedAt: r.started_at,
           latencyMs: r.latency_ms,
           modelName: r.model_name,
+          modelSimulated: r.model_simulated === true,
           topicLabel: r.topic_label,
           signals: r.signals,
         })),
@@ -50,6 +51,7 @@ export function createInteractionsService({ repo, now }: { repo: InteractionsRep
     },
 
     facets: repo.facets,
+    firstStartedAt: repo.firstStartedAt,
 
     async get(projectId: string, interactionId: string) {
       const interaction = await repo.get(projectId, interactionId);

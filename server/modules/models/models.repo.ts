@@ -1,5 +1,6 @@
 import { pgPool, type Db } from "../../db";
 import { DomainError } from "../../errors";
+import type { Prisma } from "../../db/types";
 import { insertAudit } from "../audit/audit.repo";
 
 const publicSelect = {
@@ -9,14 +10,17 @@ const publicSelect = {
   config: true,
   status: true,
   parentId: true,
+  adapterRef: true,
   mirrorFraction: true,
   createdAt: true,
+  createdBy: { select: { email: true, name: true } },
   encryptedSecret: true,
 } as const;
 
 export interface StoredTarget {
   id: string;
   name: string;
+  provider: string;
   config: unknown;
   encryptedSecret: string | null;
   mirrorFraction: number;
@@ -39,9 +43,11 @@ export function createModelsRepo(db: Db) {
       projectId: string;
       name: string;
       provider: string;
-      config: Record<string, string>;
+      config: Prisma.InputJsonObject & { baseUrl?: string; model?: string; profile?: string };
       encryptedSecret: string | null;
-      actorId: string;
+      parentId: string | null;
+      adapterRef: string | null;
+      actorId: string | null;
     }) {
       return db.$transaction(async (tx) => {
         if (
@@ -52,6 +58,15 @@ export function createModelsRepo(db: Db) {
         ) {
           throw new DomainError("CONFLICT", `A model version named ${input.name} already exists`);
         }
+        if (
+          input.parentId &&
+          !(await tx.modelVersion.findFirst({
+            where: { id: input.parentId, projectId: input.projectId },
+            select: { id: true },
+          }))
+        ) {
+          throw new DomainError("NOT_FOUND", "The parent version does not exist in this project");
+        }
         const route = await tx.productionRoute.findUnique({ where: { projectId: input.projectId } });
         const created = await tx.modelVersion.create({
           data: {
@@ -60,6 +75,9 @@ export function createModelsRepo(db: Db) {
             provider: input.provider,
             config: input.config,
             encryptedSecret: input.encryptedSecret,
+            parentId: input.parentId,
+            adapterRef: input.adapterRef,
+            createdById: input.actorId,
             status: route ? "candidate" : "production",
           },
           select: { id: true, name: true, status: true },
@@ -77,6 +95,8 @@ export function createModelsRepo(db: Db) {
             provider: input.provider,
             baseUrl: input.config.baseUrl ?? null,
             model: input.config.model ?? null,
+            profile: input.config.profile ?? null,
+            parentId: input.parentId,
             production: !route,
           },
         });
@@ -125,7 +145,7 @@ export function createModelsRepo(db: Db) {
         `SELECT (SELECT ps.data FROM project_settings ps WHERE ps.project_id = $1) AS settings,
                 COALESCE((
                   SELECT json_agg(json_build_object(
-                    'id', mv.id, 'name', mv.name, 'config', mv.config, 'encryptedSecret', mv.encrypted_secret,
+                    'id', mv.id, 'name', mv.name, 'provider', mv.provider, 'config', mv.config, 'encryptedSecret', mv.encrypted_secret,
                     'mirrorFraction', mv.mirror_fraction, 'isProduction', mv.id = pr.model_version_id))
                   FROM model_versions mv LEFT JOIN production_routes pr ON pr.project_id = mv.project_id
                   WHERE mv.project_id = $1 AND (mv.id = pr.model_version_id OR (mv.status = 'shadow' AND mv.mirror_fraction > 0))
@@ -145,7 +165,7 @@ export function createModelsRepo(db: Db) {
     target(projectId: string, modelVersionId: string): Promise<StoredTarget | null> {
       return db.modelVersion.findFirst({
         where: { id: modelVersionId, projectId },
-        select: { id: true, name: true, config: true, encryptedSecret: true, mirrorFraction: true },
+        select: { id: true, name: true, provider: true, config: true, encryptedSecret: true, mirrorFraction: true },
       });
     },
   };

@@ -2,19 +2,39 @@ import { z } from "zod";
 
 export const MODEL_STATUSES = ["production", "shadow", "candidate", "retired"] as const;
 
-export const createModelVersionInput = z.object({
+const common = {
   name: z
     .string()
     .trim()
     .min(1, "Name is required")
     .max(80)
     .regex(/^[\w.:-]+$/, "Use letters, digits, dots, dashes, colons and underscores"),
-  provider: z.literal("openai-compatible"),
-  baseUrl: z.url("Enter the endpoint's base URL, e.g. http://localhost:8000/v1").max(500),
-  model: z.string().trim().min(1, "The provider's model name is required").max(200),
-  /** Stored sealed (AES-256-GCM); never returned. Optional for endpoints without auth (local vLLM, Ollama). */
-  apiKey: z.string().max(500).optional(),
-});
+  /** The version a fine-tuned candidate was trained from. */
+  parentId: z.string().min(1).max(64).optional(),
+  /** Where the fine-tuned weights live (LoRA adapter path, provider job output). */
+  adapterRef: z.string().trim().max(500).optional(),
+};
+
+export const SIMULATED_PROFILE_NAMES = ["support-bot-v1", "uniform", "strong", "weak"] as const;
+
+export const createModelVersionInput = z.discriminatedUnion("provider", [
+  z.object({
+    ...common,
+    provider: z.literal("openai-compatible"),
+    baseUrl: z.url("Enter the endpoint's base URL, e.g. http://localhost:8000/v1").max(500),
+    model: z.string().trim().min(1, "The provider's model name is required").max(200),
+    /** Stored sealed (AES-256-GCM); never returned. Optional for endpoints without auth (local vLLM, Ollama). */
+    apiKey: z.string().max(500).optional(),
+    /** Overrides the project's gateway timeout for this version. */
+    timeoutSeconds: z.number().int().min(1).max(600).optional(),
+  }),
+  z.object({
+    ...common,
+    /** The demo world's simulated model (labeled "simulated" everywhere it shows). */
+    provider: z.literal("simulated"),
+    profile: z.enum(SIMULATED_PROFILE_NAMES),
+  }),
+]);
 export type CreateModelVersionInput = z.infer<typeof createModelVersionInput>;
 
 export const modelVersionIdInput = z.object({ modelVersionId: z.string().min(1).max(64) });

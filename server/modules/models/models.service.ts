@@ -1,6 +1,7 @@
 import { open, seal } from "../../crypto/secret-box";
 import { DomainError } from "../../errors";
 import { callChat, completionText, type ChatTarget } from "../../llm/openai-compatible";
+import { SIMULATED_PROFILES, simulatedModelConfig } from "../../simulation/model";
 import { parseProjectSettings } from "../settings/settings-profiles";
 import type { SettingsService } from "../settings/settings.service";
 import type { CreateModelVersionInput } from "./models.schema";
@@ -16,29 +17,49 @@ export function createModelsService({
   encryptionKey: string;
 }) {
   function toTarget(stored: StoredTarget): ChatTarget {
-    const config = (stored.config ?? {}) as { baseUrl?: string; model?: string };
+    const base = { modelVersionId: stored.id, name: stored.name };
+    if (stored.provider === "simulated") {
+      const parsed = simulatedModelConfig.safeParse(stored.config ?? {});
+      if (!parsed.success)
+        throw new DomainError("INVALID_STATE", `Simulated model version ${stored.name} has an invalid configuration`);
+      return { ...base, provider: "simulated", simulation: parsed.data, timeoutSeconds: null };
+    }
+    const config = (stored.config ?? {}) as { baseUrl?: string; model?: string; timeoutSeconds?: number };
     if (!config.baseUrl || !config.model)
       throw new DomainError("INVALID_STATE", `Model version ${stored.name} has no endpoint configured`);
     return {
-      modelVersionId: stored.id,
-      name: stored.name,
+      ...base,
+      provider: "openai-compatible",
       baseUrl: config.baseUrl,
       model: config.model,
       apiKey: stored.encryptedSecret ? open(stored.encryptedSecret, encryptionKey) : null,
+      timeoutSeconds: typeof config.timeoutSeconds === "number" ? config.timeoutSeconds : null,
     };
   }
 
   return {
     list: repo.list,
 
-    create(projectId: string, input: CreateModelVersionInput, actorId: string) {
-      return repo.create({
+    /** Registers a version (the project's first serves production). `actorId` null: made by the system. */
+    create(projectId: string, input: CreateModelVersionInput, actorId: string | null) {
+      const provenance = {
         projectId,
         name: input.name,
         provider: input.provider,
-        config: { baseUrl: input.baseUrl, model: input.model },
-        encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
+        parentId: input.parentId ?? null,
+        adapterRef: input.adapterRef || null,
         actorId,
+      };
+      if (input.provider === "simulated")
+        return repo.create({ ...provenance, config: SIMULATED_PROFILES[input.profile], encryptedSecret: null });
+      return repo.create({
+        ...provenance,
+        config: {
+          baseUrl: input.baseUrl,
+          model: input.model,
+          ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}),
+        },
+        encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
       });
     },
 
@@ -59,7 +80,7 @@ export function createModelsService({
       const stored = await repo.target(projectId, modelVersionId);
       if (!stored) throw new DomainError("NOT_FOUND", "Model version not found");
       const target = toTarget(stored);
-      const timeout = (await settings.get(projectId)).gateway.upstreamTimeoutSeconds * 1000;
+      const timeout = (target.timeoutSeconds ?? (await settings.get(projectId)).gateway.upstreamTimeoutSeconds) * 1000;
       const t0 = performance.now();
       try {
         const res = await callChat(

@@ -20,6 +20,15 @@ export function createProjectsRepo(db: Db) {
       return rows.map((r) => ({ ...r.project, role: r.role }));
     },
 
+    async demoProjectId(): Promise<string | null> {
+      const row = await db.project.findFirst({
+        where: { isDemo: true },
+        orderBy: { createdAt: "asc" },
+        select: { id: true },
+      });
+      return row?.id ?? null;
+    },
+
     get(projectId: string) {
       return db.project.findUnique({ where: { id: projectId }, select: projectSelect });
     },

@@ -6,6 +6,8 @@ export function createProjectsService({ repo }: { repo: ProjectsRepo }) {
   return {
     membership: repo.membership,
     listForUser: repo.listForUser,
+    /** The seeded Demo project (the simulator's home), or null when it was never seeded. */
+    demoProjectId: repo.demoProjectId,
 
     async get(projectId: string) {
       const project = await repo.get(projectId);

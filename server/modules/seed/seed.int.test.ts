@@ -11,7 +11,7 @@ afterAll(async () => {
 });
 
 describe("first-start seed", () => {
-  it("creates the admin, the Demo project (fast profile) and an ingest key once, even when two starts race", async () => {
+  it("creates the admin, the Demo project (fast profile, simulated production model) and an ingest key once, even when two starts race", async () => {
     const services = testServices(database.db);
     const [a, b] = await Promise.all([
       services.seed.seedIfEmpty({ adminEmail: "Admin@Example.Test" }),
@@ -28,6 +28,9 @@ describe("first-start seed", () => {
       scopes: ["ingest"],
     });
     expect((await services.settings.get(seeded!.projectId)).profile).toBe("fast");
+    // The Demo is served by a simulated production version, so the simulator's traffic has a model to talk to.
+    const { production } = await services.models.gatewayTargets(seeded!.projectId);
+    expect(production).toMatchObject({ name: "support-bot-v1", provider: "simulated" });
     const admin = await database.db.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
     expect(admin.isInstanceAdmin).toBe(true);
     expect(await services.projects.get(seeded!.projectId)).toMatchObject({ name: "Demo", isDemo: true });

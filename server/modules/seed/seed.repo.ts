@@ -12,6 +12,8 @@ export function createSeedRepo(db: Db) {
       passwordHash: string;
       demoSettings: Prisma.InputJsonValue;
       apiKey: { prefix: string; hash: string };
+      /** The Demo project's production model version (simulated). */
+      demoModel: { name: string; provider: string; config: Prisma.InputJsonObject };
     }) {
       return db.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_ID})`;
@@ -29,6 +31,11 @@ export function createSeedRepo(db: Db) {
           },
           select: { id: true },
         });
+        const model = await tx.modelVersion.create({
+          data: { projectId: project.id, status: "production", ...input.demoModel },
+          select: { id: true },
+        });
+        await tx.productionRoute.create({ data: { projectId: project.id, modelVersionId: model.id } });
         const key = await tx.apiKey.create({
           data: {
             projectId: project.id,

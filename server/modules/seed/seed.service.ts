@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { generateApiKey } from "../../crypto/tokens";
 import { hashPassword } from "../auth/password";
+import { SIMULATED_PROFILES } from "../../simulation/model";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
 import type { SeedRepo } from "./seed.repo";
 
@@ -37,6 +38,7 @@ export function createSeedService({ repo }: { repo: SeedRepo }) {
         passwordHash: await hashPassword(adminPassword),
         demoSettings: FAST_SETTINGS,
         apiKey: { prefix: key.prefix, hash: key.hash },
+        demoModel: { name: "support-bot-v1", provider: "simulated", config: SIMULATED_PROFILES["support-bot-v1"] },
       });
       if (!created) return null;
       return {

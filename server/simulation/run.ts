@@ -1,0 +1,134 @@
+// SIMULATED: `npm run simulate -- --rate N --minutes M` (and the launcher's gentle live trickle). Sets up a
+// simulator API key for the Demo project, back-fills history once when asked and the project has none, then
+// sends live traffic through the gateway until the time is up or the process is stopped.
+//
+//   --rate N            new conversations per minute (default 6)
+//   --minutes M         how long to run; 0 = until stopped (default 5)
+//   --backfill-days D   days of history to back-fill first, only into a project without history (default 0)
+//   --project ID        project to drive (default: the seeded Demo project)
+//   --url URL           where Tightloop runs (default http://127.0.0.1:$PORT)
+//   --seed S            random seed (default: random)
+
+import { parseArgs } from "node:util";
+import { closeDb, createDb } from "../db";
+import { env } from "../env";
+import { createServices } from "../services";
+import { seededRandom } from "../stats/random";
+import { backfill, live, type SimulatorOptions } from "./simulator";
+import { timingFor } from "./session";
+import { DEFAULT_BEHAVIOR } from "./users";
+
+const KEY_NAME = "Simulator (simulated traffic)";
+const log = (message: string) => console.log(`[simulator] ${message}`);
+
+const { values: args } = parseArgs({
+  options: {
+    rate: { type: "string", default: "6" },
+    minutes: { type: "string", default: "5" },
+    "backfill-days": { type: "string", default: "0" },
+    project: { type: "string" },
+    url: { type: "string" },
+    seed: { type: "string" },
+  },
+});
+const number = (name: string, value: string, min: number, max: number) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    console.error(`[simulator] --${name} must be a number from ${min} to ${max} (got ${value})`);
+    process.exit(2);
+  }
+  return n;
+};
+const rate = number("rate", args.rate, 0, 600);
+const minutes = number("minutes", args.minutes, 0, 100_000);
+const backfillDays = number("backfill-days", args["backfill-days"], 0, 30);
+const seed = args.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : number("seed", args.seed, 0, 2 ** 32);
+
+const db = createDb(env().DATABASE_URL, 2);
+const services = createServices({ db });
+const projectId = args.project ?? (await services.projects.demoProjectId());
+if (!projectId) {
+  console.error("[simulator] no Demo project: start Tightloop once on an empty database, or pass --project");
+  process.exit(2);
+}
+
+// Setup only: mint this run's key (revoking earlier simulator keys). All traffic then uses the public HTTP APIs.
+for (const key of await services.apiKeys.list(projectId)) {
+  if (key.name === KEY_NAME && !key.revokedAt) await services.apiKeys.revoke(projectId, key.id, null);
+}
+const { key: apiKey, id: apiKeyId } = await services.apiKeys.create(
+  projectId,
+  { name: KEY_NAME, scope: "ingest", allowedOrigins: [] },
+  null,
+);
+const { production, settings } = await services.models.gatewayTargets(projectId);
+const firstInteraction = await services.interactions.firstStartedAt(projectId);
+
+const now = new Date();
+const worldStart = firstInteraction ?? new Date(now.getTime() - Math.max(backfillDays, 3) * 86_400_000);
+const options: SimulatorOptions = {
+  baseUrl: (args.url ?? `http://127.0.0.1:${env().PORT}`).replace(/\/+$/, ""),
+  apiKey,
+  // The emerging topic appears 80 % into the first three days of the world's history.
+  clock: { start: worldStart, emergeAfterHours: Math.max(backfillDays, 3) * 24 * 0.8 },
+  behavior: DEFAULT_BEHAVIOR,
+  timing: timingFor(settings.signals),
+  random: seededRandom(seed),
+  users: 400,
+  onError: (message) => log(`warning: ${message}`),
+};
+
+const stop = new AbortController();
+let stopping = false;
+const finish = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  stop.abort();
+  await services.apiKeys.revoke(projectId, apiKeyId, null).catch(() => undefined);
+  await closeDb(db);
+  process.exit(code);
+};
+process.once("SIGINT", () => void finish(0));
+process.once("SIGTERM", () => void finish(0));
+
+try {
+  if (backfillDays > 0) {
+    if (firstInteraction) log("the project already has history: no back-fill");
+    else if (production?.provider !== "simulated") log("production is not a simulated model version: no back-fill");
+    else {
+      const t0 = performance.now();
+      log(`back-filling ${backfillDays} day(s) of simulated history through the ingest API…`);
+      const stats = await backfill({
+        ...options,
+        from: worldStart,
+        to: now,
+        sessionsPerDay: 160,
+        model: { name: production.name, config: production.simulation },
+        onProgress: (done, total) => {
+          if (done === total || done % 200 === 0) log(`back-fill: ${done}/${total} conversations`);
+        },
+      });
+      log(
+        `back-filled ${stats.interactions} interactions in ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
+          `(${stats.good} good answers, ${stats.rephrases} rephrases, ${stats.stopped} stopped, ${stats.edits} edits)`,
+      );
+    }
+  }
+  if (rate > 0 && !stop.signal.aborted) {
+    log(`live: ${rate} conversation(s) per minute through the gateway${minutes ? ` for ${minutes} min` : ""}`);
+    const stats = await live({
+      ...options,
+      sessionsPerMinute: rate,
+      durationMs: minutes > 0 ? minutes * 60_000 : null,
+      signal: stop.signal,
+    });
+    log(
+      `live: ${stats.interactions} interactions (${stats.good} good, ${stats.rephrases} rephrases, ` +
+        `${stats.stopped} stopped, ${stats.thumbs} thumbs)`,
+    );
+  }
+  await finish(0);
+} catch (error) {
+  log(`failed: ${error instanceof Error ? error.message : String(error)}`);
+  await finish(1);
+}

@@ -1,0 +1,75 @@
+// SIMULATED: what the demo world's users ask and when. The topic mix drifts over the world's hours (shipping grows,
+// password questions shrink) and the emerging topic appears partway through, ramping up over a day.
+
+import { pick, weightedIndex } from "../stats/random";
+import { EMERGING_TOPIC, TOPICS, fill, type Topic } from "./topics";
+
+export interface WorldClock {
+  /** When the simulated history begins (the back-fill's first day). */
+  start: Date;
+  /** Hours after `start` when the emerging topic appears. */
+  emergeAfterHours: number;
+}
+
+/** Share of questions per topic key at `at`. Pure: the same clock and time give the same mix. */
+export function topicMix(clock: WorldClock, at: Date): Record<string, number> {
+  const hours = Math.max(0, (at.getTime() - clock.start.getTime()) / 3_600_000);
+  const drift = Math.min(1, hours / (7 * 24)); // full drift after a simulated week
+  const weights: Record<string, number> = {
+    billing: 0.17,
+    password_reset: 0.18 - 0.08 * drift,
+    api_errors: 0.14,
+    refunds: 0.12,
+    shipping: 0.1 + 0.1 * drift,
+    integrations: 0.11,
+    data_export: 0.08,
+    plan_upgrade: 0.1 - 0.03 * drift,
+    [EMERGING_TOPIC]: hours < clock.emergeAfterHours ? 0 : 0.14 * Math.min(1, (hours - clock.emergeAfterHours) / 24),
+  };
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  return Object.fromEntries(Object.entries(weights).map(([k, w]) => [k, w / total]));
+}
+
+export interface Question {
+  topic: Topic;
+  intentIndex: number;
+  values: Record<string, string>;
+  /** Paraphrases already used in this conversation, so a rephrase says it differently. */
+  used: number[];
+  text: string;
+}
+
+export function askQuestion(clock: WorldClock, at: Date, random: () => number): Question {
+  const mix = topicMix(clock, at);
+  const topic =
+    TOPICS[
+      weightedIndex(
+        TOPICS.map((t) => mix[t.key] ?? 0),
+        random,
+      )
+    ]!;
+  const intentIndex = Math.floor(random() * topic.intents.length);
+  const values = Object.fromEntries(Object.entries(topic.slots).map(([k, v]) => [k, pick(v, random)]));
+  const paraphrases = topic.intents[intentIndex]!.paraphrases;
+  const p = Math.floor(random() * paraphrases.length);
+  return { topic, intentIndex, values, used: [p], text: fill(paraphrases[p]!, values) };
+}
+
+/** The same question in other words (another paraphrase of the same intent, same details). */
+export function rephrase(q: Question, random: () => number): Question {
+  const paraphrases = q.topic.intents[q.intentIndex]!.paraphrases;
+  const unused = paraphrases.map((_, i) => i).filter((i) => !q.used.includes(i));
+  const p = unused.length > 0 ? pick(unused, random) : Math.floor(random() * paraphrases.length);
+  return { ...q, used: [...q.used, p], text: fill(paraphrases[p]!, q.values) };
+}
+
+/** The answers a user would accept for the question. */
+export function goodAnswers(q: Question): string[] {
+  return q.topic.intents[q.intentIndex]!.good.map((g) => fill(g, q.values));
+}
+
+/** Relative traffic by hour of day (UTC), so the back-filled history has a daily rhythm. */
+export function diurnalWeight(at: Date): number {
+  const h = at.getUTCHours() + at.getUTCMinutes() / 60;
+  return 0.35 + 0.65 * Math.max(0, Math.sin(((h - 6) / 16) * Math.PI));
+}
