@@ -67,6 +67,9 @@ export default defineConfig({
       TIGHTLOOP_ADMIN_EMAIL: E2E_ADMIN.email,
       TIGHTLOOP_ADMIN_PASSWORD: E2E_ADMIN.password,
       NEXTAUTH_URL: `http://localhost:${PORT}`,
+      // A day of simulated history and a brisk live trickle, so the demo journey has data within seconds.
+      TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
+      TIGHTLOOP_SIMULATOR_RATE: "20",
     },
   },
 });

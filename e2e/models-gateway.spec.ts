@@ -5,7 +5,7 @@ import { ADMIN_STATE } from "./fixtures";
 
 test.use({ storageState: ADMIN_STATE });
 
-test("an admin adds and tests a model version, puts a second one in shadow, and sees mirrored pairs", async ({
+test("an admin sees the simulated production version, adds and tests a candidate, puts it in shadow, and sees mirrored pairs", async ({
   page,
   baseURL,
 }) => {
@@ -16,28 +16,30 @@ test("an admin adds and tests a model version, puts a second one in shadow, and 
     await nav.getByRole("link", { name: "Deployments" }).click();
     await expect(page.getByRole("heading", { name: "Deployments" })).toBeVisible();
 
-    // The first version serves production; its key is never shown again.
-    await page.getByLabel("Name").fill("e2e-prod");
+    // The Demo project is served by the seeded simulated version, labeled as simulated.
+    const seeded = page.getByRole("listitem").filter({ hasText: "support-bot-v1" });
+    await expect(seeded.getByText("production", { exact: true })).toBeVisible();
+    await expect(seeded.getByText("simulated", { exact: true })).toBeVisible();
+
+    // A real endpoint joins as a candidate; its key is never shown again, and the test button calls it.
+    await page.getByLabel("Name").fill("e2e-candidate");
     await page.getByLabel("Base URL").fill(upstream.baseUrl);
     await page.getByLabel("Model", { exact: true }).fill("ok");
     await page.getByLabel("API key (optional)").fill("sk-e2e-secret-value");
+    await page.getByLabel("Fine-tuned from (optional)").selectOption({ label: "support-bot-v1" });
     await page.getByRole("button", { name: "Add version" }).click();
-    const prod = page.getByRole("listitem").filter({ hasText: "e2e-prod" });
-    await expect(prod.getByText("production", { exact: true })).toBeVisible();
+    const candidate = page.getByRole("listitem").filter({ hasText: "e2e-candidate" });
+    await expect(candidate.getByText("candidate", { exact: true })).toBeVisible();
+    await expect(candidate.getByText(/fine-tuned from support-bot-v1/)).toBeVisible();
+    await expect(candidate.getByText(/by admin@e2e\.test|by Admin/)).toBeVisible();
     await expect(page.getByText("sk-e2e-secret-value")).toHaveCount(0);
-    await prod.getByRole("button", { name: "Test" }).click();
-    await expect(prod.getByText(/ms: Go to Billing and choose Refunds\./)).toBeVisible();
+    await candidate.getByRole("button", { name: "Test" }).click();
+    await expect(candidate.getByText(/ms: Go to Billing and choose Refunds\./)).toBeVisible();
 
-    // A second version, in shadow on every request.
-    await page.getByLabel("Name").fill("e2e-shadow");
-    await page.getByLabel("Base URL").fill(upstream.baseUrl);
-    await page.getByLabel("Model", { exact: true }).fill("ok");
-    await page.getByRole("button", { name: "Add version" }).click();
-    const shadow = page.getByRole("listitem").filter({ hasText: "e2e-shadow" });
-    await expect(shadow.getByText("candidate", { exact: true })).toBeVisible();
-    await shadow.getByLabel("Mirrored share for e2e-shadow").fill("100");
-    await shadow.getByRole("button", { name: "Put in shadow" }).click();
-    await expect(shadow.getByText("100% mirrored")).toBeVisible();
+    // It goes into shadow on every request.
+    await candidate.getByLabel("Mirrored share for e2e-candidate").fill("100");
+    await candidate.getByRole("button", { name: "Put in shadow" }).click();
+    await expect(candidate.getByText("100% mirrored")).toBeVisible();
 
     // An app calls the gateway with the official OpenAI client.
     await nav.getByRole("link", { name: "API keys" }).click();
@@ -50,8 +52,9 @@ test("an admin adds and tests a model version, puts a second one in shadow, and 
       { model: "any", messages: [{ role: "user", content: "Can I get a refund?" }] },
       { headers: { "X-Tightloop-Session": `e2e-gw-${Date.now()}` } },
     );
-    expect(completion.choices[0]!.message.content).toBe("Go to Billing and choose Refunds.");
-    expect(upstream.calls.some((c) => c.auth === "Bearer sk-e2e-secret-value")).toBe(true);
+    // Production (simulated) answers; the candidate receives the mirrored copy with its own key.
+    expect(completion.choices[0]!.message.content).toBeTruthy();
+    await expect.poll(() => upstream.calls.some((c) => c.auth === "Bearer sk-e2e-secret-value")).toBe(true);
 
     // The interaction page shows the production answer with its shadow pair.
     const projectId = new URL(page.url()).pathname.split("/")[2];
@@ -59,7 +62,14 @@ test("an admin adds and tests a model version, puts a second one in shadow, and 
       await page.goto(`/p/${projectId}/interactions/${completion.id}`);
       await expect(page.getByText("Shadow answers (mirrored, never shown to the user)")).toBeVisible({ timeout: 2000 });
     }).toPass({ timeout: 30_000 });
-    await expect(page.getByText("shadow: e2e-shadow")).toBeVisible();
+    await expect(page.getByText("shadow: e2e-candidate")).toBeVisible();
+    // Put it back so the simulated traffic of other journeys is not mirrored to a closed endpoint.
+    await page.goto(`/p/${projectId}/deployments`);
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: "e2e-candidate" })
+      .getByRole("button", { name: "Stop shadow" })
+      .click();
   } finally {
     await upstream.close();
   }

@@ -100,7 +100,7 @@ try {
       log(`back-filling ${backfillDays} day(s) of simulated history through the ingest API…`);
       const stats = await backfill({
         ...options,
-        from: worldStart,
+        from: new Date(now.getTime() - backfillDays * 86_400_000),
         to: now,
         sessionsPerDay: 160,
         model: { name: production.name, config: production.simulation },
