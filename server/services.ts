@@ -16,6 +16,7 @@ import { createInteractionsService } from "./modules/interactions/interactions.s
 import { createIngestRepo } from "./modules/ingest/ingest.repo";
 import { createIngestService } from "./modules/ingest/ingest.service";
 import { createGatewayRepo } from "./modules/gateway/gateway.repo";
+import { createGatewayService } from "./modules/gateway/gateway.service";
 import { createModelsRepo } from "./modules/models/models.repo";
 import { createModelsService } from "./modules/models/models.service";
 import { createMembersRepo } from "./modules/members/members.repo";
@@ -49,7 +50,11 @@ export function createServices({
   embedder = sentenceEmbedder(),
   encryptionKey = randomBytes(32).toString("base64"),
 }: ServiceDeps) {
-  const settings = createSettingsService({ repo: createSettingsRepo(db) });
+  // Settings changes also drop the gateway's cached targets (they carry the settings) without waiting for NOTIFY.
+  let onSettingsChange = (_projectId: string) => {};
+  const settings = createSettingsService({ repo: createSettingsRepo(db), onChange: (id) => onSettingsChange(id) });
+  const models = createModelsService({ repo: createModelsRepo(db), settings, encryptionKey });
+  onSettingsChange = models.invalidateGatewayTargets;
   return {
     db,
     now,
@@ -65,8 +70,8 @@ export function createServices({
     ingest: createIngestService({ repo: createIngestRepo(db) }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
-    gateway: createGatewayRepo(db),
-    models: createModelsService({ repo: createModelsRepo(db), settings, encryptionKey }),
+    gateway: createGatewayService({ repo: createGatewayRepo(db) }),
+    models,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }

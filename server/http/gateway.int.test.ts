@@ -271,4 +271,37 @@ describe("gateway", () => {
     await settled();
     expect(await database.db.interaction.count({ where: { projectId: simProject.id } })).toBe(2);
   });
+
+  it("keeps routes in memory and drops them when another process changes a route or settings (LISTEN/NOTIFY)", async () => {
+    const { project, admin, client } = await projectWithModel("ok");
+    await services.models.cacheGatewayTargets();
+    try {
+      const other = testServices(database.db); // another process: its writes reach this one only through NOTIFY
+      await client.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] });
+      // A write that does not notify is not seen: the targets really come from memory.
+      await database.db
+        .$executeRaw`UPDATE model_versions SET name = 'renamed-quietly' WHERE project_id = ${project.id}`;
+      expect((await services.models.gatewayTargets(project.id)).production?.name).toBe("prod");
+      const shadow = await other.models.create(
+        project.id,
+        { name: "late-shadow", provider: "openai-compatible", baseUrl: upstream.baseUrl, model: "ok" },
+        admin.id,
+      );
+      await other.models.setStatus(project.id, shadow.id, "shadow", 1, admin.id);
+      await expect
+        .poll(async () => (await services.models.gatewayTargets(project.id)).shadows.map((s) => s.name))
+        .toEqual(["late-shadow"]);
+      expect((await services.models.gatewayTargets(project.id)).production?.name).toBe("renamed-quietly");
+      await other.settings.update(
+        project.id,
+        { ...STANDARD_SETTINGS, gateway: { upstreamTimeoutSeconds: 7, shadowTimeoutSeconds: 1 } },
+        admin.id,
+      );
+      await expect
+        .poll(async () => (await services.models.gatewayTargets(project.id)).settings.gateway.upstreamTimeoutSeconds)
+        .toBe(7);
+    } finally {
+      await services.models.stopCachingGatewayTargets();
+    }
+  });
 });

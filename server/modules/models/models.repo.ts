@@ -17,6 +17,14 @@ const publicSelect = {
   encryptedSecret: true,
 } as const;
 
+/** The channel on which every process hears that a project's gateway targets or settings changed. */
+export const ROUTES_CHANNEL = "tightloop_routes";
+
+/** Inside the writing transaction: delivered to listeners only if it commits. */
+export async function notifyRoutesChanged(tx: Pick<Db, "$executeRaw">, projectId: string) {
+  await tx.$executeRaw`SELECT pg_notify(${ROUTES_CHANNEL}, ${projectId})`;
+}
+
 export interface StoredTarget {
   id: string;
   name: string;
@@ -84,6 +92,7 @@ export function createModelsRepo(db: Db) {
         });
         if (!route)
           await tx.productionRoute.create({ data: { projectId: input.projectId, modelVersionId: created.id } });
+        await notifyRoutesChanged(tx, input.projectId);
         await insertAudit(tx, {
           projectId: input.projectId,
           actorId: input.actorId,
@@ -121,6 +130,7 @@ export function createModelsRepo(db: Db) {
           throw new DomainError("INVALID_STATE", "This version serves production; promote another version first");
         const fraction = status === "shadow" ? (mirrorFraction ?? (current.mirrorFraction || 0.2)) : 0;
         await tx.modelVersion.update({ where: { id: modelVersionId }, data: { status, mirrorFraction: fraction } });
+        await notifyRoutesChanged(tx, projectId);
         await insertAudit(tx, {
           projectId,
           actorId,
@@ -159,6 +169,25 @@ export function createModelsRepo(db: Db) {
         production: production ? stored(production) : null,
         shadows: targets.filter((t) => !t.isProduction).map(stored),
         settings: settings ?? {},
+      };
+    },
+
+    /**
+     * Calls `onChange(projectId)` for every committed change of a project's targets or settings, from any process;
+     * `onChange(null)` when the connection is lost (everything may be stale). Holds one pooled connection.
+     */
+    async listenForRouteChanges(onChange: (projectId: string | null) => void): Promise<() => Promise<void>> {
+      const client = await pgPool(db).connect();
+      const lost = () => onChange(null);
+      client.on("notification", (m) => onChange(m.payload ?? null));
+      client.on("error", lost);
+      client.on("end", lost);
+      await client.query(`LISTEN ${ROUTES_CHANNEL}`);
+      return async () => {
+        client.off("error", lost);
+        client.off("end", lost);
+        await client.query(`UNLISTEN ${ROUTES_CHANNEL}`).catch(() => undefined);
+        client.release();
       };
     },
 

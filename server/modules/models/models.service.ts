@@ -6,6 +6,7 @@ import { parseProjectSettings } from "../settings/settings-profiles";
 import type { SettingsService } from "../settings/settings.service";
 import type { CreateModelVersionInput } from "./models.schema";
 import type { ModelsRepo, StoredTarget } from "./models.repo";
+import { createTargetCache } from "./target-cache";
 
 export function createModelsService({
   repo,
@@ -37,11 +38,23 @@ export function createModelsService({
     };
   }
 
+  const targets = createTargetCache({
+    load: async (projectId: string) => {
+      const t = await repo.gatewayTargets(projectId);
+      return {
+        production: t.production ? toTarget(t.production) : null,
+        shadows: t.shadows.map((s) => ({ ...toTarget(s), mirrorFraction: s.mirrorFraction })),
+        settings: parseProjectSettings(t.settings),
+      };
+    },
+    listen: repo.listenForRouteChanges,
+  });
+
   return {
     list: repo.list,
 
     /** Registers a version (the project's first serves production). `actorId` null: made by the system. */
-    create(projectId: string, input: CreateModelVersionInput, actorId: string | null) {
+    async create(projectId: string, input: CreateModelVersionInput, actorId: string | null) {
       const provenance = {
         projectId,
         name: input.name,
@@ -50,30 +63,38 @@ export function createModelsService({
         adapterRef: input.adapterRef || null,
         actorId,
       };
-      if (input.provider === "simulated")
-        return repo.create({ ...provenance, config: SIMULATED_PROFILES[input.profile], encryptedSecret: null });
-      return repo.create({
-        ...provenance,
-        config: {
-          baseUrl: input.baseUrl,
-          model: input.model,
-          ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}),
-        },
-        encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
-      });
+      const created =
+        input.provider === "simulated"
+          ? await repo.create({ ...provenance, config: SIMULATED_PROFILES[input.profile], encryptedSecret: null })
+          : await repo.create({
+              ...provenance,
+              config: {
+                baseUrl: input.baseUrl,
+                model: input.model,
+                ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}),
+              },
+              encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
+            });
+      targets.invalidate(projectId);
+      return created;
     },
 
-    setStatus: repo.setStatus,
-
-    /** Production target, shadow targets and settings for one gateway request (one database round trip). */
-    async gatewayTargets(projectId: string) {
-      const t = await repo.gatewayTargets(projectId);
-      return {
-        production: t.production ? toTarget(t.production) : null,
-        shadows: t.shadows.map((s) => ({ ...toTarget(s), mirrorFraction: s.mirrorFraction })),
-        settings: parseProjectSettings(t.settings),
-      };
+    async setStatus(...args: Parameters<ModelsRepo["setStatus"]>) {
+      await repo.setStatus(...args);
+      targets.invalidate(args[0]);
     },
+
+    /**
+     * Production target, shadow targets and settings for one gateway request: the one place the gateway learns
+     * which version serves production. Served from memory while this process listens for changes (every write
+     * of a route, model status or settings notifies on commit), else one database round trip.
+     */
+    gatewayTargets: (projectId: string) => targets.get(projectId),
+
+    /** Starts listening for committed route changes so gatewayTargets can answer from memory (web processes). */
+    cacheGatewayTargets: () => targets.listen(),
+    invalidateGatewayTargets: (projectId: string) => targets.invalidate(projectId),
+    stopCachingGatewayTargets: () => targets.stop(),
 
     /** Sends "hello" and reports what came back, so an admin can check an endpoint before routing traffic to it. */
     async test(projectId: string, modelVersionId: string) {

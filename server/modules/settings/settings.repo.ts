@@ -1,6 +1,7 @@
 import type { Db } from "../../db";
 import type { Prisma } from "../../db/types";
 import { insertAudit } from "../audit/audit.repo";
+import { notifyRoutesChanged } from "../models/models.repo";
 
 export function createSettingsRepo(db: Db) {
   return {
@@ -12,6 +13,7 @@ export function createSettingsRepo(db: Db) {
     write(projectId: string, data: Prisma.InputJsonValue, actorId: string, detail: Prisma.InputJsonValue) {
       return db.$transaction(async (tx) => {
         await tx.projectSettings.upsert({ where: { projectId }, create: { projectId, data }, update: { data } });
+        await notifyRoutesChanged(tx, projectId); // the gateway caches settings with its targets
         await insertAudit(tx, {
           projectId,
           actorId,
