@@ -15,6 +15,10 @@ import { createInteractionsRepo } from "./modules/interactions/interactions.repo
 import { createInteractionsService } from "./modules/interactions/interactions.service";
 import { createIngestRepo } from "./modules/ingest/ingest.repo";
 import { createIngestService } from "./modules/ingest/ingest.service";
+import { createEvaluationRepo } from "./modules/evaluation/evaluation.repo";
+import { createEvaluationService } from "./modules/evaluation/evaluation.service";
+import { createQualityRepo } from "./modules/quality/quality.repo";
+import { createQualityService } from "./modules/quality/quality.service";
 import { createGatewayRepo } from "./modules/gateway/gateway.repo";
 import { createGatewayService } from "./modules/gateway/gateway.service";
 import { createModelsRepo } from "./modules/models/models.repo";
@@ -72,6 +76,8 @@ export function createServices({
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
     gateway: createGatewayService({ repo: createGatewayRepo(db) }),
     models,
+    evaluation: createEvaluationService({ repo: createEvaluationRepo(db), encryptionKey }),
+    quality: createQualityService({ repo: createQualityRepo(db), now }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }

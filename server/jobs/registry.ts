@@ -1,7 +1,17 @@
+import { evaluationSweepJob } from "./evaluation-sweep.job";
 import { heartbeatJob } from "./heartbeat.job";
+import { judgeScoreJob } from "./judge-score.job";
 import type { JobDefinition } from "./job";
 import { processSignalsJob } from "./process-signals.job";
+import { qualityRollupJob } from "./quality-rollup.job";
 import { signalsSweepJob } from "./signals-sweep.job";
 
 /** Every job the worker runs; the web app creates the same queues so that send() never drops a job. */
-export const jobs: JobDefinition[] = [heartbeatJob, processSignalsJob, signalsSweepJob];
+export const jobs: JobDefinition[] = [
+  heartbeatJob,
+  processSignalsJob,
+  signalsSweepJob,
+  judgeScoreJob,
+  qualityRollupJob,
+  evaluationSweepJob,
+];

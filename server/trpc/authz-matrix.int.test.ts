@@ -41,6 +41,32 @@ async function freshInviteToken(fx: Fixture) {
   return invite.token;
 }
 
+const RUBRIC = {
+  criteria: [{ name: "Correct", description: "The answer is right.", scale: "pass_fail" as const }],
+  failureCategories: ["incorrect"],
+  examples: [],
+};
+
+function freshRubric(fx: Fixture) {
+  return fx.services.evaluation.createRubric(fx.projectId, `rubric-${crypto.randomUUID()}`, RUBRIC, fx.adminId);
+}
+
+async function freshJudge(fx: Fixture) {
+  const rubric = await freshRubric(fx);
+  return fx.services.evaluation.createJudge(
+    fx.projectId,
+    {
+      provider: "simulated",
+      name: `judge-${crypto.randomUUID()}`,
+      rubricVersionId: rubric.versionId,
+      sampleRate: 1,
+      filters: {},
+      noise: 0.1,
+    },
+    fx.adminId,
+  );
+}
+
 const MATRIX: Record<string, Row> = {
   "me.get": { access: "authed" },
   "projects.list": { access: "authed" },
@@ -168,6 +194,57 @@ const MATRIX: Record<string, Row> = {
       return { projectId: fx.projectId, modelVersionId: v.id, status: "shadow", mirrorFraction: 0.5 };
     },
   },
+  "evaluation.rubrics": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "evaluation.createRubric": {
+    access: { project: "ml_lead" },
+    input: (fx) => ({ projectId: fx.projectId, name: `rubric-${crypto.randomUUID()}`, ...RUBRIC }),
+  },
+  "evaluation.newRubricVersion": {
+    access: { project: "ml_lead" },
+    input: async (fx) => ({ projectId: fx.projectId, rubricId: (await freshRubric(fx)).rubricId, ...RUBRIC }),
+  },
+  "evaluation.judges": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "evaluation.createJudge": {
+    access: { project: "ml_lead" },
+    input: async (fx) => ({
+      projectId: fx.projectId,
+      judge: {
+        provider: "simulated",
+        name: `judge-${crypto.randomUUID()}`,
+        rubricVersionId: (await freshRubric(fx)).versionId,
+        sampleRate: 1,
+        noise: 0.1,
+      },
+    }),
+  },
+  "evaluation.updateJudge": {
+    access: { project: "ml_lead" },
+    input: async (fx) => ({ projectId: fx.projectId, judgeConfigId: (await freshJudge(fx)).id, enabled: false }),
+  },
+  "evaluation.startBackfill": {
+    access: { project: "ml_lead" },
+    input: async (fx) => ({
+      projectId: fx.projectId,
+      judgeConfigId: (await freshJudge(fx)).id,
+      from: new Date(Date.now() - 3_600_000),
+      to: new Date(),
+    }),
+  },
+  "evaluation.backfill": {
+    access: { project: "viewer" },
+    input: async (fx) => {
+      const judge = await freshJudge(fx);
+      const b = await fx.services.evaluation.startBackfill(
+        fx.projectId,
+        judge.id,
+        new Date(Date.now() - 3_600_000),
+        new Date(),
+        fx.adminId,
+      );
+      return { projectId: fx.projectId, backfillId: b.backfillId };
+    },
+  },
+  "quality.overview": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId, range: "7d" }) },
   "interactions.signalsOverview": {
     access: { project: "viewer" },
     input: (fx) => ({ projectId: fx.projectId, range: "7d" }),

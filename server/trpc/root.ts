@@ -1,12 +1,14 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys.router";
 import { auditRouter } from "./routers/audit.router";
+import { evaluationRouter } from "./routers/evaluation.router";
 import { interactionsRouter } from "./routers/interactions.router";
 import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
 import { membersRouter } from "./routers/members.router";
 import { modelsRouter } from "./routers/models.router";
 import { projectsRouter } from "./routers/projects.router";
+import { qualityRouter } from "./routers/quality.router";
 import { settingsRouter } from "./routers/settings.router";
 import { usersRouter } from "./routers/users.router";
 
@@ -21,6 +23,8 @@ export const appRouter = router({
   users: usersRouter,
   interactions: interactionsRouter,
   models: modelsRouter,
+  evaluation: evaluationRouter,
+  quality: qualityRouter,
 });
 
 export type AppRouter = typeof appRouter;

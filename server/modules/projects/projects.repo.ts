@@ -20,6 +20,10 @@ export function createProjectsRepo(db: Db) {
       return rows.map((r) => ({ ...r.project, role: r.role }));
     },
 
+    async allIds(): Promise<string[]> {
+      return (await db.project.findMany({ select: { id: true } })).map((p) => p.id);
+    },
+
     async demoProjectId(): Promise<string | null> {
       const row = await db.project.findFirst({
         where: { isDemo: true },

@@ -8,6 +8,8 @@ export function createProjectsService({ repo }: { repo: ProjectsRepo }) {
     listForUser: repo.listForUser,
     /** The seeded Demo project (the simulator's home), or null when it was never seeded. */
     demoProjectId: repo.demoProjectId,
+    /** Every project id (for worker sweeps). */
+    allIds: repo.allIds,
 
     async get(projectId: string) {
       const project = await repo.get(projectId);
