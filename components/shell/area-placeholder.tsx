@@ -4,23 +4,6 @@ import { PageHeader } from "@/components/ui/page-header";
 
 // Each area of the loop before its data exists: what will appear there and how data gets in.
 const AREAS = {
-  overview: {
-    title: "Overview",
-    description: "Quality over time per model version, signal coverage, open alerts and the failure-to-fix latency.",
-    empty: "No interactions yet",
-    body: (
-      <>
-        <p>
-          Quality charts appear here once interactions arrive: judge scores, failure rates and the share of interactions
-          with explicit and implicit feedback, with promotions drawn on the timeline.
-        </p>
-        <p>
-          Interactions come in through the OpenAI-compatible gateway (<code>/api/v1/chat/completions</code>) or the
-          ingest API (<code>POST /api/v1/ingest</code>) with a project API key from Settings → API keys.
-        </p>
-      </>
-    ),
-  },
   labeling: {
     title: "Labeling",
     description: "Queues of ambiguous cases for subject-matter experts, with overlap, gold items and agreement.",

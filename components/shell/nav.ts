@@ -11,6 +11,7 @@ export const PROJECT_NAV: NavItem[] = [
   { href: "overview", label: "Overview", minimum: "viewer" },
   { href: "interactions", label: "Interactions", minimum: "viewer" },
   { href: "signals", label: "Signals", minimum: "viewer" },
+  { href: "evaluation", label: "Evaluation", minimum: "viewer" },
   { href: "labeling", label: "Labeling", minimum: "viewer" },
   { href: "fine-tunes", label: "Fine-tunes", minimum: "viewer" },
   { href: "shadow", label: "Shadow", minimum: "viewer" },

@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage } from "@/components/ui/errors";
 import { Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
 import { Table } from "@/components/ui/table";
 import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
@@ -23,16 +24,6 @@ export const RANGE_LABELS: Record<RangeName, string> = {
   "90d": "Last 90 days",
 };
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
-
-function Stat({ label, value, hint }: { label: string; value: string; hint: string }) {
-  return (
-    <div className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="text-xs uppercase tracking-wide text-zinc-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums">{value}</div>
-      <div className="mt-1 text-xs text-zinc-500">{hint}</div>
-    </div>
-  );
-}
 
 export function SignalsOverview({ projectId }: { projectId: string }) {
   const trpc = useTRPC();

@@ -21,6 +21,8 @@ export function createQualityService({ repo, now }: { repo: QualityRepo; now: ()
         repo.modelNames(projectId),
       ]);
       const names = new Map(models.map((m) => [m.id, m]));
+      const byBucket = new Map<number, typeof rows>();
+      for (const r of rows) byBucket.set(r.bucket.getTime(), [...(byBucket.get(r.bucket.getTime()) ?? []), r]);
       const seen = [...new Set(rows.map((r) => r.modelVersionId))];
       return {
         from,
@@ -32,6 +34,8 @@ export function createQualityService({ repo, now }: { repo: QualityRepo; now: ()
           simulated: names.get(id)?.provider === "simulated",
         })),
         points: rows.map((r) => ({ t: r.bucket, modelVersionId: r.modelVersionId, ...qualityFigures(r) })),
+        /** All versions together, per bucket (coverage and negative-signal rate). */
+        overall: [...byBucket].map(([t, bucketRows]) => ({ t: new Date(t), ...qualityFigures(sumCounts(bucketRows)) })),
         totals: qualityFigures(sumCounts(rows)),
         worstTopics: worstTopics(topics, 5, 8),
       };

@@ -31,6 +31,9 @@ describe("first-start seed", () => {
     // The Demo is served by a simulated production version, so the simulator's traffic has a model to talk to.
     const { production } = await services.models.gatewayTargets(seeded!.projectId);
     expect(production).toMatchObject({ name: "support-bot-v1", provider: "simulated" });
+    // …and judged by the simulated judge against the demo rubric.
+    const [judge] = await services.evaluation.listJudges(seeded!.projectId);
+    expect(judge).toMatchObject({ name: "sim-judge", provider: "simulated", enabled: true, sampleRate: 1 });
     const admin = await database.db.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
     expect(admin.isInstanceAdmin).toBe(true);
     expect(await services.projects.get(seeded!.projectId)).toMatchObject({ name: "Demo", isDemo: true });

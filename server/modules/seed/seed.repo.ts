@@ -14,6 +14,14 @@ export function createSeedRepo(db: Db) {
       apiKey: { prefix: string; hash: string };
       /** The Demo project's production model version (simulated). */
       demoModel: { name: string; provider: string; config: Prisma.InputJsonObject };
+      /** The Demo's rubric and simulated judge. */
+      demoEvaluation: {
+        rubricName: string;
+        criteria: Prisma.InputJsonValue;
+        failureCategories: string[];
+        notes: string | null;
+        judge: { name: string; noise: number; sampleRate: number };
+      };
     }) {
       return db.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_ID})`;
@@ -36,6 +44,34 @@ export function createSeedRepo(db: Db) {
           select: { id: true },
         });
         await tx.productionRoute.create({ data: { projectId: project.id, modelVersionId: model.id } });
+        const e = input.demoEvaluation;
+        const rubric = await tx.rubric.create({
+          data: {
+            projectId: project.id,
+            name: e.rubricName,
+            versions: {
+              create: {
+                projectId: project.id,
+                version: 1,
+                criteria: e.criteria,
+                failureCategories: e.failureCategories,
+                notes: e.notes,
+              },
+            },
+          },
+          select: { versions: { select: { id: true } } },
+        });
+        await tx.judgeConfig.create({
+          data: {
+            projectId: project.id,
+            name: e.judge.name,
+            provider: "simulated",
+            model: "simulated-judge",
+            rubricVersionId: rubric.versions[0]!.id,
+            sampleRate: e.judge.sampleRate,
+            options: { noise: e.judge.noise },
+          },
+        });
         const key = await tx.apiKey.create({
           data: {
             projectId: project.id,

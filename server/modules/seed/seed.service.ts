@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { generateApiKey } from "../../crypto/tokens";
 import { hashPassword } from "../auth/password";
+import { DEMO_JUDGE, DEMO_RUBRIC } from "../../simulation/demo-evaluation";
 import { SIMULATED_PROFILES } from "../../simulation/model";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
 import type { SeedRepo } from "./seed.repo";
@@ -39,6 +40,13 @@ export function createSeedService({ repo }: { repo: SeedRepo }) {
         demoSettings: FAST_SETTINGS,
         apiKey: { prefix: key.prefix, hash: key.hash },
         demoModel: { name: "support-bot-v1", provider: "simulated", config: SIMULATED_PROFILES["support-bot-v1"] },
+        demoEvaluation: {
+          rubricName: DEMO_RUBRIC.name,
+          criteria: DEMO_RUBRIC.content.criteria,
+          failureCategories: DEMO_RUBRIC.content.failureCategories,
+          notes: DEMO_RUBRIC.content.notes ?? null,
+          judge: DEMO_JUDGE,
+        },
       });
       if (!created) return null;
       return {

@@ -1,0 +1,163 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { MetricLineChart } from "@/components/charts/metric-line-chart";
+import { ShareLineChart } from "@/components/charts/share-line-chart";
+import { RANGE_LABELS } from "@/components/signals/signals-overview";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { errorMessage } from "@/components/ui/errors";
+import { Select } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Stat } from "@/components/ui/stat";
+import { Badge, ErrorNote, Loading } from "@/components/ui/status";
+import { Table } from "@/components/ui/table";
+import { useTRPC } from "@/components/trpc";
+import type { RangeName } from "@/server/modules/interactions/interactions.schema";
+
+const COLORS = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2"];
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+const score = (v: number | null) => (v === null ? "—" : v.toFixed(2));
+
+/** The PM's home: quality over time per model version, read from the worker's hourly rollups. */
+export function QualityOverview({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const [range, setRange] = useState<RangeName>("7d");
+  const overview = useQuery(trpc.quality.overview.queryOptions({ projectId, range }, { refetchInterval: 30_000 }));
+  const data = overview.data;
+  const formatTime = (d: Date) =>
+    data?.bucket === "hour"
+      ? d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit" })
+      : d.toLocaleDateString([], { month: "short", day: "numeric" });
+
+  // One row per bucket with a column per model version, for the per-version lines.
+  const byVersion = (metric: "passRate" | "meanScore") => {
+    const rows = new Map<number, Record<string, unknown> & { at: Date }>();
+    for (const p of data?.points ?? []) {
+      const row = rows.get(p.t.getTime()) ?? { at: p.t };
+      row[p.modelVersionId || "none"] = p[metric];
+      rows.set(p.t.getTime(), row);
+    }
+    return [...rows.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+  };
+  const versionSeries = (data?.models ?? []).map((m, i) => ({
+    key: m.id || "none",
+    label: m.simulated ? `${m.name} (simulated)` : m.name,
+    color: COLORS[i % COLORS.length]!,
+  }));
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Overview"
+        description="Quality over time per model version: the judges' pass rate and mean score, and how often users showed they were unhappy. Figures come from hourly rollups the worker keeps up to date."
+        actions={
+          <div className="w-44">
+            <Select aria-label="Time range" value={range} onChange={(e) => setRange(e.target.value as RangeName)}>
+              {(Object.keys(RANGE_LABELS) as RangeName[]).map((r) => (
+                <option key={r} value={r}>
+                  {RANGE_LABELS[r]}
+                </option>
+              ))}
+            </Select>
+          </div>
+        }
+      />
+      {overview.isPending ? <Loading /> : null}
+      {overview.isError ? <ErrorNote>{errorMessage(overview.error)}</ErrorNote> : null}
+      {data && data.totals.interactions === 0 ? (
+        <EmptyState title="No interactions in this period">
+          <p>
+            Send traffic through the gateway or the ingest API; add a judge under{" "}
+            <Link className="underline" href={`/p/${projectId}/evaluation`}>
+              Evaluation
+            </Link>{" "}
+            to score it.
+          </p>
+        </EmptyState>
+      ) : null}
+      {data && data.totals.interactions > 0 ? (
+        <>
+          <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+            <Stat label="Interactions" value={data.totals.interactions.toLocaleString()} hint={RANGE_LABELS[range]} />
+            <Stat label="Judged" value={data.totals.judged.toLocaleString()} hint="verdicts that parsed" />
+            <Stat label="Pass rate" value={pct(data.totals.passRate)} hint="judge verdicts" />
+            <Stat label="Mean score" value={score(data.totals.meanScore)} hint="judge, 1–5" />
+            <Stat label="Negative signals" value={pct(data.totals.negativeRate)} hint="interactions with one or more" />
+          </div>
+          {data.totals.judged === 0 ? (
+            <p className="text-sm text-zinc-500">
+              No judge verdicts yet: add a judge under{" "}
+              <Link className="underline" href={`/p/${projectId}/evaluation`}>
+                Evaluation
+              </Link>{" "}
+              to see pass rates and scores.
+            </p>
+          ) : null}
+          <div className="grid gap-6 xl:grid-cols-2">
+            <Card title="Judge pass rate" description="Per model version (production traffic).">
+              <ShareLineChart data={byVersion("passRate")} series={versionSeries} formatTime={formatTime} />
+            </Card>
+            <Card title="Mean judge score" description="Per model version, 1 (bad) to 5 (good).">
+              <MetricLineChart
+                data={byVersion("meanScore")}
+                series={versionSeries}
+                formatTime={formatTime}
+                formatValue={(v) => v.toFixed(1)}
+                domain={[1, 5]}
+              />
+            </Card>
+          </div>
+          <Card
+            title="User feedback"
+            description="Share of interactions with a negative user signal, and with any explicit or implicit feedback."
+          >
+            <ShareLineChart
+              data={data.overall.map((p) => ({
+                at: p.t,
+                negative: p.negativeRate,
+                explicit: p.explicitCoverage,
+                implicit: p.implicitCoverage,
+              }))}
+              series={[
+                { key: "negative", label: "negative signal", color: "#dc2626" },
+                { key: "implicit", label: "implicit coverage", color: "#d97706" },
+                { key: "explicit", label: "explicit coverage", color: "#2563eb" },
+              ]}
+              formatTime={formatTime}
+            />
+          </Card>
+          <Card
+            title="Worst topics this week"
+            description="Lowest judge pass rate first; topics with fewer than 5 interactions are left out."
+          >
+            {data.worstTopics.length === 0 ? (
+              <p className="text-sm text-zinc-500">Not enough interactions per topic yet.</p>
+            ) : (
+              <Table columns={["Topic", "Interactions", "Pass rate", "Mean score", "Negative signals"]}>
+                {data.worstTopics.map((t) => (
+                  <tr key={t.topicId || "none"}>
+                    <td className="px-3 py-2">
+                      {t.label}
+                      {t.passRate !== null && t.passRate < 0.6 ? (
+                        <span className="ml-2">
+                          <Badge tone="danger">failing</Badge>
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="px-3 py-2 tabular-nums">{t.interactions}</td>
+                    <td className="px-3 py-2 tabular-nums">{pct(t.passRate)}</td>
+                    <td className="px-3 py-2 tabular-nums">{score(t.meanScore)}</td>
+                    <td className="px-3 py-2 tabular-nums">{pct(t.negativeRate)}</td>
+                  </tr>
+                ))}
+              </Table>
+            )}
+          </Card>
+        </>
+      ) : null}
+    </div>
+  );
+}
