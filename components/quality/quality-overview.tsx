@@ -28,7 +28,7 @@ export function QualityOverview({ projectId }: { projectId: string }) {
   const overview = useQuery(trpc.quality.overview.queryOptions({ projectId, range }, { refetchInterval: 30_000 }));
   const data = overview.data;
   const formatTime = (d: Date) =>
-    data?.bucket === "hour"
+    data && data.bucketSeconds < 86_400
       ? d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit" })
       : d.toLocaleDateString([], { month: "short", day: "numeric" });
 

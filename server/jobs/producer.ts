@@ -31,3 +31,8 @@ export async function wakeSignalWorker(projectId: string): Promise<void> {
   lastWake.set(projectId, now);
   await (await producer()).send("process-signals", { projectId }, { singletonKey: projectId });
 }
+
+/** Starts a judge run for a project now (a backfill or a new judge should not wait for the minute sweep). */
+export async function wakeJudgeWorker(projectId: string): Promise<void> {
+  await (await producer()).send("judge-score", { projectId }, { singletonKey: projectId });
+}

@@ -9,4 +9,6 @@ export interface Context {
   session: SessionInfo | null;
   /** Client address from the request, for rate limits; null when unknown. */
   ip: string | null;
+  /** Starts a judge run now (the web process queues a job; tests leave it out and run the worker themselves). */
+  wakeJudges?: (projectId: string) => Promise<void>;
 }

@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db";
 import { createProject, createUser } from "../../testing/factories";
 import { fakeJudge } from "../../testing/fake-judge";
+import { spawnJudgeWorker } from "../../testing/spawn-judge-worker";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { PAUSE_AFTER_FAILURES } from "./evaluation.service";
 
@@ -173,17 +172,12 @@ describe("judge worker", () => {
         project.id,
         Array.from({ length: 60 }, (_, i) => `GOOD ${i}`),
       );
-      const child = path.resolve("server/testing/judge-worker-child.ts");
       const start = () =>
-        spawn(process.execPath, ["--import", "tsx", child], {
-          env: {
-            ...process.env,
-            TEST_DB_URL: database.url,
-            PROJECT_ID: project.id,
-            ENCRYPTION_KEY,
-            LEASE_SECONDS: "2",
-          },
-          stdio: ["ignore", "ignore", "inherit"],
+        spawnJudgeWorker({
+          dbUrl: database.url,
+          projectId: project.id,
+          encryptionKey: ENCRYPTION_KEY,
+          leaseSeconds: 2,
         });
       const first = start();
       await expect

@@ -13,10 +13,10 @@ export function createQualityService({ repo, now }: { repo: QualityRepo; now: ()
     /** The Overview page: quality over time per model version, from rollups only. */
     async overview(projectId: string, range: RangeName) {
       const { from, to, bucketSeconds } = resolveRange(range, now());
-      const bucket = bucketSeconds < 86_400 ? "hour" : "day";
+
       const weekAgo = new Date(to.getTime() - WEEK_MS);
       const [rows, topics, models] = await Promise.all([
-        repo.series(projectId, from, to, bucket),
+        repo.series(projectId, from, to, bucketSeconds),
         repo.byTopic(projectId, weekAgo, to),
         repo.modelNames(projectId),
       ]);
@@ -27,7 +27,7 @@ export function createQualityService({ repo, now }: { repo: QualityRepo; now: ()
       return {
         from,
         to,
-        bucket,
+        bucketSeconds,
         models: seen.map((id) => ({
           id,
           name: names.get(id)?.name ?? (id ? "deleted version" : "no version"),

@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { currentSession } from "@/server/auth/session";
+import { wakeJudgeWorker } from "@/server/jobs/producer";
 import { services } from "@/server/services";
 import { appRouter } from "@/server/trpc/root";
 
@@ -12,6 +13,8 @@ function handler(req: Request) {
       services: services(),
       session: await currentSession(),
       ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+      // A lost wake-up only delays the run until the worker's minute sweep.
+      wakeJudges: (projectId: string) => wakeJudgeWorker(projectId).catch(() => undefined),
     }),
     onError({ error, path }) {
       // Unexpected errors only; domain and auth errors are answers, not faults.
