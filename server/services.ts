@@ -19,6 +19,8 @@ import { createEvaluationRepo } from "./modules/evaluation/evaluation.repo";
 import { createEvaluationService } from "./modules/evaluation/evaluation.service";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
+import { createAlertsRepo } from "./modules/alerts/alerts.repo";
+import { createAlertsService } from "./modules/alerts/alerts.service";
 import { createGatewayRepo } from "./modules/gateway/gateway.repo";
 import { createGatewayService } from "./modules/gateway/gateway.service";
 import { createModelsRepo } from "./modules/models/models.repo";
@@ -45,6 +47,8 @@ export interface ServiceDeps {
   embedder?: Embedder;
   /** Key that seals stored provider secrets (base64, 32 bytes); tests get a random one per process. */
   encryptionKey?: string;
+  /** The app's public URL (links in alert notifications). */
+  publicUrl?: string;
 }
 
 export function createServices({
@@ -53,6 +57,7 @@ export function createServices({
   workerStaleSeconds = 150,
   embedder = sentenceEmbedder(),
   encryptionKey = randomBytes(32).toString("base64"),
+  publicUrl = "http://localhost:3000",
 }: ServiceDeps) {
   // Settings changes also drop the gateway's cached targets (they carry the settings) without waiting for NOTIFY.
   let onSettingsChange = (_projectId: string) => {};
@@ -78,6 +83,7 @@ export function createServices({
     models,
     evaluation: createEvaluationService({ repo: createEvaluationRepo(db), encryptionKey }),
     quality: createQualityService({ repo: createQualityRepo(db), now }),
+    alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }
@@ -91,6 +97,7 @@ export function services(): Services {
     db: defaultDb(),
     workerStaleSeconds: env().TIGHTLOOP_WORKER_STALE_SECONDS,
     encryptionKey: env().TIGHTLOOP_ENCRYPTION_KEY,
+    publicUrl: env().NEXTAUTH_URL,
   });
   return globalForServices.tightloopServices;
 }

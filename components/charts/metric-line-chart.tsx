@@ -1,6 +1,17 @@
 "use client";
 
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
 export interface MetricSeries {
   key: string;
@@ -8,9 +19,16 @@ export interface MetricSeries {
   color: string;
 }
 
+export interface ChartMarker {
+  at: Date;
+  label: string;
+  color: string;
+}
+
 /**
  * A metric over time, one line per series, on a fixed domain (e.g. 0–1 for rates, 1–5 for judge scores). Buckets
- * without data leave gaps instead of zeros.
+ * without data leave gaps instead of zeros. Optional: a shaded baseline band, and vertical markers (alerts,
+ * promotions) drawn at the bucket they fall in.
  */
 export function MetricLineChart({
   data,
@@ -18,14 +36,23 @@ export function MetricLineChart({
   formatTime,
   formatValue,
   domain,
+  band,
+  markers = [],
 }: {
   data: Array<Record<string, unknown> & { at: Date }>;
   series: MetricSeries[];
   formatTime: (d: Date) => string;
   formatValue: (v: number) => string;
   domain: [number, number];
+  band?: { lower: number; upper: number; label: string } | null;
+  markers?: ChartMarker[];
 }) {
   const rows = data.map((d) => ({ ...d, label: formatTime(d.at) }));
+  // A marker sits on the last bucket that starts at or before it.
+  const placed = markers.flatMap((m) => {
+    const bucket = [...rows].reverse().find((r) => r.at.getTime() <= m.at.getTime());
+    return bucket ? [{ ...m, x: bucket.label }] : [];
+  });
   return (
     <div className="h-64 w-full">
       <ResponsiveContainer>
@@ -42,6 +69,25 @@ export function MetricLineChart({
           />
           <Tooltip formatter={(v) => (typeof v === "number" ? formatValue(v) : "—")} contentStyle={{ fontSize: 12 }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
+          {band ? (
+            <ReferenceArea
+              y1={Math.max(domain[0], band.lower)}
+              y2={Math.min(domain[1], band.upper)}
+              fill="currentColor"
+              fillOpacity={0.07}
+              ifOverflow="hidden"
+              label={{ value: band.label, position: "insideTopLeft", fontSize: 10, fill: "currentColor" }}
+            />
+          ) : null}
+          {placed.map((m, i) => (
+            <ReferenceLine
+              key={`${m.x}-${i}`}
+              x={m.x}
+              stroke={m.color}
+              strokeDasharray="4 2"
+              label={{ value: m.label, position: "top", fontSize: 10, fill: m.color }}
+            />
+          ))}
           {series.map((s) => (
             <Line
               key={s.key}

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { MetricLineChart } from "@/components/charts/metric-line-chart";
 import { ShareLineChart } from "@/components/charts/share-line-chart";
@@ -25,7 +26,15 @@ const score = (v: number | null) => (v === null ? "—" : v.toFixed(2));
 export function QualityOverview({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const [range, setRange] = useState<RangeName>("7d");
-  const overview = useQuery(trpc.quality.overview.queryOptions({ projectId, range }, { refetchInterval: 30_000 }));
+  // Alert notifications link here with ?at=<time>: the window is centred on that moment.
+  const atParam = useSearchParams().get("at");
+  const at = atParam && !Number.isNaN(Date.parse(atParam)) ? new Date(atParam) : undefined;
+  const overview = useQuery(
+    trpc.quality.overview.queryOptions({ projectId, range, at }, { refetchInterval: at ? false : 30_000 }),
+  );
+  const openAlerts = useQuery(
+    trpc.alerts.list.queryOptions({ projectId, status: "open" }, { refetchInterval: 30_000 }),
+  );
   const data = overview.data;
   const formatTime = (d: Date) =>
     data && data.bucketSeconds < 86_400
@@ -42,6 +51,7 @@ export function QualityOverview({ projectId }: { projectId: string }) {
     }
     return [...rows.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
   };
+  const markers = (data?.markers ?? []).map((m) => ({ at: m.openedAt, label: "alert", color: "#dc2626" }));
   const versionSeries = (data?.models ?? []).map((m, i) => ({
     key: m.id || "none",
     label: m.simulated ? `${m.name} (simulated)` : m.name,
@@ -65,6 +75,30 @@ export function QualityOverview({ projectId }: { projectId: string }) {
           </div>
         }
       />
+      {at ? (
+        <p className="text-sm text-zinc-500">
+          Centred on {at.toLocaleString()} (from an alert link).{" "}
+          <Link className="underline" href={`/p/${projectId}/overview`}>
+            Back to now
+          </Link>
+        </p>
+      ) : null}
+      {openAlerts.data && openAlerts.data.length > 0 ? (
+        <Card title="Open alerts" description="Quality alerts that have not cleared yet.">
+          <ul className="space-y-2">
+            {openAlerts.data.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center gap-2 text-sm">
+                <Badge tone="danger">ALERT</Badge>
+                <span>{a.title}</span>
+                <span className="text-xs text-zinc-500">since {a.openedAt.toLocaleString()}</span>
+                <Link className="text-xs underline" href={`/p/${projectId}/alerts`}>
+                  Manage
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       {overview.isPending ? <Loading /> : null}
       {overview.isError ? <ErrorNote>{errorMessage(overview.error)}</ErrorNote> : null}
       {data && data.totals.interactions === 0 ? (
@@ -97,8 +131,19 @@ export function QualityOverview({ projectId }: { projectId: string }) {
             </p>
           ) : null}
           <div className="grid gap-6 xl:grid-cols-2">
-            <Card title="Judge pass rate" description="Per model version (production traffic).">
-              <ShareLineChart data={byVersion("passRate")} series={versionSeries} formatTime={formatTime} />
+            <Card
+              title="Judge pass rate"
+              description="Per model version (production traffic). Shaded: the previous period's mean ± 2 SD; dashed: alerts."
+            >
+              <MetricLineChart
+                data={byVersion("passRate")}
+                series={versionSeries}
+                formatTime={formatTime}
+                formatValue={(v) => `${Math.round(v * 100)}%`}
+                domain={[0, 1]}
+                band={data.baselineBand.passRate ? { ...data.baselineBand.passRate, label: "baseline" } : null}
+                markers={markers}
+              />
             </Card>
             <Card title="Mean judge score" description="Per model version, 1 (bad) to 5 (good).">
               <MetricLineChart
@@ -107,6 +152,8 @@ export function QualityOverview({ projectId }: { projectId: string }) {
                 formatTime={formatTime}
                 formatValue={(v) => v.toFixed(1)}
                 domain={[1, 5]}
+                band={data.baselineBand.meanScore ? { ...data.baselineBand.meanScore, label: "baseline" } : null}
+                markers={markers}
               />
             </Card>
           </div>

@@ -9,6 +9,7 @@ export interface NavItem {
 /** The areas of a project, in the order of the loop; admin pages sit below a divider. */
 export const PROJECT_NAV: NavItem[] = [
   { href: "overview", label: "Overview", minimum: "viewer" },
+  { href: "alerts", label: "Alerts", minimum: "viewer" },
   { href: "interactions", label: "Interactions", minimum: "viewer" },
   { href: "signals", label: "Signals", minimum: "viewer" },
   { href: "evaluation", label: "Evaluation", minimum: "viewer" },

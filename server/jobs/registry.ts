@@ -1,3 +1,4 @@
+import { alertNotifyJob } from "./alert-notify.job";
 import { evaluationSweepJob } from "./evaluation-sweep.job";
 import { heartbeatJob } from "./heartbeat.job";
 import { judgeScoreJob } from "./judge-score.job";
@@ -14,4 +15,5 @@ export const jobs: JobDefinition[] = [
   judgeScoreJob,
   qualityRollupJob,
   evaluationSweepJob,
+  alertNotifyJob,
 ];

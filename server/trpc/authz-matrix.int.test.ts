@@ -67,6 +67,26 @@ async function freshJudge(fx: Fixture) {
   );
 }
 
+const ALERT_RULE = {
+  metric: "pass_rate" as const,
+  method: "threshold" as const,
+  alertAt: 0.7,
+  windowSeconds: 3600,
+  lambda: 0.2,
+  L: 3,
+  k: 0.5,
+  h: 5,
+  minSamples: 20,
+};
+
+function freshRule(fx: Fixture) {
+  return fx.services.alerts.createRule(
+    fx.projectId,
+    { ...ALERT_RULE, name: `rule-${crypto.randomUUID()}` },
+    fx.adminId,
+  );
+}
+
 const MATRIX: Record<string, Row> = {
   "me.get": { access: "authed" },
   "projects.list": { access: "authed" },
@@ -242,6 +262,29 @@ const MATRIX: Record<string, Row> = {
         fx.adminId,
       );
       return { projectId: fx.projectId, backfillId: b.backfillId };
+    },
+  },
+  "alerts.rules": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "alerts.createRule": {
+    access: { project: "ml_lead" },
+    input: (fx) => ({ projectId: fx.projectId, ...ALERT_RULE, name: `rule-${crypto.randomUUID()}` }),
+  },
+  "alerts.updateRule": {
+    access: { project: "ml_lead" },
+    input: async (fx) => ({ projectId: fx.projectId, ruleId: (await freshRule(fx)).id, enabled: false }),
+  },
+  "alerts.resetBaseline": {
+    access: { project: "ml_lead" },
+    input: async (fx) => ({ projectId: fx.projectId, ruleId: (await freshRule(fx)).id }),
+  },
+  "alerts.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId, status: "all" }) },
+  "alerts.acknowledge": {
+    access: { project: "ml_lead" },
+    input: async (fx) => {
+      const alert = await fx.db.alert.create({
+        data: { projectId: fx.projectId, kind: "quality", severity: "critical", title: "matrix" },
+      });
+      return { projectId: fx.projectId, alertId: alert.id };
     },
   },
   "quality.overview": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId, range: "7d" }) },

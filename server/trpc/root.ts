@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys.router";
+import { alertsRouter } from "./routers/alerts.router";
 import { auditRouter } from "./routers/audit.router";
 import { evaluationRouter } from "./routers/evaluation.router";
 import { interactionsRouter } from "./routers/interactions.router";
@@ -25,6 +26,7 @@ export const appRouter = router({
   models: modelsRouter,
   evaluation: evaluationRouter,
   quality: qualityRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

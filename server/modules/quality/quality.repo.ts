@@ -172,6 +172,15 @@ export function createQualityRepo(db: Db) {
       return rows;
     },
 
+    /** Markers for the timeline: alerts opened in [from, to]. */
+    alertMarkers(projectId: string, from: Date, to: Date) {
+      return db.alert.findMany({
+        where: { projectId, openedAt: { gte: from, lte: to } },
+        orderBy: { openedAt: "asc" },
+        select: { id: true, title: true, severity: true, status: true, openedAt: true },
+      });
+    },
+
     async modelNames(projectId: string) {
       return db.modelVersion.findMany({ where: { projectId }, select: { id: true, name: true, provider: true } });
     },

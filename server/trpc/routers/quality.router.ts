@@ -4,5 +4,5 @@ import { router, viewerProcedure } from "../init";
 export const qualityRouter = router({
   overview: viewerProcedure
     .input(overviewInput)
-    .query(({ ctx, input }) => ctx.services.quality.overview(ctx.project.id, input.range)),
+    .query(({ ctx, input }) => ctx.services.quality.overview(ctx.project.id, input.range, input.at)),
 });

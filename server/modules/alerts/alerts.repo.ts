@@ -1,0 +1,301 @@
+import { pgPool, type Db } from "../../db";
+import type { Prisma } from "../../db/types";
+import { DomainError } from "../../errors";
+import { insertAudit } from "../audit/audit.repo";
+import type { AlertState, Bucket, Metric } from "./alert-rules";
+
+const ruleSelect = {
+  id: true,
+  name: true,
+  metric: true,
+  modelVersionId: true,
+  topicId: true,
+  method: true,
+  warnAt: true,
+  alertAt: true,
+  params: true,
+  windowSeconds: true,
+  minSamples: true,
+  webhookHost: true,
+  enabled: true,
+  state: true,
+  stateSince: true,
+  okStreak: true,
+  lastValue: true,
+  lastEvaluatedAt: true,
+  baselineMean: true,
+  baselineSigma: true,
+  baselineBuckets: true,
+  baselineFrom: true,
+  baselineTo: true,
+  createdAt: true,
+} as const;
+
+const NUM_DEN: Record<Metric, [string, string]> = {
+  pass_rate: ["sum(pass_count)", "sum(pass_count + fail_count)"],
+  mean_score: ["sum(score_sum)", "sum(judged)"],
+  negative_rate: ["sum(negative)", "sum(interactions)"],
+};
+
+export function createAlertsRepo(db: Db) {
+  const pool = () => pgPool(db);
+  return {
+    listRules(projectId: string) {
+      return db.alertRule.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: ruleSelect });
+    },
+
+    /** Rules to evaluate, with the sealed webhook (never leaves the server). */
+    enabledRules(projectId: string) {
+      return db.alertRule.findMany({
+        where: { projectId, enabled: true },
+        select: { ...ruleSelect, webhookSealed: true },
+      });
+    },
+
+    rule(projectId: string, ruleId: string) {
+      return db.alertRule.findFirst({
+        where: { id: ruleId, projectId },
+        select: { ...ruleSelect, webhookSealed: true },
+      });
+    },
+
+    createRule(data: Prisma.AlertRuleUncheckedCreateInput, actorId: string) {
+      return db.$transaction(async (tx) => {
+        if (await tx.alertRule.findFirst({ where: { projectId: data.projectId, name: data.name } }))
+          throw new DomainError("CONFLICT", `An alert rule named ${data.name} already exists`);
+        const rule = await tx.alertRule.create({ data, select: { id: true } });
+        await insertAudit(tx, {
+          projectId: data.projectId,
+          actorId,
+          action: "alert_rule.create",
+          targetType: "alert_rule",
+          targetId: rule.id,
+          detail: { name: data.name, metric: data.metric, method: data.method, webhook: data.webhookHost ?? null },
+        });
+        return rule;
+      });
+    },
+
+    updateRule(
+      projectId: string,
+      ruleId: string,
+      change: { enabled?: boolean; webhookSealed?: string | null; webhookHost?: string | null },
+      actorId: string,
+    ) {
+      return db.$transaction(async (tx) => {
+        const res = await tx.alertRule.updateMany({ where: { id: ruleId, projectId }, data: change });
+        if (res.count !== 1) throw new DomainError("NOT_FOUND", "Alert rule not found");
+        await insertAudit(tx, {
+          projectId,
+          actorId,
+          action: "alert_rule.update",
+          targetType: "alert_rule",
+          targetId: ruleId,
+          detail: { enabled: change.enabled, webhook: change.webhookHost },
+        });
+      });
+    },
+
+    /** The version serving production now (rules without a version follow it). */
+    async productionVersionId(projectId: string): Promise<string | null> {
+      const row = await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } });
+      return row?.modelVersionId ?? null;
+    },
+
+    /** Hourly production buckets of a metric over [from, to), oldest first. */
+    async buckets(
+      projectId: string,
+      metric: Metric,
+      filter: { modelVersionId: string | null; topicId: string | null },
+      from: Date,
+      to: Date,
+    ): Promise<Bucket[]> {
+      const [num, den] = NUM_DEN[metric];
+      const { rows } = await pool().query<{ num: number; den: number }>(
+        `SELECT (${num})::float8 AS num, (${den})::float8 AS den FROM quality_rollups
+         WHERE project_id = $1 AND role = 'production'
+           AND ($2::text IS NULL OR model_version_id = $2) AND ($3::text IS NULL OR topic_id = $3)
+           AND hour >= date_trunc('hour', $4::timestamptz AT TIME ZONE 'UTC') AND hour < ($5::timestamptz AT TIME ZONE 'UTC')
+         GROUP BY hour ORDER BY hour`,
+        [projectId, filter.modelVersionId, filter.topicId, from.toISOString(), to.toISOString()],
+      );
+      return rows;
+    },
+
+    saveBaseline(
+      ruleId: string,
+      baseline: { mean: number; sigma: number; buckets: number } | null,
+      from: Date,
+      to: Date,
+    ) {
+      return db.alertRule.update({
+        where: { id: ruleId },
+        data: {
+          baselineMean: baseline?.mean ?? null,
+          baselineSigma: baseline?.sigma ?? null,
+          baselineBuckets: baseline?.buckets ?? null,
+          baselineFrom: from,
+          baselineTo: to,
+        },
+      });
+    },
+
+    /**
+     * Stores an evaluation; when it opens or resolves an alert, the alert row and its webhook notification are
+     * written in the same transaction (a crash never leaves one without the other).
+     */
+    saveEvaluation(input: {
+      projectId: string;
+      ruleId: string;
+      state: AlertState;
+      stateChanged: boolean;
+      okStreak: number;
+      value: number | null;
+      at: Date;
+      open?: { title: string; detail: Prisma.InputJsonObject; notify: Prisma.InputJsonObject | null };
+      resolve?: { notify: (alert: { id: string; title: string }) => Prisma.InputJsonObject | null };
+    }): Promise<{ notifications: number }> {
+      return db.$transaction(async (tx) => {
+        let notifications = 0;
+        await tx.alertRule.update({
+          where: { id: input.ruleId },
+          data: {
+            state: input.state,
+            okStreak: input.okStreak,
+            lastValue: input.value,
+            lastEvaluatedAt: input.at,
+            ...(input.stateChanged ? { stateSince: input.at } : {}),
+          },
+        });
+        if (input.open) {
+          const alert = await tx.alert.create({
+            data: {
+              projectId: input.projectId,
+              kind: "quality",
+              severity: "critical",
+              title: input.open.title,
+              detail: input.open.detail,
+              ruleId: input.ruleId,
+              openedAt: input.at,
+            },
+            select: { id: true },
+          });
+          if (input.open.notify) {
+            await tx.alertNotification.create({
+              data: { projectId: input.projectId, alertId: alert.id, ruleId: input.ruleId, payload: input.open.notify },
+            });
+            notifications++;
+          }
+        }
+        if (input.resolve) {
+          const open = await tx.alert.findMany({
+            where: { projectId: input.projectId, ruleId: input.ruleId, status: { in: ["open", "acknowledged"] } },
+            select: { id: true, title: true },
+          });
+          for (const alert of open) {
+            await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: input.at } });
+            const payload = input.resolve.notify(alert);
+            if (payload) {
+              await tx.alertNotification.create({
+                data: { projectId: input.projectId, alertId: alert.id, ruleId: input.ruleId, payload },
+              });
+              notifications++;
+            }
+          }
+        }
+        return { notifications };
+      });
+    },
+
+    listAlerts(projectId: string, status: "open" | "acknowledged" | "resolved" | "all", from?: Date, to?: Date) {
+      return db.alert.findMany({
+        where: {
+          projectId,
+          ...(status === "all" ? {} : { status }),
+          ...(from || to ? { openedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
+        },
+        orderBy: { openedAt: "desc" },
+        take: 200,
+        select: {
+          id: true,
+          severity: true,
+          status: true,
+          title: true,
+          detail: true,
+          ruleId: true,
+          openedAt: true,
+          resolvedAt: true,
+        },
+      });
+    },
+
+    acknowledge(projectId: string, alertId: string, actorId: string) {
+      return db.$transaction(async (tx) => {
+        const res = await tx.alert.updateMany({
+          where: { id: alertId, projectId, status: "open" },
+          data: { status: "acknowledged" },
+        });
+        if (res.count !== 1) throw new DomainError("INVALID_STATE", "Only an open alert can be acknowledged");
+        await insertAudit(tx, {
+          projectId,
+          actorId,
+          action: "alert.acknowledge",
+          targetType: "alert",
+          targetId: alertId,
+        });
+      });
+    },
+
+    /** Claims due webhook deliveries (a lease keeps two workers from sending the same one at once). */
+    async claimNotifications(limit: number, leaseSeconds: number) {
+      const { rows } = await pool().query<{
+        id: string;
+        project_id: string;
+        rule_id: string;
+        payload: unknown;
+        attempts: number;
+      }>(
+        `UPDATE alert_notifications n SET attempts = n.attempts + 1,
+           next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $2)
+         WHERE n.id IN (SELECT id FROM alert_notifications WHERE status = 'pending'
+                          AND next_attempt_at <= now() AT TIME ZONE 'UTC'
+                        ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING n.id, n.project_id, n.rule_id, n.payload, n.attempts`,
+        [limit, leaseSeconds],
+      );
+      return rows;
+    },
+
+    async webhookOf(ruleId: string): Promise<string | null> {
+      const row = await db.alertRule.findUnique({ where: { id: ruleId }, select: { webhookSealed: true } });
+      return row?.webhookSealed ?? null;
+    },
+
+    async notificationSent(id: string) {
+      await pool().query(
+        `UPDATE alert_notifications SET status = 'sent', sent_at = now() AT TIME ZONE 'UTC', last_error = NULL WHERE id = $1`,
+        [id],
+      );
+    },
+
+    async notificationFailed(id: string, error: string, retryInSeconds: number | null) {
+      await pool().query(
+        retryInSeconds === null
+          ? `UPDATE alert_notifications SET status = 'failed', last_error = $2 WHERE id = $1`
+          : `UPDATE alert_notifications SET last_error = $2,
+               next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3) WHERE id = $1`,
+        retryInSeconds === null ? [id, error.slice(0, 500)] : [id, error.slice(0, 500), retryInSeconds],
+      );
+    },
+
+    async projectsWithRules(): Promise<string[]> {
+      const rows = await db.alertRule.findMany({
+        where: { enabled: true },
+        distinct: ["projectId"],
+        select: { projectId: true },
+      });
+      return rows.map((r) => r.projectId);
+    },
+  };
+}
+export type AlertsRepo = ReturnType<typeof createAlertsRepo>;
