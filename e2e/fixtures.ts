@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const ADMIN_STATE = "e2e/.auth/admin.json";
 
@@ -26,4 +26,27 @@ export async function callQuery(page: Page, path: string, input: unknown) {
     },
     { path, input },
   );
+}
+
+/**
+ * As the signed-in admin on `page`: invites `role` to the current project through the Members page, then joins as
+ * that person in a fresh browser context. Returns their page (landed on the Overview) and e-mail.
+ */
+export async function inviteAndJoin(page: Page, browser: Browser, role: "viewer" | "labeler" | "ml_lead") {
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Members" }).click();
+  await expect(page.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
+  const email = `${role}-${Date.now()}@e2e.test`;
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Create invite link" }).click();
+  const link = (await page.getByTestId("one-time-value").textContent())?.trim() ?? "";
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const member = await context.newPage();
+  await member.goto(link);
+  await member.getByLabel("Choose a password").fill(`${role} password 1`);
+  await member.getByLabel("Repeat the password").fill(`${role} password 1`);
+  await member.getByRole("button", { name: "Join project" }).click();
+  await expect(member.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
+  return { member, email, link };
 }

@@ -56,7 +56,7 @@ export function MetricLineChart({
   return (
     <div className="h-64 w-full">
       <ResponsiveContainer>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <LineChart data={rows} margin={{ top: 18, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={24} stroke="currentColor" strokeOpacity={0.5} />
           <YAxis

@@ -55,7 +55,12 @@ export interface Assessment {
 }
 
 /** The level the window deserves under the rule (buckets oldest first). */
-export function assess(rule: RuleSpec, window: Bucket[], baseline: Baseline | null): Assessment {
+export function assess(
+  rule: RuleSpec,
+  window: Bucket[],
+  baseline: Baseline | null,
+  format: (value: number) => string = String,
+): Assessment {
   const den = window.reduce((s, b) => s + b.den, 0);
   const value = den > 0 ? window.reduce((s, b) => s + b.num, 0) / den : null;
   if (value === null || den < rule.minSamples)
@@ -65,9 +70,14 @@ export function assess(rule: RuleSpec, window: Bucket[], baseline: Baseline | nu
 
   if (rule.method === "threshold") {
     if (rule.alertAt !== null && worse(value, rule.alertAt))
-      return { level: "alert", value, statistic: null, reason: `beyond the alert threshold ${rule.alertAt}` };
+      return { level: "alert", value, statistic: null, reason: `beyond the alert threshold ${format(rule.alertAt)}` };
     if (rule.warnAt !== null && worse(value, rule.warnAt))
-      return { level: "warning", value, statistic: null, reason: `beyond the warning threshold ${rule.warnAt}` };
+      return {
+        level: "warning",
+        value,
+        statistic: null,
+        reason: `beyond the warning threshold ${format(rule.warnAt)}`,
+      };
     return { level: "ok", value, statistic: null, reason: "within the thresholds" };
   }
 

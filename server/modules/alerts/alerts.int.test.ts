@@ -125,7 +125,7 @@ describe("quality alerts", () => {
       await passRates(projectId, modelId, [0.6, 0.6]); // 0.60: alert
       expect(await services.alerts.evaluateProject(projectId)).toBe(1);
       const [alert] = await services.alerts.listAlerts(projectId, "open");
-      expect(alert!.title).toBe("Pass rate floor: judge pass rate is 60.0%: beyond the alert threshold 0.7");
+      expect(alert!.title).toBe("Pass rate floor: judge pass rate is 60.0%: beyond the alert threshold 70.0%");
       expect(alert!.detail).toMatchObject({
         link: `https://tightloop.example.com/p/${projectId}/overview?at=${encodeURIComponent(clock.toISOString())}`,
       });

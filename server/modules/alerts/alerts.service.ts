@@ -154,6 +154,7 @@ export function createAlertsService({
           },
           window,
           baseline,
+          (v) => format(metric, v),
         );
         const next = transition(rule.state as AlertState, rule.okStreak, result.level);
         const line = `${METRIC_LABELS[metric]} is ${format(metric, result.value)}${
