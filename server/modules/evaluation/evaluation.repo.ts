@@ -18,6 +18,7 @@ export interface JudgeConfigRow {
   options: { timeoutSeconds?: number; noise?: number };
   enabled: boolean;
   pausedReason: string | null;
+  consecutiveFailures: number;
   cursorProcessedAt: Date | null;
   cursorId: string | null;
 }
@@ -443,43 +444,53 @@ export function createEvaluationRepo(db: Db) {
     },
 
     /**
-     * Stores a verdict (only while the row is still pending: a late duplicate of a re-claimed row changes nothing);
-     * a failing verdict also becomes a `judge_fail` signal, so later stages read one table.
+     * Stores verdicts (only while a row is still pending: a late duplicate of a re-claimed row changes nothing); a
+     * failing verdict also becomes a `judge_fail` signal, so later stages read one table. One statement for many
+     * scores (the worker group-commits them). Returns the rows stored.
      */
-    async complete(projectId: string, claimed: ClaimedScore, result: ScoreResult): Promise<boolean> {
-      const ok = result.status === "ok" ? result : null;
-      const { rows } = await pool().query<{ id: string }>(
-        `WITH done AS (
-           UPDATE judge_scores SET status = $2, score = $3, pass = $4, category = $5, rationale = $6, confidence = $7,
-             raw = $8, latency_ms = $9, updated_at = now() AT TIME ZONE 'UTC'
-           WHERE id = $1 AND status = 'pending'
-           RETURNING id
+    async completeMany(items: Array<{ projectId: string; claimed: ClaimedScore; result: ScoreResult }>) {
+      if (items.length === 0) return 0;
+      const rows = items.map(({ projectId, claimed, result }) => {
+        const ok = result.status === "ok" ? result : null;
+        return {
+          id: claimed.id,
+          project_id: projectId,
+          interaction_id: claimed.interactionId,
+          judge_config_id: claimed.judgeConfigId,
+          occurred_at: claimed.occurredAt.toISOString(),
+          status: result.status,
+          score: ok?.score ?? null,
+          pass: ok ? ok.pass : null,
+          category: ok?.category ?? null,
+          rationale: result.status === "error" ? null : result.rationale,
+          confidence: ok?.confidence ?? null,
+          raw: result.raw === null ? null : result.raw.slice(0, 20_000),
+          latency_ms: result.status === "error" ? null : result.latencyMs,
+        };
+      });
+      const { rows: done } = await pool().query<{ id: string }>(
+        `WITH r AS (
+           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, project_id text, interaction_id text,
+             judge_config_id text, occurred_at timestamptz, status text, score float8, pass boolean, category text,
+             rationale text, confidence float8, raw text, latency_ms int)
+         ), done AS (
+           UPDATE judge_scores js SET status = r.status, score = r.score, pass = r.pass, category = r.category,
+             rationale = r.rationale, confidence = r.confidence, raw = r.raw, latency_ms = r.latency_ms,
+             updated_at = now() AT TIME ZONE 'UTC'
+           FROM r WHERE js.id = r.id AND js.status = 'pending'
+           RETURNING js.id
          ), signal AS (
            INSERT INTO signals (id, project_id, interaction_id, type, polarity, strength, source, evidence, dedupe_key, occurred_at)
-           SELECT 'sg_' || md5(d.id), $10, $11, 'judge_fail', 'negative', COALESCE($7, 0.5), 'judge',
-                  jsonb_build_object('judgeConfigId', $12::text, 'scoreId', d.id, 'category', $5::text, 'score', $3::float8),
-                  'judge_fail:' || d.id, ($13::timestamptz AT TIME ZONE 'UTC')
-           FROM done d WHERE $4 = false
+           SELECT 'sg_' || md5(r.id), r.project_id, r.interaction_id, 'judge_fail', 'negative', COALESCE(r.confidence, 0.5),
+                  'judge', jsonb_build_object('judgeConfigId', r.judge_config_id, 'scoreId', r.id, 'category', r.category,
+                  'score', r.score), 'judge_fail:' || r.id, r.occurred_at AT TIME ZONE 'UTC'
+           FROM r JOIN done d ON d.id = r.id WHERE r.pass = false
            ON CONFLICT (project_id, dedupe_key) DO NOTHING
          )
          SELECT id FROM done`,
-        [
-          claimed.id,
-          result.status,
-          ok?.score ?? null,
-          ok ? ok.pass : null,
-          ok?.category ?? null,
-          result.status === "error" ? null : result.rationale,
-          ok?.confidence ?? null,
-          result.raw === null ? null : result.raw.slice(0, 20_000),
-          result.status === "error" ? null : result.latencyMs,
-          projectId,
-          claimed.interactionId,
-          claimed.judgeConfigId,
-          claimed.occurredAt.toISOString(),
-        ],
+        [JSON.stringify(rows)],
       );
-      return rows.length === 1;
+      return done.length;
     },
 
     /** Gives claimed rows back unstarted (the attempt does not count). */

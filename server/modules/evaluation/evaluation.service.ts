@@ -1,5 +1,6 @@
 import { open, seal } from "../../crypto/secret-box";
 import { DomainError } from "../../errors";
+import { groupCommit } from "../../db/group-commit";
 import { JudgeProviderError, callJudge, type JudgeTarget } from "../../llm/judge";
 import type { CreateJudgeInput, JudgeFilters, RubricContent } from "./evaluation.schema";
 import {
@@ -8,6 +9,7 @@ import {
   type EvaluationRepo,
   type JudgeConfigRow,
   type ScanRow,
+  type ScoreResult,
 } from "./evaluation.repo";
 import { parseVerdict } from "./judge-prompt";
 import { isSampled } from "./sampling";
@@ -57,6 +59,14 @@ export function createEvaluationService({
   encryptionKey: string;
   random?: () => number;
 }) {
+  // Verdicts finishing together are stored together (one statement per batch, not one per score).
+  const completions = groupCommit<Parameters<EvaluationRepo["completeMany"]>[0][number]>(
+    async (items) => void (await repo.completeMany(items)),
+    { maxBatch: 200, maxInFlight: 2 },
+  );
+  const complete = (projectId: string, claimed: ClaimedScore, result: ScoreResult) =>
+    completions.add({ projectId, claimed, result });
+
   function targetOf(judge: JudgeConfigRow): JudgeTarget {
     if (judge.provider === "simulated") return { provider: "simulated", noise: judge.options.noise ?? 0.1 };
     if (!judge.baseUrl) throw new DomainError("INVALID_STATE", `Judge ${judge.name} has no endpoint`);
@@ -101,8 +111,13 @@ export function createEvaluationService({
     }
     const judge = judges.get(claimed.judgeConfigId);
     const rubric = rubrics.get(claimed.rubricVersionId);
+    if (judge?.pausedReason) {
+      // Paused during this run: its remaining claims go back untouched, to be scored once it is resumed.
+      await repo.release([claimed.id]);
+      return;
+    }
     if (!judge || !rubric || claimed.output === null) {
-      await repo.complete(projectId, claimed, { status: "error", raw: "judge, rubric version or answer missing" });
+      await complete(projectId, claimed, { status: "error", raw: "judge, rubric version or answer missing" });
       tally.failed++;
       return;
     }
@@ -112,28 +127,33 @@ export function createEvaluationService({
       const latencyMs = Math.round(performance.now() - t0);
       const verdict = parseVerdict(raw, rubric);
       if (verdict.status === "ok") {
-        await repo.complete(projectId, claimed, { ...verdict, raw, latencyMs });
+        await complete(projectId, claimed, { ...verdict, raw, latencyMs });
         tally.scored++;
       } else {
-        await repo.complete(projectId, claimed, { status: "unparseable", raw, rationale: verdict.reason, latencyMs });
+        await complete(projectId, claimed, { status: "unparseable", raw, rationale: verdict.reason, latencyMs });
         tally.unparseable++;
       }
-      await repo.judgeSucceeded(judge.id);
+      // Only a judge with failures on record needs its counter cleared (saves a write per score).
+      if (judge.consecutiveFailures > 0) {
+        judge.consecutiveFailures = 0;
+        await repo.judgeSucceeded(judge.id);
+      }
     } catch (error) {
       if (!(error instanceof JudgeProviderError)) throw error;
       tally.failed++;
       if (claimed.attempts >= MAX_ATTEMPTS)
-        await repo.complete(projectId, claimed, {
+        await complete(projectId, claimed, {
           status: "error",
           raw: `${error.message} (gave up after ${claimed.attempts} attempts)`,
         });
       else await repo.retryLater(claimed.id, backoffSeconds(claimed.attempts), error.message);
+      judge.consecutiveFailures++;
       const paused = await repo.judgeFailed(
         judge.id,
         PAUSE_AFTER_FAILURES,
         `Paused after ${PAUSE_AFTER_FAILURES} provider failures in a row; last: ${error.message}`,
       );
-      if (paused) judges.set(judge.id, null);
+      if (paused) judge.pausedReason = "paused";
     }
   }
 
@@ -235,7 +255,7 @@ export function createEvaluationService({
       const tally: RunResult = { queued: scanned.queued, scored: 0, unparseable: 0, failed: 0, more: scanned.more };
       const judges = new Map<string, JudgeConfigRow | null>();
       const rubrics = new Map<string, RubricContent | null>();
-      // Keep `concurrency` calls in flight: a slot that frees up claims the next pending row.
+      // Keep `concurrency` calls in flight: slots take claimed rows from a buffer that is refilled ahead of need.
       let buffer: ClaimedScore[] = [];
       let exhausted = false;
       let claiming: Promise<void> | null = null;
@@ -258,6 +278,8 @@ export function createEvaluationService({
               continue;
             }
             const claimed = buffer.shift()!;
+            // Claim the next batch before this one runs dry, so no slot waits for the database.
+            if (buffer.length < concurrency && !exhausted) void refill();
             await scoreOne(projectId, claimed, judges, rubrics, tally);
           }
         },

@@ -1,5 +1,5 @@
 import type { GatewayRepo, RecordedInteraction } from "./gateway.repo";
-import { groupCommit } from "./group-commit";
+import { groupCommit } from "../../db/group-commit";
 
 export function createGatewayService({ repo }: { repo: GatewayRepo }) {
   // Answers recorded in the same moment share one INSERT: under load the gateway's database cost per request
