@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useDeferredValue, useState } from "react";
 import { SignalBadge, SIGNAL_LABELS } from "@/components/signals/signal-badge";
-import { RANGE_LABELS } from "@/components/signals/signals-overview";
+import { RANGE_LABELS } from "@/components/ui/range-select";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";

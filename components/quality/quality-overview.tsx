@@ -6,12 +6,11 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { MetricLineChart } from "@/components/charts/metric-line-chart";
 import { ShareLineChart } from "@/components/charts/share-line-chart";
-import { RANGE_LABELS } from "@/components/signals/signals-overview";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage } from "@/components/ui/errors";
-import { Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { RANGE_LABELS, RangeSelect } from "@/components/ui/range-select";
 import { Stat } from "@/components/ui/stat";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
@@ -63,17 +62,7 @@ export function QualityOverview({ projectId }: { projectId: string }) {
       <PageHeader
         title="Overview"
         description="Quality over time per model version: the judges' pass rate and mean score, and how often users showed they were unhappy. Figures come from hourly rollups the worker keeps up to date."
-        actions={
-          <div className="w-44">
-            <Select aria-label="Time range" value={range} onChange={(e) => setRange(e.target.value as RangeName)}>
-              {(Object.keys(RANGE_LABELS) as RangeName[]).map((r) => (
-                <option key={r} value={r}>
-                  {RANGE_LABELS[r]}
-                </option>
-              ))}
-            </Select>
-          </div>
-        }
+        actions={<RangeSelect value={range} onChange={setRange} />}
       />
       {at ? (
         <p className="text-sm text-zinc-500">

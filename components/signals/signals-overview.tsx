@@ -8,21 +8,15 @@ import { ShareLineChart } from "@/components/charts/share-line-chart";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage } from "@/components/ui/errors";
-import { Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
+import { RANGE_LABELS, RangeSelect } from "@/components/ui/range-select";
 import { Table } from "@/components/ui/table";
 import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import type { RangeName } from "@/server/modules/interactions/interactions.schema";
 import { POLARITY_COLORS, SIGNAL_LABELS, SignalBadge } from "./signal-badge";
 
-export const RANGE_LABELS: Record<RangeName, string> = {
-  "24h": "Last 24 hours",
-  "7d": "Last 7 days",
-  "30d": "Last 30 days",
-  "90d": "Last 90 days",
-};
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 
 export function SignalsOverview({ projectId }: { projectId: string }) {
@@ -41,17 +35,7 @@ export function SignalsOverview({ projectId }: { projectId: string }) {
       <PageHeader
         title="Signals"
         description="Feedback captured from users: explicit (thumbs, ratings, comments) and implicit (rephrasing, abandonment, stopped generations, edited answers, return queries). Explicit feedback usually reaches 1–3% of interactions; implicit behaviour reveals far more."
-        actions={
-          <div className="w-44">
-            <Select aria-label="Time range" value={range} onChange={(e) => setRange(e.target.value as RangeName)}>
-              {(Object.keys(RANGE_LABELS) as RangeName[]).map((r) => (
-                <option key={r} value={r}>
-                  {RANGE_LABELS[r]}
-                </option>
-              ))}
-            </Select>
-          </div>
-        }
+        actions={<RangeSelect value={range} onChange={setRange} />}
       />
       {overview.isPending ? <Loading /> : null}
       {overview.isError ? <ErrorNote>{errorMessage(overview.error)}</ErrorNote> : null}

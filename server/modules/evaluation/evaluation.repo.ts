@@ -3,6 +3,7 @@ import type { Prisma } from "../../db/types";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
 import type { JudgeFilters, RubricContent } from "./evaluation.schema";
+import type { Verdict } from "./judge-prompt";
 
 export interface JudgeConfigRow {
   id: string;
@@ -43,16 +44,7 @@ export interface ClaimedScore {
 }
 
 export type ScoreResult =
-  | {
-      status: "ok";
-      score: number;
-      pass: boolean;
-      category: string | null;
-      rationale: string;
-      confidence: number;
-      raw: string | null;
-      latencyMs: number;
-    }
+  | (Verdict & { raw: string | null; latencyMs: number })
   | { status: "unparseable"; raw: string | null; rationale: string; latencyMs: number }
   | { status: "error"; raw: string };
 
@@ -86,6 +78,13 @@ export function rubricContentOf(v: {
 const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const toRows = <T extends { processedAt: Date | string }>(rows: T[]) =>
   rows.map((r) => ({ ...r, processedAt: new Date(r.processedAt) }));
+
+/** What sampling and the judges' filters read about an interaction. */
+const SCAN_SELECT = `SELECT i.id, ${iso("i.processed_at")} AS "processedAt", i.model_version_id AS "modelVersionId",
+    i.topic_id AS "topicId",
+    EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id
+            AND s.polarity = 'negative' AND s.source <> 'judge') AS "hasNegative"
+  FROM interactions i`;
 
 export function createEvaluationRepo(db: Db) {
   const pool = () => pgPool(db);
@@ -316,10 +315,7 @@ export function createEvaluationRepo(db: Db) {
     /** Interactions the signal worker has processed since the judge's scan position, in order. */
     async scanAfter(judge: JudgeConfigRow, limit: number): Promise<ScanRow[]> {
       const { rows } = await pool().query<ScanRow>(
-        `SELECT i.id, ${iso("i.processed_at")} AS "processedAt", i.model_version_id AS "modelVersionId", i.topic_id AS "topicId",
-                EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id
-                        AND s.polarity = 'negative' AND s.source <> 'judge') AS "hasNegative"
-         FROM interactions i
+        `${SCAN_SELECT}
          WHERE i.project_id = $1 AND i.processed_at IS NOT NULL AND i.output IS NOT NULL
            AND i.created_at >= ($2::timestamptz AT TIME ZONE 'UTC')
            AND ($3::text IS NULL OR (i.processed_at, i.id) > (($3::timestamptz AT TIME ZONE 'UTC'), $4::text))
@@ -376,10 +372,7 @@ export function createEvaluationRepo(db: Db) {
     /** Interactions of a time range (by start) with what the judge's filters need. */
     async interactionsInRange(projectId: string, from: Date, to: Date, afterId: string | null, limit: number) {
       const { rows } = await pool().query<ScanRow>(
-        `SELECT i.id, ${iso("i.processed_at")} AS "processedAt", i.model_version_id AS "modelVersionId", i.topic_id AS "topicId",
-                EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id
-                        AND s.polarity = 'negative' AND s.source <> 'judge') AS "hasNegative"
-         FROM interactions i
+        `${SCAN_SELECT}
          WHERE i.project_id = $1 AND i.output IS NOT NULL
            AND i.started_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND i.started_at < ($3::timestamptz AT TIME ZONE 'UTC')
            AND ($4::text IS NULL OR i.id > $4::text)

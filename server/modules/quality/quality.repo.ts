@@ -143,15 +143,20 @@ export function createQualityRepo(db: Db) {
     /** Production rollups summed per (bucket of `bucketSeconds`, model version) over [from, to). */
     async series(projectId: string, from: Date, to: Date, bucketSeconds: number) {
       const { rows } = await pool().query<RollupRow & { bucket: string }>(
-        `SELECT ${iso(`date_bin(make_interval(secs => $4), hour, TIMESTAMP '2000-01-01')`)} AS bucket, model_version_id AS "modelVersionId", '' AS "topicId",
-                sum(interactions)::int AS interactions, sum(judged)::int AS judged, sum(score_sum)::float8 AS "scoreSum",
-                sum(pass_count)::int AS "passCount", sum(fail_count)::int AS "failCount",
-                sum(unparseable)::int AS unparseable, sum(negative)::int AS negative, sum(explicit)::int AS explicit,
-                sum(implicit)::int AS implicit
-         FROM quality_rollups
-         WHERE project_id = $1 AND role = 'production'
-           AND hour >= ($2::timestamptz AT TIME ZONE 'UTC') AND hour < ($3::timestamptz AT TIME ZONE 'UTC')
-         GROUP BY 1, 2 ORDER BY 1`,
+        // Aggregate on the bucket's timestamp, format once per group (formatting per row cost a third of the time).
+        `SELECT ${iso("b.t")} AS bucket, b."modelVersionId", b."topicId", b.interactions, b.judged, b."scoreSum",
+                b."passCount", b."failCount", b.unparseable, b.negative, b.explicit, b.implicit FROM (
+           SELECT date_bin(make_interval(secs => $4), hour, TIMESTAMP '2000-01-01') AS t,
+                  model_version_id AS "modelVersionId", '' AS "topicId",
+                  sum(interactions)::int AS interactions, sum(judged)::int AS judged, sum(score_sum)::float8 AS "scoreSum",
+                  sum(pass_count)::int AS "passCount", sum(fail_count)::int AS "failCount",
+                  sum(unparseable)::int AS unparseable, sum(negative)::int AS negative, sum(explicit)::int AS explicit,
+                  sum(implicit)::int AS implicit
+           FROM quality_rollups
+           WHERE project_id = $1 AND role = 'production'
+             AND hour >= ($2::timestamptz AT TIME ZONE 'UTC') AND hour < ($3::timestamptz AT TIME ZONE 'UTC')
+           GROUP BY 1, 2
+         ) b ORDER BY b.t`,
         [projectId, from.toISOString(), to.toISOString(), bucketSeconds],
       );
       return rows.map((r) => ({ ...r, bucket: new Date(r.bucket) }));
