@@ -6,7 +6,7 @@ test.use({ storageState: ADMIN_STATE });
 test("an admin invites a labeler, who joins and is refused the admin pages", async ({ page, browser }) => {
   // Admin: invite by e-mail with the labeler role, get the one-time link.
   await page.goto("/");
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
   const projectId = projectIdFrom(page.url());
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
@@ -26,7 +26,7 @@ test("an admin invites a labeler, who joins and is refused the admin pages", asy
   await labeler.getByLabel("Choose a password").fill("labeler password 1");
   await labeler.getByLabel("Repeat the password").fill("labeler password 1");
   await labeler.getByRole("button", { name: "Join project" }).click();
-  await expect(labeler.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(labeler.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
   expect(projectIdFrom(labeler.url())).toBe(projectId);
 
   // Admin pages are not offered…

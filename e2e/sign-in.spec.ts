@@ -19,13 +19,16 @@ test.describe("signing in and out", () => {
 
   test("the admin signs in, sees the shell with the simulated demo project, and signs out", async ({ page }) => {
     await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
-    await expect(page.getByText("No interactions yet")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
+    await expect(page.getByText(/the traffic here is/)).toBeVisible();
     await expect(page.getByText(/simulated/).first()).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Project" });
     for (const area of [
       "Overview",
+      "Alerts",
       "Interactions",
+      "Signals",
+      "Evaluation",
       "Labeling",
       "Fine-tunes",
       "Shadow",

@@ -6,6 +6,7 @@
 // 2. Judge throughput through the real queue (pg-boss → judge-score job → 16 concurrent calls) against a fake judge
 //    that answers in 200 ms, as a ratio of the ideal 16 / 0.2 s. Target ≥ 0.9.
 // The last line printed is machine-readable.
+import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import type { Job } from "pg-boss";
@@ -16,7 +17,6 @@ import { createBoss, ensureQueues } from "../server/jobs/boss";
 import { judgeScoreJob } from "../server/jobs/judge-score.job";
 import type { JobContext } from "../server/jobs/job";
 import { createServices } from "../server/services";
-import { fakeJudge } from "../server/testing/fake-judge";
 import { createCaller } from "../server/trpc/root";
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 100_000);
@@ -111,8 +111,17 @@ try {
       `${LARGE.toLocaleString()} interactions ${msLarge.toFixed(1)} ms, ratio ${ratio.toFixed(2)}`,
   );
 
-  // Judge throughput through the real queue.
-  const judge = await fakeJudge({ delayMs: 200 });
+  // Judge throughput through the real queue, against a fake judge in its own process (a remote endpoint).
+  const judgeProcess = spawn(process.execPath, ["--import", "tsx", "server/testing/fake-judge-process.ts", "200"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const judgeUrl = await new Promise<string>((resolve, reject) => {
+    judgeProcess.stdout!.on("data", (chunk: Buffer) => {
+      const match = /ready (\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1]!);
+    });
+    judgeProcess.once("exit", (code) => reject(new Error(`the fake judge exited (${code})`)));
+  });
   const boss = createBoss(url);
   boss.on("error", (e) => console.error("[bench] pg-boss:", e.message));
   await boss.start();
@@ -133,7 +142,7 @@ try {
     {
       provider: "openai-compatible",
       name: "slow-judge",
-      baseUrl: judge.baseUrl,
+      baseUrl: judgeUrl,
       model: "judge",
       timeoutSeconds: 10,
       rubricVersionId: rubric.versionId,
@@ -174,7 +183,7 @@ try {
       `ideal 80/s, ratio ${judgeRatio.toFixed(3)}`,
   );
   await boss.stop({ graceful: false, wait: true });
-  await judge.close();
+  judgeProcess.kill("SIGTERM");
   await closeDb(db);
   console.log(
     `BENCH dashboard ratio_10m_100k=${ratio.toFixed(3)} ms_100k=${msSmall.toFixed(1)} ms_10m=${msLarge.toFixed(1)} judge_throughput_ratio=${judgeRatio.toFixed(3)}`,
