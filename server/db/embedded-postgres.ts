@@ -73,6 +73,9 @@ function removeStalePidFile(dataDir: string): void {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const events = [
     "exit",
+    // async-exit-hook calls process.exit(0) on beforeExit: it would turn a failing test run (exitCode 1) into 0.
+    "beforeExit",
+    "message",
     "SIGINT",
     "SIGTERM",
     "SIGHUP",
