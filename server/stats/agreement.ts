@@ -1,0 +1,140 @@
+// Inter-rater agreement (pure): Cohen's κ (unweighted, linear, quadratic), Fleiss' κ and Krippendorff's α.
+// Conventions follow R's irr, scikit-learn and Krippendorff (2011) so results can be compared with them.
+
+export type Label = string | number | null;
+
+function sortedCategories(values: Array<string | number>): Array<string | number> {
+  const unique = [...new Set(values)];
+  const numeric = unique.every((v) => typeof v === "number");
+  return numeric
+    ? (unique as number[]).sort((x, y) => x - y)
+    : unique.sort((x, y) => String(x).localeCompare(String(y)));
+}
+
+/**
+ * Cohen's κ for two raters. Pairs where either label is null are dropped. Categories are the sorted union of the
+ * observed labels unless given; weights (disagreement) are spaced by category position: linear |i−j|/(k−1),
+ * quadratic ((i−j)/(k−1))². NaN when fewer than two categories occur (κ is undefined).
+ */
+export function cohensKappa(
+  a: Label[],
+  b: Label[],
+  options: { weights?: "none" | "linear" | "quadratic"; categories?: Array<string | number> } = {},
+): number {
+  if (a.length !== b.length) throw new RangeError("cohensKappa needs two arrays of equal length");
+  const pairs: Array<[string | number, string | number]> = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== null && b[i] !== null) pairs.push([a[i]!, b[i]!]);
+  if (pairs.length === 0) return Number.NaN;
+  const categories = options.categories ?? sortedCategories(pairs.flat());
+  const k = categories.length;
+  if (k < 2) return Number.NaN;
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const observed = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (const [x, y] of pairs) {
+    const i = index.get(x);
+    const j = index.get(y);
+    if (i === undefined || j === undefined)
+      throw new RangeError(`label ${String(i === undefined ? x : y)} is not a category`);
+    observed[i]![j]! += 1 / pairs.length;
+  }
+  const rows = observed.map((r) => r.reduce((s, v) => s + v, 0));
+  const cols = categories.map((_, j) => observed.reduce((s, r) => s + r[j]!, 0));
+  const weight = (i: number, j: number) => {
+    if (options.weights === "linear") return Math.abs(i - j) / (k - 1);
+    if (options.weights === "quadratic") return ((i - j) / (k - 1)) ** 2;
+    return i === j ? 0 : 1;
+  };
+  let disagreeObserved = 0;
+  let disagreeExpected = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      disagreeObserved += weight(i, j) * observed[i]![j]!;
+      disagreeExpected += weight(i, j) * rows[i]! * cols[j]!;
+    }
+  }
+  return disagreeExpected === 0 ? Number.NaN : 1 - disagreeObserved / disagreeExpected;
+}
+
+/** Fleiss' κ: `counts[subject][category]` = raters who chose that category; every row must sum to the same n. */
+export function fleissKappa(counts: number[][]): number {
+  if (counts.length === 0) return Number.NaN;
+  const n = counts[0]!.reduce((s, v) => s + v, 0);
+  if (n < 2) throw new RangeError("fleissKappa needs at least two ratings per subject");
+  for (const row of counts) {
+    if (row.reduce((s, v) => s + v, 0) !== n) throw new RangeError("every subject needs the same number of ratings");
+  }
+  const N = counts.length;
+  const categories = counts[0]!.length;
+  const p = Array.from({ length: categories }, (_, j) => counts.reduce((s, row) => s + row[j]!, 0) / (N * n));
+  const agreement = counts.reduce((s, row) => s + (row.reduce((t, v) => t + v * v, 0) - n) / (n * (n - 1)), 0) / N;
+  const chance = p.reduce((s, v) => s + v * v, 0);
+  return chance === 1 ? Number.NaN : (agreement - chance) / (1 - chance);
+}
+
+export type AlphaLevel = "nominal" | "ordinal" | "interval" | "ratio";
+
+/**
+ * Krippendorff's α from `data[coder][unit]` (null = missing), via the coincidence matrix (Krippendorff 2011).
+ * Units with fewer than two values are ignored. Interval and ratio need numeric values; ordinal ranks the values.
+ */
+export function krippendorffAlpha(data: Label[][], level: AlphaLevel): number {
+  const units = Math.max(0, ...data.map((c) => c.length));
+  const values: Array<string | number> = [];
+  const perUnit: Array<Array<string | number>> = [];
+  for (let u = 0; u < units; u++) {
+    const unitValues = data.map((coder) => coder[u] ?? null).filter((v): v is string | number => v !== null);
+    if (unitValues.length >= 2) {
+      perUnit.push(unitValues);
+      values.push(...unitValues);
+    }
+  }
+  const categories = sortedCategories(values);
+  const k = categories.length;
+  if (k === 0) return Number.NaN;
+  const index = new Map(categories.map((c, i) => [c, i]));
+  // Coincidences: each ordered pair of values from different coders in a unit counts 1/(m_u − 1).
+  const o = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (const unitValues of perUnit) {
+    const m = unitValues.length;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < m; j++) {
+        if (i !== j) o[index.get(unitValues[i]!)!]![index.get(unitValues[j]!)!]! += 1 / (m - 1);
+      }
+    }
+  }
+  const nc = o.map((row) => row.reduce((s, v) => s + v, 0));
+  const n = nc.reduce((s, v) => s + v, 0);
+  if ((level === "interval" || level === "ratio") && !categories.every((c) => typeof c === "number"))
+    throw new RangeError(`${level} α needs numeric values`);
+  const num = categories as number[];
+  const delta2 = (c: number, kk: number): number => {
+    if (c === kk) return 0;
+    switch (level) {
+      case "nominal":
+        return 1;
+      case "interval":
+        return (num[c]! - num[kk]!) ** 2;
+      case "ratio": {
+        const sum = num[c]! + num[kk]!;
+        return sum === 0 ? 0 : ((num[c]! - num[kk]!) / sum) ** 2;
+      }
+      case "ordinal": {
+        const [lo, hi] = c < kk ? [c, kk] : [kk, c];
+        let between = 0;
+        for (let g = lo; g <= hi; g++) between += nc[g]!;
+        return (between - (nc[lo]! + nc[hi]!) / 2) ** 2;
+      }
+    }
+  };
+  let observed = 0;
+  let expected = 0;
+  for (let c = 0; c < k; c++) {
+    for (let kk = 0; kk < k; kk++) {
+      const d = delta2(c, kk);
+      observed += o[c]![kk]! * d;
+      expected += nc[c]! * nc[kk]! * d;
+    }
+  }
+  if (expected === 0) return Number.NaN;
+  return 1 - ((n - 1) * observed) / expected;
+}
