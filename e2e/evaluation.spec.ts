@@ -26,9 +26,10 @@ test("an admin versions a rubric, adds a judge, watches a backfill finish, and s
   await page.getByLabel("Judge name").fill("e2e-judge");
   await page.getByLabel("Judge provider").selectOption("simulated");
   await page.getByLabel("Rubric version").selectOption({ label: "Support answer quality v2" });
+  await page.getByLabel("Model version filter").selectOption({ label: "support-bot-v1" });
   await page.getByRole("button", { name: "Add judge" }).click();
   const judge = page.getByRole("listitem").filter({ hasText: "e2e-judge" });
-  await expect(judge.getByText("Support answer quality v2 · 100% sampled")).toBeVisible();
+  await expect(judge.getByText("Support answer quality v2 · 100% sampled · only support-bot-v1")).toBeVisible();
 
   // Backfill the last day: the progress bar fills and reports the outcome.
   await judge.getByRole("button", { name: "Backfill last 24 h" }).click();

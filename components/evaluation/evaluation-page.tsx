@@ -12,6 +12,7 @@ import { ProgressBar } from "@/components/ui/progress";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { canSee } from "@/components/shell/roles";
 import { useTRPC } from "@/components/trpc";
+import type { JudgeFilters } from "@/server/modules/evaluation/evaluation.schema";
 import { criteriaText, parseCategories, parseCriteria } from "./rubric-text";
 
 const DEFAULT_CRITERIA = [
@@ -178,6 +179,7 @@ function Rubrics({ projectId, canEdit }: { projectId: string; canEdit: boolean }
 function AddJudge({ projectId, onDone }: { projectId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const rubrics = useQuery(trpc.evaluation.rubrics.queryOptions({ projectId }));
+  const models = useQuery(trpc.models.list.queryOptions({ projectId }));
   const [provider, setProvider] = useState<"simulated" | "openai-compatible">("openai-compatible");
   const create = useMutation(trpc.evaluation.createJudge.mutationOptions({ onSuccess: onDone }));
   const versions = (rubrics.data ?? []).flatMap((r) =>
@@ -192,7 +194,10 @@ function AddJudge({ projectId, onDone }: { projectId: string; onDone: () => void
       name: text("name"),
       rubricVersionId: text("rubricVersionId"),
       sampleRate: Number(text("samplePercent") || "100") / 100,
-      filters: { negativeSignalOnly: f.get("negativeOnly") === "on" || undefined },
+      filters: {
+        negativeSignalOnly: f.get("negativeOnly") === "on" || undefined,
+        modelVersionIds: text("modelVersionId") ? [text("modelVersionId")] : undefined,
+      },
     };
     const judge =
       provider === "simulated"
@@ -260,7 +265,17 @@ function AddJudge({ projectId, onDone }: { projectId: string; onDone: () => void
           <Input name="noisePercent" type="number" min={0} max={50} defaultValue={10} />
         </Field>
       )}
-      <label className="flex items-center gap-2 text-sm md:col-span-2">
+      <Field label="Model version filter" hint="Score only this version's answers (production and shadow).">
+        <Select name="modelVersionId" defaultValue="">
+          <option value="">All versions</option>
+          {(models.data ?? []).map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <label className="flex items-center gap-2 self-end pb-2 text-sm">
         <input type="checkbox" name="negativeOnly" /> Only interactions with a negative user signal
       </label>
       <div className="md:col-span-2">
@@ -298,8 +313,20 @@ function BackfillProgress({ projectId, backfillId }: { projectId: string; backfi
   );
 }
 
+/** The judge's filters in words, e.g. " · only support-v2 · negative-signal only". */
+function describeFilters(f: JudgeFilters, versionNames: Map<string, string>): string {
+  const parts: string[] = [];
+  if (f.modelVersionIds?.length)
+    parts.push(`only ${f.modelVersionIds.map((id) => versionNames.get(id) ?? "a removed version").join(", ")}`);
+  if (f.topicIds?.length) parts.push(`${f.topicIds.length} topic(s)`);
+  if (f.negativeSignalOnly) parts.push("negative-signal only");
+  return parts.map((p) => ` · ${p}`).join("");
+}
+
 function Judges({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const trpc = useTRPC();
+  const models = useQuery(trpc.models.list.queryOptions({ projectId }));
+  const versionNames = new Map((models.data ?? []).map((m) => [m.id, m.name]));
   const queryClient = useQueryClient();
   const judges = useQuery(trpc.evaluation.judges.queryOptions({ projectId }, { refetchInterval: 5000 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.evaluation.judges.queryKey({ projectId }) });
@@ -342,6 +369,7 @@ function Judges({ projectId, canEdit }: { projectId: string; canEdit: boolean })
               <span className="text-xs text-zinc-500">
                 {j.rubricVersion.rubric.name} v{j.rubricVersion.version} · {Math.round(j.sampleRate * 100)}% sampled
                 {j.provider === "simulated" ? "" : ` · ${j.model} @ ${j.baseUrl}`}
+                {describeFilters(j.filters as JudgeFilters, versionNames)}
               </span>
             </div>
             <div className="text-xs text-zinc-500 tabular-nums">
