@@ -17,6 +17,7 @@ import { createIngestRepo } from "./modules/ingest/ingest.repo";
 import { createIngestService } from "./modules/ingest/ingest.service";
 import { createEvaluationRepo } from "./modules/evaluation/evaluation.repo";
 import { createEvaluationService } from "./modules/evaluation/evaluation.service";
+import { createScoresRepo } from "./modules/evaluation/scores.repo";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
 import { createAlertsRepo } from "./modules/alerts/alerts.repo";
@@ -81,7 +82,11 @@ export function createServices({
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
     gateway: createGatewayService({ repo: createGatewayRepo(db) }),
     models,
-    evaluation: createEvaluationService({ repo: createEvaluationRepo(db), encryptionKey }),
+    evaluation: createEvaluationService({
+      repo: createEvaluationRepo(db),
+      scores: createScoresRepo(db),
+      encryptionKey,
+    }),
     quality: createQualityService({ repo: createQualityRepo(db), now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage, fieldError } from "@/components/ui/errors";
+import { FormError } from "@/components/ui/form-error";
 import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
@@ -134,10 +135,11 @@ function AddRule({ projectId, onDone }: { projectId: string; onDone: () => void 
           Add rule
         </Button>
       </div>
-      {create.isError &&
-      !["name", "alertAt", "windowSeconds", "webhookUrl"].some((k) => fieldError(create.error, k)) ? (
-        <ErrorNote className="md:col-span-2">{errorMessage(create.error)}</ErrorNote>
-      ) : null}
+      <FormError
+        error={create.error}
+        fields={["name", "alertAt", "windowSeconds", "webhookUrl"]}
+        className="md:col-span-2"
+      />
     </form>
   );
 }

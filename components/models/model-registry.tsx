@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { errorMessage, fieldError } from "@/components/ui/errors";
+import { FormError } from "@/components/ui/form-error";
 import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
@@ -128,9 +129,7 @@ function AddVersion({ projectId, versions }: { projectId: string; versions: Arra
           </Button>
         </div>
       </form>
-      {create.isError && !fieldNames.some((f) => fieldError(create.error, f)) ? (
-        <ErrorNote className="mt-3">{errorMessage(create.error)}</ErrorNote>
-      ) : null}
+      <FormError error={create.error} fields={fieldNames} className="mt-3" />
     </Card>
   );
 }

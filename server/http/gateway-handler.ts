@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { lastUserText } from "../llm/messages";
 import { callChat, completionText, type ChatTarget } from "../llm/openai-compatible";
 import type { ApiKeyPrincipal } from "../modules/api-keys/api-keys.service";
 import type { RecordedInteraction } from "../modules/gateway/gateway.repo";
 import { createSseRewriter } from "../modules/gateway/sse";
-import { queryTextOf } from "../modules/ingest/ingest.service";
 import type { InteractionEvent } from "../modules/ingest/ingest.schema";
 import type { Services } from "../services";
 
@@ -203,7 +203,7 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
           req.headers.get("x-tightloop-user")?.slice(0, 200) ||
           (typeof body.user === "string" ? body.user.slice(0, 200) : null),
         input: messages,
-        queryText: queryTextOf(messages),
+        queryText: lastUserText(messages),
       };
       const startedAt = new Date();
       const t0 = performance.now();

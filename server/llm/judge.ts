@@ -4,7 +4,8 @@
 import { buildJudgeMessages, verdictJsonSchema, type JudgedInteraction } from "../modules/evaluation/judge-prompt";
 import type { RubricContent } from "../modules/evaluation/evaluation.schema";
 import { simulatedJudgeVerdict } from "../simulation/judge";
-import { chatCompletionsUrl, completionText } from "./openai-compatible";
+import { lastUserText } from "./messages";
+import { callChat, completionText, type ChatTarget } from "./openai-compatible";
 
 export type JudgeTarget =
   | { provider: "openai-compatible"; baseUrl: string; model: string; apiKey: string | null; timeoutSeconds: number }
@@ -16,14 +17,6 @@ export class JudgeProviderError extends Error {
     super(message);
     this.name = "JudgeProviderError";
   }
-}
-
-function lastUserText(input: unknown): string {
-  const messages = Array.isArray(input) ? (input as Array<{ role?: string; content?: unknown }>) : [];
-  for (let i = messages.length - 1; i >= 0; i--) {
-    if (messages[i]?.role === "user" && typeof messages[i]?.content === "string") return messages[i]!.content as string;
-  }
-  return "";
 }
 
 export async function callJudge(
@@ -46,21 +39,22 @@ export async function callJudge(
     });
   }
   const messages = buildJudgeMessages(rubric, interaction);
+  // The same call the gateway makes (URL, auth header, model name), with the judge's own timeout.
+  const endpoint: ChatTarget = {
+    provider: "openai-compatible",
+    modelVersionId: "",
+    name: "judge",
+    baseUrl: target.baseUrl,
+    model: target.model,
+    apiKey: target.apiKey,
+    timeoutSeconds: target.timeoutSeconds,
+  };
   const send = (structured: boolean) =>
-    fetch(chatCompletionsUrl(target.baseUrl), {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}),
-      },
-      body: JSON.stringify({
-        model: target.model,
-        messages,
-        temperature: 0,
-        ...(structured ? { response_format: verdictJsonSchema(rubric) } : {}),
-      }),
-      signal: AbortSignal.timeout(target.timeoutSeconds * 1000),
-    });
+    callChat(
+      endpoint,
+      { messages, temperature: 0, ...(structured ? { response_format: verdictJsonSchema(rubric) } : {}) },
+      AbortSignal.timeout(target.timeoutSeconds * 1000),
+    );
   let res: Response;
   try {
     res = await send(true);

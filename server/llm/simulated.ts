@@ -1,6 +1,7 @@
 // SIMULATED: the demo world's model endpoint, answering in-process in the OpenAI wire format (JSON, or SSE when
 // `stream` is set) so the gateway treats it exactly like a remote endpoint: same parsing, timeouts and aborts.
 
+import { lastUserText } from "./messages";
 import { estimateTokens, simulatedAnswer, type SimulatedModelConfig } from "../simulation/model";
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -16,15 +17,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-function lastUserText(messages: unknown): string {
-  if (!Array.isArray(messages)) return "";
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i] as { role?: string; content?: unknown };
-    if (m?.role === "user" && typeof m.content === "string") return m.content;
-  }
-  return "";
 }
 
 export async function simulatedChat(

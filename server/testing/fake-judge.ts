@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocal } from "./http-harness";
 
 export interface FakeJudgeCall {
   auth: string | undefined;
@@ -42,14 +42,6 @@ export async function fakeJudge(options: { delayMs?: number } = {}) {
       }),
     );
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    calls,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  const { url, close } = await listenLocal(server);
+  return { baseUrl: `${url}/v1`, calls, close };
 }

@@ -2,6 +2,19 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sendWebResponse, toWebRequest } from "../http/node-adapter";
 
+/** Listens on a free 127.0.0.1 port; `close` also drops open keep-alive connections. */
+export async function listenLocal(server: Server): Promise<{ url: string; close(): Promise<void> }> {
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
 /** Serves a fetch-style handler on 127.0.0.1 through the same adapter the production web server uses. */
 export async function serve(
   handler: (req: Request) => Promise<Response>,
@@ -9,11 +22,7 @@ export async function serve(
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     await sendWebResponse(await handler(toWebRequest(req, "http://127.0.0.1")), res);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
+  return listenLocal(server);
 }
 
 export interface FakeUpstreamCall {
@@ -72,14 +81,6 @@ export async function fakeOpenAI(answer = "Open Settings, then Security, then Re
       }),
     );
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-    calls,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  const { url, close } = await listenLocal(server);
+  return { baseUrl: `${url}/v1`, calls, close };
 }

@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
 import { createProject, createUser } from "../../testing/factories";
+import { listenLocal } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 
 let database: TestDatabase;
@@ -22,13 +22,8 @@ async function fakeWebhook(failures: number) {
     received.push(JSON.parse(raw));
     res.writeHead(200).end("ok");
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/T000/B000/secret-token`,
-    received,
-    calls: () => calls,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  const { url, close } = await listenLocal(server);
+  return { url: `${url}/hooks/T000/B000/secret-token`, received, calls: () => calls, close };
 }
 
 beforeAll(async () => {

@@ -3,14 +3,8 @@ import { DomainError } from "../../errors";
 import { groupCommit } from "../../db/group-commit";
 import { JudgeProviderError, callJudge, type JudgeTarget } from "../../llm/judge";
 import type { CreateJudgeInput, JudgeFilters, RubricContent } from "./evaluation.schema";
-import {
-  rubricContentOf,
-  type ClaimedScore,
-  type EvaluationRepo,
-  type JudgeConfigRow,
-  type ScanRow,
-  type ScoreResult,
-} from "./evaluation.repo";
+import { rubricContentOf, type EvaluationRepo, type JudgeConfigRow } from "./evaluation.repo";
+import type { ClaimedScore, ScanRow, ScoreResult, ScoresRepo } from "./scores.repo";
 import { parseVerdict } from "./judge-prompt";
 import { isSampled } from "./sampling";
 
@@ -52,16 +46,20 @@ export interface RunResult {
 
 export function createEvaluationService({
   repo,
+  scores,
   encryptionKey,
   random = Math.random,
 }: {
+  /** Rubrics and judge configurations. */
   repo: EvaluationRepo;
+  /** The judges' work queue. */
+  scores: ScoresRepo;
   encryptionKey: string;
   random?: () => number;
 }) {
   // Verdicts finishing together are stored together (one statement per batch, not one per score).
-  const completions = groupCommit<Parameters<EvaluationRepo["completeMany"]>[0][number]>(
-    async (items) => void (await repo.completeMany(items)),
+  const completions = groupCommit<Parameters<ScoresRepo["completeMany"]>[0][number]>(
+    async (items) => void (await scores.completeMany(items)),
     { maxBatch: 200, maxInFlight: 2 },
   );
   const complete = (projectId: string, claimed: ClaimedScore, result: ScoreResult) =>
@@ -84,13 +82,13 @@ export function createEvaluationService({
     let queued = 0;
     let more = false;
     for (const judge of await repo.activeJudges(projectId)) {
-      const rows = await repo.scanAfter(judge, limit);
+      const rows = await scores.scanAfter(judge, limit);
       if (rows.length === 0) continue;
       const picked = rows
         .filter((r) => passesFilters(r, judge.filters) && isSampled(r.id, judge.id, judge.sampleRate))
         .map((r) => r.id);
       const last = rows[rows.length - 1]!;
-      queued += await repo.queueScores(judge, picked, { processedAt: last.processedAt, id: last.id });
+      queued += await scores.queueScores(judge, picked, { processedAt: last.processedAt, id: last.id });
       if (rows.length === limit) more = true;
     }
     return { queued, more };
@@ -113,7 +111,7 @@ export function createEvaluationService({
     const rubric = rubrics.get(claimed.rubricVersionId);
     if (judge?.pausedReason) {
       // Paused during this run: its remaining claims go back untouched, to be scored once it is resumed.
-      await repo.release([claimed.id]);
+      await scores.release([claimed.id]);
       return;
     }
     if (!judge || !rubric || claimed.output === null) {
@@ -146,7 +144,7 @@ export function createEvaluationService({
           status: "error",
           raw: `${error.message} (gave up after ${claimed.attempts} attempts)`,
         });
-      else await repo.retryLater(claimed.id, backoffSeconds(claimed.attempts), error.message);
+      else await scores.retryLater(claimed.id, backoffSeconds(claimed.attempts), error.message);
       judge.consecutiveFailures++;
       const paused = await repo.judgeFailed(
         judge.id,
@@ -206,24 +204,24 @@ export function createEvaluationService({
     async startBackfill(projectId: string, judgeConfigId: string, from: Date, to: Date, actorId: string) {
       const judge = await repo.judge(projectId, judgeConfigId);
       if (!judge) throw new DomainError("NOT_FOUND", "Judge not found");
-      const { id } = await repo.createBackfill({ projectId, judgeConfigId, from, to, actorId });
+      const { id } = await scores.createBackfill({ projectId, judgeConfigId, from, to, actorId });
       let total = 0;
       let afterId: string | null = null;
       for (;;) {
-        const rows = await repo.interactionsInRange(projectId, from, to, afterId, 2000);
+        const rows = await scores.interactionsInRange(projectId, from, to, afterId, 2000);
         if (rows.length === 0) break;
         const picked = rows
           .filter((r) => passesFilters(r, judge.filters) && isSampled(r.id, judge.id, judge.sampleRate))
           .map((r) => r.id);
-        total += await repo.queueScores(judge, picked, null, id);
+        total += await scores.queueScores(judge, picked, null, id);
         afterId = rows[rows.length - 1]!.id;
       }
-      await repo.setBackfillTotal(id, total);
+      await scores.setBackfillTotal(id, total);
       return { backfillId: id, total };
     },
 
     async backfillProgress(projectId: string, backfillId: string) {
-      const b = await repo.backfill(projectId, backfillId);
+      const b = await scores.backfill(projectId, backfillId);
       if (!b) throw new DomainError("NOT_FOUND", "Backfill not found");
       const pending = b.counts.pending ?? 0;
       return {
@@ -260,7 +258,7 @@ export function createEvaluationService({
       let exhausted = false;
       let claiming: Promise<void> | null = null;
       const refill = () =>
-        (claiming ??= repo
+        (claiming ??= scores
           .claim(projectId, concurrency * 2, leaseSeconds)
           .then((rows) => {
             buffer.push(...rows);
@@ -285,7 +283,7 @@ export function createEvaluationService({
         },
       );
       // Claimed but not started within the budget: give them back now instead of at the end of the lease.
-      await repo.release(buffer.map((c) => c.id));
+      await scores.release(buffer.map((c) => c.id));
       buffer = [];
       if (!exhausted) tally.more = true;
       return tally;

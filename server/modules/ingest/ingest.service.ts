@@ -1,3 +1,4 @@
+import { lastUserText } from "../../llm/messages";
 import type { ZodError } from "zod";
 import type { ApiKeyPrincipal } from "../api-keys/api-keys.service";
 import type { EventRow, IngestRepo, InteractionRow, SessionTouch } from "./ingest.repo";
@@ -21,16 +22,6 @@ function describeZodError(error: ZodError): string {
 }
 
 /** The text that topics, search and the rephrase rules look at: the last user message. */
-export function queryTextOf(input: InteractionEvent["input"]): string {
-  for (let i = input.length - 1; i >= 0; i--) {
-    const m = input[i]!;
-    if (m.role !== "user" || m.content === null) continue;
-    const text = typeof m.content === "string" ? m.content : m.content.map((p) => p.text ?? "").join(" ");
-    return text.slice(0, 10_000);
-  }
-  return "";
-}
-
 function interactionRow(e: InteractionEvent, source: string): InteractionRow {
   return {
     clientEventId: e.eventId,
@@ -40,7 +31,7 @@ function interactionRow(e: InteractionEvent, source: string): InteractionRow {
     modelVersion: e.modelVersion ?? null,
     input: JSON.stringify(e.input),
     output: e.output ?? null,
-    queryText: queryTextOf(e.input),
+    queryText: lastUserText(e.input),
     startedAt: e.startedAt ?? e.timestamp,
     endedAt: e.endedAt ?? null,
     latencyMs: e.latencyMs ?? null,

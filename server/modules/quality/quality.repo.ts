@@ -1,4 +1,5 @@
 import { pgPool, type Db } from "../../db";
+import { isoUtc } from "../../db/sql";
 
 /** Upper bounds (ms) of the latency histogram buckets; one more bucket holds everything slower. */
 export const LATENCY_BUCKETS_MS = [250, 500, 1000, 2000, 4000, 8000, 16000] as const;
@@ -18,8 +19,6 @@ export interface RollupRow {
   implicit: number;
 }
 
-const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 export function createQualityRepo(db: Db) {
   const pool = () => pgPool(db);
   return {
@@ -35,8 +34,8 @@ export function createQualityRepo(db: Db) {
         // One refresher per project at a time (two workers would rebuild the same hours twice).
         await client.query("SELECT pg_advisory_xact_lock(hashtext('quality-rollup:' || $1))", [projectId]);
         const { rows: state } = await client.query<{ since: string | null; now: string }>(
-          `SELECT (SELECT ${iso("computed_until")} FROM rollup_states WHERE project_id = $1) AS since,
-                  ${iso("now() AT TIME ZONE 'UTC'")} AS now`,
+          `SELECT (SELECT ${isoUtc("computed_until")} FROM rollup_states WHERE project_id = $1) AS since,
+                  ${isoUtc("now() AT TIME ZONE 'UTC'")} AS now`,
           [projectId],
         );
         const since = state[0]?.since
@@ -45,7 +44,7 @@ export function createQualityRepo(db: Db) {
         const now = state[0]!.now;
         const { rows: dirty } = await client.query<{ hour: string }>(
           `WITH since AS (SELECT ($2::timestamptz AT TIME ZONE 'UTC') AS t)
-           SELECT DISTINCT ${iso("date_trunc('hour', i.started_at)")} AS hour FROM (
+           SELECT DISTINCT ${isoUtc("date_trunc('hour', i.started_at)")} AS hour FROM (
              SELECT i.started_at FROM interactions i, since
                WHERE i.project_id = $1 AND i.processed_at >= since.t
              UNION ALL
@@ -144,7 +143,7 @@ export function createQualityRepo(db: Db) {
     async series(projectId: string, from: Date, to: Date, bucketSeconds: number) {
       const { rows } = await pool().query<RollupRow & { bucket: string }>(
         // Aggregate on the bucket's timestamp, format once per group (formatting per row cost a third of the time).
-        `SELECT ${iso("b.t")} AS bucket, b."modelVersionId", b."topicId", b.interactions, b.judged, b."scoreSum",
+        `SELECT ${isoUtc("b.t")} AS bucket, b."modelVersionId", b."topicId", b.interactions, b.judged, b."scoreSum",
                 b."passCount", b."failCount", b.unparseable, b.negative, b.explicit, b.implicit FROM (
            SELECT date_bin(make_interval(secs => $4), hour, TIMESTAMP '2000-01-01') AS t,
                   model_version_id AS "modelVersionId", '' AS "topicId",
