@@ -13,6 +13,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
+import { ModelVersionSelect } from "@/components/models/model-version-select";
 
 const METRIC_LABELS = {
   pass_rate: "Judge pass rate",
@@ -33,7 +34,6 @@ const fmt = (metric: string, v: number | null) =>
 
 function AddRule({ projectId, onDone }: { projectId: string; onDone: () => void }) {
   const trpc = useTRPC();
-  const models = useQuery(trpc.models.list.queryOptions({ projectId }));
   const [method, setMethod] = useState<MethodName>("threshold");
   const [metric, setMetric] = useState<MetricName>("pass_rate");
   const create = useMutation(trpc.alerts.createRule.mutationOptions({ onSuccess: onDone }));
@@ -77,14 +77,7 @@ function AddRule({ projectId, onDone }: { projectId: string; onDone: () => void 
         </Select>
       </Field>
       <Field label="Model version">
-        <Select name="modelVersionId" defaultValue="">
-          <option value="">Whichever serves production</option>
-          {(models.data ?? []).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </Select>
+        <ModelVersionSelect projectId={projectId} name="modelVersionId" emptyLabel="Whichever serves production" />
       </Field>
       <Field label="Method">
         <Select value={method} onChange={(e) => setMethod(e.target.value as MethodName)}>

@@ -11,12 +11,12 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
+import { ModelVersionSelect } from "@/components/models/model-version-select";
 import type { JudgeFilters } from "@/server/modules/evaluation/evaluation.schema";
 
 function AddJudge({ projectId, onDone }: { projectId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const rubrics = useQuery(trpc.evaluation.rubrics.queryOptions({ projectId }));
-  const models = useQuery(trpc.models.list.queryOptions({ projectId }));
   const [provider, setProvider] = useState<"simulated" | "openai-compatible">("openai-compatible");
   const create = useMutation(trpc.evaluation.createJudge.mutationOptions({ onSuccess: onDone }));
   const versions = (rubrics.data ?? []).flatMap((r) =>
@@ -98,14 +98,7 @@ function AddJudge({ projectId, onDone }: { projectId: string; onDone: () => void
         </Field>
       )}
       <Field label="Model version filter" hint="Score only this version's answers (production and shadow).">
-        <Select name="modelVersionId" defaultValue="">
-          <option value="">All versions</option>
-          {(models.data ?? []).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </Select>
+        <ModelVersionSelect projectId={projectId} name="modelVersionId" emptyLabel="All versions" />
       </Field>
       <label className="flex items-center gap-2 self-end pb-2 text-sm">
         <input type="checkbox" name="negativeOnly" /> Only interactions with a negative user signal
