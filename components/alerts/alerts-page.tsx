@@ -168,7 +168,7 @@ export function AlertsPage({ projectId }: { projectId: string }) {
             <p>Add one below, e.g. “judge pass rate below 70 % over 6 hours”.</p>
           </EmptyState>
         ) : null}
-        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        <ul aria-label="Alert rules" className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {rules.data?.map((r) => (
             <li key={r.id} className="space-y-1 py-3">
               <div className="flex flex-wrap items-center gap-2">
@@ -219,7 +219,7 @@ export function AlertsPage({ projectId }: { projectId: string }) {
       <Card title="Alert history" description="Every alert links to the Overview at the moment it opened.">
         {alerts.isPending ? <Loading /> : null}
         {alerts.data?.length === 0 ? <p className="text-sm text-zinc-500">No alerts so far.</p> : null}
-        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        <ul aria-label="Alert history" className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {alerts.data?.map((a) => (
             <li key={a.id} className="flex flex-wrap items-center gap-2 py-2 text-sm">
               <Badge tone={a.status === "resolved" ? "ok" : a.status === "acknowledged" ? "warn" : "danger"}>
