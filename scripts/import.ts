@@ -1,79 +1,64 @@
-// `npm run import -- interactions <file.jsonl>`: imports history from other tools through the ingest API (the
-// same validation as live traffic). One event per line; a line without `type` is an interaction, and a line
-// without `eventId` gets one derived from its content, so importing the same file twice is a no-op.
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+// `npm run import -- <format> <file> [--judge <file>] [--project <id>] [--name <queue name>]`
+//   interactions: history through the ingest API (needs TIGHTLOOP_API_KEY; see scripts/lib/import-interactions.ts)
+//   jsonl | pandalm | llmbar: items with per-annotator labels, judge verdicts and gold answers into a new labeling
+//   queue (the Demo project unless --project), then the queue's agreement figures on one line.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { importInteractions } from "./lib/import-interactions";
+import { openLocalDatabase } from "./lib/local-database";
+import { importLine } from "../server/modules/labeling/import.service";
+import { IMPORT_FORMATS } from "../server/modules/labeling/labeling.schema";
 
-const [what, file] = process.argv.slice(2);
-const baseUrl = (process.env.TIGHTLOOP_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-const apiKey = process.env.TIGHTLOOP_API_KEY;
-if (what !== "interactions" || !file) {
-  console.error(
-    "usage: TIGHTLOOP_API_KEY=<ingest key> [TIGHTLOOP_URL=http://localhost:3000] npm run import -- interactions <file.jsonl>",
-  );
+const usage = `usage: npm run import -- interactions <file.jsonl>
+       npm run import -- <jsonl|pandalm|llmbar> <file> [--judge <file>] [--project <id>] [--name <queue name>]`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { judge: { type: "string" }, project: { type: "string" }, name: { type: "string" } },
+});
+const [format, file] = positionals;
+if (!format || !file) {
+  console.error(usage);
   process.exit(2);
 }
-if (!apiKey) {
-  console.error("TIGHTLOOP_API_KEY is required (an ingest key from Settings → API keys)");
+if (format === "interactions") process.exit(await importInteractions(file));
+if (!(IMPORT_FORMATS as readonly string[]).includes(format)) {
+  console.error(`unknown format "${format}"\n${usage}`);
   process.exit(2);
 }
 
-const BATCH = 500;
-let lineNo = 0;
-let accepted = 0;
-let duplicates = 0;
-const problems: string[] = [];
-let pending: Array<{ line: number; event: unknown }> = [];
-
-async function send() {
-  if (pending.length === 0) return;
-  const batch = pending;
-  pending = [];
-  const res = await fetch(`${baseUrl}/api/v1/ingest`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ batch: batch.map((b) => b.event) }),
-  });
-  if (res.status !== 200 && res.status !== 207) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(`the server answered ${res.status}: ${body?.error?.message ?? res.statusText}`);
+const read = (f: string) => {
+  try {
+    return readFileSync(f, "utf8");
+  } catch (error) {
+    console.error(`cannot read ${f}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(2);
   }
-  const body = (await res.json()) as { results: Array<{ status: string; message?: string }> };
-  body.results.forEach((r, i) => {
-    if (r.status === "accepted") accepted++;
-    else if (r.status === "duplicate") duplicates++;
-    else problems.push(`line ${batch[i]!.line}: ${r.status}: ${r.message ?? ""}`);
-  });
-  process.stdout.write(
-    `\r${lineNo} lines read, ${accepted} imported, ${duplicates} already present, ${problems.length} rejected`,
-  );
-}
-
+};
+const content = read(file);
+const judgeContent = values.judge ? read(values.judge) : undefined;
+const log = (line: string) => console.log(`[import] ${line}`);
+const local = await openLocalDatabase(log);
+let code = 0;
 try {
-  for await (const raw of createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity })) {
-    lineNo++;
-    if (!raw.trim()) continue;
-    let event: Record<string, unknown>;
-    try {
-      event = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      problems.push(`line ${lineNo}: not valid JSON`);
-      continue;
-    }
-    if (event && typeof event === "object" && !Array.isArray(event)) {
-      event.type ??= "interaction";
-      event.eventId ??= `import-${createHash("sha256").update(raw).digest("hex").slice(0, 32)}`;
-    }
-    pending.push({ line: lineNo, event });
-    if (pending.length >= BATCH) await send();
-  }
-  await send();
+  const projectId = values.project ?? (await local.services.projects.demoProjectId());
+  if (!projectId) throw new Error("no --project given and there is no Demo project");
+  const summary = await local.services.labelImport.importLabels(
+    projectId,
+    {
+      format: format as (typeof IMPORT_FORMATS)[number],
+      content,
+      ...(judgeContent ? { judgeContent } : {}),
+      ...(values.name ? { name: values.name } : {}),
+    },
+    null,
+  );
+  log(`queue “${summary.queueName}” (${summary.queueId}) in project ${projectId}`);
+  console.log(importLine(summary));
 } catch (error) {
-  console.error(`\nimport stopped: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  console.error(`import failed: ${error instanceof Error ? error.message : String(error)}`);
+  code = 1;
+} finally {
+  await local.close();
 }
-console.log("");
-for (const p of problems.slice(0, 50)) console.error(p);
-if (problems.length > 50) console.error(`… and ${problems.length - 50} more`);
-process.exit(problems.length > 0 ? 1 : 0);
+process.exit(code);

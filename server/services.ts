@@ -15,12 +15,20 @@ import { createInteractionsRepo } from "./modules/interactions/interactions.repo
 import { createInteractionsService } from "./modules/interactions/interactions.service";
 import { createIngestRepo } from "./modules/ingest/ingest.repo";
 import { createIngestService } from "./modules/ingest/ingest.service";
-import { createEvaluationRepo } from "./modules/evaluation/evaluation.repo";
+import { createEvaluationRepo, type EvaluationRepo } from "./modules/evaluation/evaluation.repo";
 import { createEvaluationService } from "./modules/evaluation/evaluation.service";
 import { createScoresRepo } from "./modules/evaluation/scores.repo";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
 import { createAlertsRepo } from "./modules/alerts/alerts.repo";
+import { createAgreementService } from "./modules/labeling/agreement.service";
+import { createCalibrationRepo } from "./modules/labeling/calibration.repo";
+import { createCalibrationService } from "./modules/labeling/calibration.service";
+import { createImportService } from "./modules/labeling/import.service";
+import { createLabelingService } from "./modules/labeling/labeling.service";
+import { createLabelsRepo } from "./modules/labeling/labels.repo";
+import { createQueuesRepo } from "./modules/labeling/queues.repo";
+import { createSourcesRepo } from "./modules/labeling/sources.repo";
 import { createAlertsService } from "./modules/alerts/alerts.service";
 import { createGatewayRepo } from "./modules/gateway/gateway.repo";
 import { createGatewayService } from "./modules/gateway/gateway.service";
@@ -65,6 +73,8 @@ export function createServices({
   const settings = createSettingsService({ repo: createSettingsRepo(db), onChange: (id) => onSettingsChange(id) });
   const models = createModelsService({ repo: createModelsRepo(db), settings, encryptionKey });
   onSettingsChange = models.invalidateGatewayTargets;
+  const evaluationRepo = createEvaluationRepo(db);
+  const labeling = createLabelingServices(db, evaluationRepo, now);
   return {
     db,
     now,
@@ -82,16 +92,26 @@ export function createServices({
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
     gateway: createGatewayService({ repo: createGatewayRepo(db) }),
     models,
-    evaluation: createEvaluationService({
-      repo: createEvaluationRepo(db),
-      scores: createScoresRepo(db),
-      encryptionKey,
-    }),
+    evaluation: createEvaluationService({ repo: evaluationRepo, scores: createScoresRepo(db), encryptionKey }),
+    ...labeling,
     quality: createQualityService({ repo: createQualityRepo(db), now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }
+/** The labeling area: queues and labels, agreement figures, calibration sessions and imports share two repos. */
+function createLabelingServices(db: Db, rubrics: EvaluationRepo, now: () => Date) {
+  const queues = createQueuesRepo(db);
+  const labels = createLabelsRepo(db);
+  const agreement = createAgreementService({ queues, labels });
+  return {
+    labeling: createLabelingService({ queues, sources: createSourcesRepo(db), labels, rubrics, now }),
+    agreement,
+    calibration: createCalibrationService({ queues, calibration: createCalibrationRepo(db), labels, agreement, rubrics, now }),
+    labelImport: createImportService({ queues, labels, agreement, now }),
+  };
+}
+
 export type Services = ReturnType<typeof createServices>;
 
 const globalForServices = globalThis as unknown as { tightloopServices?: Services };

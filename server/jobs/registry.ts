@@ -2,6 +2,7 @@ import { alertNotifyJob } from "./alert-notify.job";
 import { evaluationSweepJob } from "./evaluation-sweep.job";
 import { heartbeatJob } from "./heartbeat.job";
 import { judgeScoreJob } from "./judge-score.job";
+import { labelRouteJob } from "./label-route.job";
 import type { JobDefinition } from "./job";
 import { processSignalsJob } from "./process-signals.job";
 import { qualityRollupJob } from "./quality-rollup.job";
@@ -14,6 +15,7 @@ export const jobs: JobDefinition[] = [
   signalsSweepJob,
   judgeScoreJob,
   qualityRollupJob,
+  labelRouteJob,
   evaluationSweepJob,
   alertNotifyJob,
 ];

@@ -3,6 +3,8 @@ import { apiKeysRouter } from "./routers/api-keys.router";
 import { alertsRouter } from "./routers/alerts.router";
 import { auditRouter } from "./routers/audit.router";
 import { evaluationRouter } from "./routers/evaluation.router";
+import { calibrationRouter } from "./routers/calibration.router";
+import { labelingRouter } from "./routers/labeling.router";
 import { interactionsRouter } from "./routers/interactions.router";
 import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
@@ -27,6 +29,8 @@ export const appRouter = router({
   evaluation: evaluationRouter,
   quality: qualityRouter,
   alerts: alertsRouter,
+  labeling: labelingRouter,
+  calibration: calibrationRouter,
 });
 
 export type AppRouter = typeof appRouter;

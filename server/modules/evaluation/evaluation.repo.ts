@@ -25,6 +25,7 @@ export interface JudgeConfigRow {
 
 const rubricVersionSelect = {
   id: true,
+  rubricId: true,
   version: true,
   criteria: true,
   failureCategories: true,

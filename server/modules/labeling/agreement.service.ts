@@ -1,0 +1,108 @@
+// The disagreement dashboard: figures for one queue (optionally one rubric version) from the stored labels, the
+// weekly α trend, and the Dawid–Skene aggregate next to the majority. The import command prints the same figures.
+import { krippendorffAlpha } from "../../stats/agreement";
+import { dawidSkene } from "../../stats/dawid-skene";
+import { DomainError } from "../../errors";
+import { agreementReport, type ReportLabel } from "./agreement-report";
+import { nominalOf, scoreOf, type QueueKind } from "./label-values";
+import type { LabelsRepo } from "./labels.repo";
+import type { QueuesRepo } from "./queues.repo";
+
+const WEEK_MS = 7 * 86_400_000;
+
+export function createAgreementService({ queues, labels }: { queues: QueuesRepo; labels: LabelsRepo }) {
+  async function load(projectId: string, queueId: string, rubricVersionId?: string) {
+    const queue = await queues.queue(projectId, queueId);
+    if (!queue) throw new DomainError("NOT_FOUND", "Queue not found");
+    const data = await labels.agreementData(projectId, queueId, rubricVersionId);
+    const kind = queue.kind as QueueKind;
+    const rows: Array<ReportLabel & { createdAt: string; rationale: string | null }> = data.labels.map((l) => ({
+      itemId: l.item_id,
+      labelerKey: l.labeler_key,
+      labelerName: l.name,
+      nominal: nominalOf(kind, l.choice, l.category),
+      score: scoreOf(l.choice),
+      createdAt: l.created_at,
+      rationale: l.rationale,
+    }));
+    const items = data.items.map((it) => ({
+      id: it.id,
+      isGold: it.is_gold,
+      goldChoice: it.gold_choice,
+      judgeChoice: it.judge_choice,
+      judgeStatus: it.judge_status,
+      judgeConfidence: it.judge_confidence,
+      consensus: it.consensus,
+    }));
+    return { queue, items, rows };
+  }
+
+  /** Dawid–Skene over the queue's nominal labels: each item's aggregate and each labeler's estimated accuracy. */
+  function aggregate(items: Array<{ id: string }>, rows: ReportLabel[]) {
+    const keys = [...new Set(rows.map((r) => r.labelerKey))].sort();
+    if (keys.length < 2) return null;
+    const itemIndex = new Map(items.map((it, i) => [it.id, i]));
+    const keyIndex = new Map(keys.map((k, i) => [k, i]));
+    const matrix = items.map(() => new Array<string | null>(keys.length).fill(null));
+    for (const r of rows) {
+      const u = itemIndex.get(r.itemId);
+      if (u !== undefined) matrix[u]![keyIndex.get(r.labelerKey)!] = r.nominal;
+    }
+    const labeled = matrix.map((row, u) => ({ row, u })).filter((x) => x.row.some((v) => v !== null));
+    if (labeled.length === 0) return null;
+    const ds = dawidSkene(labeled.map((x) => x.row));
+    const names = new Map(rows.map((r) => [r.labelerKey, r.labelerName]));
+    const byItem = new Map<string, { label: string | null; probability: number }>();
+    labeled.forEach((x, i) =>
+      byItem.set(items[x.u]!.id, { label: ds.labels[i] ?? null, probability: Math.max(...ds.posteriors[i]!) }),
+    );
+    return {
+      labelers: keys.map((key, j) => ({ key, name: names.get(key) ?? key, accuracy: ds.accuracy[j]! })),
+      byItem,
+      iterations: ds.iterations,
+    };
+  }
+
+  return {
+    async report(projectId: string, queueId: string, rubricVersionId?: string) {
+      const { queue, items, rows } = await load(projectId, queueId, rubricVersionId);
+      const report = agreementReport(items, rows);
+      const ds = aggregate(items, rows);
+      // Items where the reliability-weighted aggregate and the majority disagree are worth a second look.
+      const dsDiffers = ds
+        ? items.filter((it) => it.consensus !== null && ds.byItem.get(it.id)?.label !== it.consensus).length
+        : 0;
+      // α (nominal) per week of labeling, each with its number of items.
+      const weeks = new Map<number, ReportLabel[]>();
+      for (const r of rows) {
+        const week = Math.floor(new Date(r.createdAt).getTime() / WEEK_MS) * WEEK_MS;
+        weeks.set(week, [...(weeks.get(week) ?? []), r]);
+      }
+      const overTime = [...weeks]
+        .sort(([a], [b]) => a - b)
+        .map(([week, labelsOfWeek]) => {
+          const ids = [...new Set(labelsOfWeek.map((l) => l.itemId))];
+          const keys = [...new Set(labelsOfWeek.map((l) => l.labelerKey))];
+          const at = new Map(labelsOfWeek.map((l) => [`${l.labelerKey}|${l.itemId}`, l.nominal]));
+          const data = keys.map((k) => ids.map((id) => at.get(`${k}|${id}`) ?? null));
+          const units = ids.filter((_, u) => data.filter((c) => c[u] !== null).length >= 2).length;
+          const alpha = units > 0 ? krippendorffAlpha(data, "nominal") : Number.NaN;
+          return { weekStart: new Date(week), alpha: Number.isFinite(alpha) ? alpha : null, n: units };
+        });
+      return {
+        queue: { id: queue.id, name: queue.name, kind: queue.kind, overlap: queue.overlap, rubricVersionId: queue.rubricVersionId },
+        ...report,
+        dawidSkene: ds ? { labelers: ds.labelers, differsFromMajority: dsDiffers } : null,
+        overTime,
+      };
+    },
+
+    /** Per item: the Dawid–Skene label and its posterior, for the items table. */
+    async aggregateByItem(projectId: string, queueId: string) {
+      const { items, rows } = await load(projectId, queueId);
+      return aggregate(items, rows)?.byItem ?? new Map<string, { label: string | null; probability: number }>();
+    },
+  };
+}
+
+export type AgreementService = ReturnType<typeof createAgreementService>;
