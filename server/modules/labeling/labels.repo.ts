@@ -28,7 +28,12 @@ interface LockedItem {
   other_holds: number;
 }
 
+/**
+ * Locks an item row, then reads its slots. Two statements on purpose: under READ COMMITTED a statement that waited
+ * for the row lock still reads other tables (labels, holds) as of its start, so the counts must come after the lock.
+ */
 async function lockItem(client: pg.PoolClient, projectId: string, itemId: string, labelerId: string, now: string) {
+  await client.query("SELECT 1 FROM label_items WHERE id = $1 AND project_id = $2 FOR UPDATE", [itemId, projectId]);
   const { rows } = await client.query<LockedItem>(
     `SELECT i.id, i.project_id, i.queue_id, i.interaction_id, i.status, i.label_count, i.is_gold, q.overlap, q.kind,
             q.rubric_version_id,
@@ -37,8 +42,7 @@ async function lockItem(client: pg.PoolClient, projectId: string, itemId: string
             (SELECT count(*)::int FROM label_holds h
                WHERE h.item_id = i.id AND h.labeler_id <> $3 AND h.expires_at > ${ts("$4")}) AS other_holds
      FROM label_items i JOIN label_queues q ON q.id = i.queue_id
-     WHERE i.id = $2 AND i.project_id = $1
-     FOR UPDATE OF i`,
+     WHERE i.id = $2 AND i.project_id = $1`,
     [projectId, itemId, labelerId, now],
   );
   const item = rows[0];
@@ -145,16 +149,26 @@ export function createLabelsRepo(db: Db) {
         const gold = `SELECT i.id FROM label_items i WHERE i.queue_id = $1 AND i.is_gold AND ${mine}
                       ORDER BY i.created_at, i.id LIMIT 1`;
         const open = `SELECT i.id FROM label_items i JOIN label_queues q ON q.id = i.queue_id
-           WHERE i.queue_id = $1 AND i.status = 'open' AND NOT i.is_gold AND ${mine}
+           WHERE i.queue_id = $1 AND i.status = 'open' AND NOT i.is_gold AND ${mine} AND NOT (i.id = ANY($4))
              AND i.label_count + (SELECT count(*) FROM label_holds h
                    WHERE h.item_id = i.id AND h.labeler_id <> $2 AND h.expires_at > ${ts("$3")}) < q.overlap
            ORDER BY i.label_count DESC, i.priority DESC, i.created_at, i.id
            LIMIT 1 FOR UPDATE OF i SKIP LOCKED`;
+        const goldItem = async () => (await client.query<{ id: string }>(gold, args.slice(0, 2))).rows[0]?.id;
         let id = held.rows[0]?.id;
-        if (!id && input.goldDue) id = (await client.query<{ id: string }>(gold, args)).rows[0]?.id;
-        id ??= (await client.query<{ id: string }>(open, args)).rows[0]?.id;
+        if (!id && input.goldDue) id = await goldItem();
+        // The row lock does not cover holds committed since this statement's snapshot (they live in another
+        // table), so a locked candidate is checked again with a fresh read before it is handed out.
+        const passed: string[] = [];
+        while (!id && passed.length < 50) {
+          const candidate = (await client.query<{ id: string }>(open, [...args, passed])).rows[0]?.id;
+          if (!candidate) break;
+          const locked = await lockItem(client, input.projectId, candidate, input.labelerId, input.now);
+          if (canClaim(slotOf(locked))) id = candidate;
+          else passed.push(candidate);
+        }
         // A queue of gold items only (e.g. an LLMBar import) still gives work.
-        id ??= (await client.query<{ id: string }>(gold, args)).rows[0]?.id;
+        id ??= await goldItem();
         if (!id) return null;
         await client.query(
           `INSERT INTO label_holds (item_id, labeler_id, project_id, expires_at) VALUES ($1, $2, $3, ${ts("$4")})
