@@ -7,7 +7,8 @@ import { defineConfig, devices } from "@playwright/test";
 // own port and a throwaway data folder, never the developer's .data/.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e admin password" };
-const dataDir = path.join(os.tmpdir(), `tightloop-e2e-${PORT}`);
+export const E2E_DATA_DIR = path.join(os.tmpdir(), `tightloop-e2e-${PORT}`);
+const dataDir = E2E_DATA_DIR;
 
 // Only the main process starts the server; worker processes re-read this file and must not wipe its data.
 if (!process.env.TEST_WORKER_INDEX) rmSync(dataDir, { recursive: true, force: true });

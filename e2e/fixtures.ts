@@ -34,7 +34,7 @@ export async function callQuery(page: Page, path: string, input: unknown) {
  */
 export async function inviteAndJoin(page: Page, browser: Browser, role: "viewer" | "labeler" | "ml_lead") {
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Members" }).click();
-  await expect(page.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Members", exact: true })).toBeVisible();
   const email = `${role}-${Date.now()}@e2e.test`;
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption(role);

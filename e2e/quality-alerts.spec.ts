@@ -16,7 +16,10 @@ test("a PM (viewer) sees an open alert and its marker on the quality chart", asy
   await page.getByLabel("Window (hours)").fill("24");
   await page.getByLabel("Minimum samples in the window").fill("1");
   await page.getByRole("button", { name: "Add rule" }).click();
-  const rule = page.getByRole("list", { name: "Alert rules" }).getByRole("listitem").filter({ hasText: "E2E pass-rate floor" });
+  const rule = page
+    .getByRole("list", { name: "Alert rules" })
+    .getByRole("listitem")
+    .filter({ hasText: "E2E pass-rate floor" });
   await expect(rule).toBeVisible();
   // The worker evaluates rules after each rollup refresh (seconds with live traffic, at most a minute).
   await expect(async () => {

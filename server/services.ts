@@ -21,6 +21,7 @@ import { createScoresRepo } from "./modules/evaluation/scores.repo";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
 import { createAlertsRepo } from "./modules/alerts/alerts.repo";
+import { createAgreementRepo } from "./modules/labeling/agreement.repo";
 import { createAgreementService } from "./modules/labeling/agreement.service";
 import { createCalibrationRepo } from "./modules/labeling/calibration.repo";
 import { createCalibrationService } from "./modules/labeling/calibration.service";
@@ -103,11 +104,19 @@ export function createServices({
 function createLabelingServices(db: Db, rubrics: EvaluationRepo, now: () => Date) {
   const queues = createQueuesRepo(db);
   const labels = createLabelsRepo(db);
-  const agreement = createAgreementService({ queues, labels });
+  const agreementRepo = createAgreementRepo(db);
+  const agreement = createAgreementService({ queues, labels: agreementRepo });
   return {
     labeling: createLabelingService({ queues, sources: createSourcesRepo(db), labels, rubrics, now }),
     agreement,
-    calibration: createCalibrationService({ queues, calibration: createCalibrationRepo(db), labels, agreement, rubrics, now }),
+    calibration: createCalibrationService({
+      queues,
+      calibration: createCalibrationRepo(db),
+      labels: agreementRepo,
+      agreement,
+      rubrics,
+      now,
+    }),
     labelImport: createImportService({ queues, labels, agreement, now }),
   };
 }

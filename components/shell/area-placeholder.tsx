@@ -4,20 +4,6 @@ import { PageHeader } from "@/components/ui/page-header";
 
 // Each area of the loop before its data exists: what will appear there and how data gets in.
 const AREAS = {
-  labeling: {
-    title: "Labeling",
-    description: "Queues of ambiguous cases for subject-matter experts, with overlap, gold items and agreement.",
-    empty: "No labeling queues",
-    body: (
-      <>
-        <p>
-          Cases the judge is unsure about, or where it disagrees with users, land in queues here; labelers work through
-          them with the keyboard, and agreement (Krippendorff&apos;s α, Cohen&apos;s κ) is tracked per rubric version.
-        </p>
-        <p>Queues fill from judged interactions or from JSONL label imports.</p>
-      </>
-    ),
-  },
   "fine-tunes": {
     title: "Fine-tunes",
     description: "LoRA SFT and DPO jobs built from failure patterns, with progress, loss curve and logs.",

@@ -41,7 +41,11 @@ export async function openLocalDatabase(log: (line: string) => void) {
       databaseUrl = `postgresql://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${port}/${DATABASE}`;
     } else {
       log(`starting embedded PostgreSQL (data in ${pgDir})…`);
-      const server = await startEmbeddedPostgres({ dataDir: pgDir, password: secrets.postgresPassword, persistent: true });
+      const server = await startEmbeddedPostgres({
+        dataDir: pgDir,
+        password: secrets.postgresPassword,
+        persistent: true,
+      });
       const admin = new pg.Client({ connectionString: server.url() });
       await admin.connect();
       const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);

@@ -22,3 +22,11 @@ export const DEMO_RUBRIC: { name: string; content: RubricContent } = {
 };
 
 export const DEMO_JUDGE = { name: "sim-judge", noise: 0.1, sampleRate: 1 };
+
+/** The Demo's routing queue: the simulated judge's unsure or contradicted verdicts go to the admin to label. */
+export const DEMO_QUEUE = {
+  name: "Ambiguous support answers",
+  description: "Filled by the routing rules from the simulated judge's verdicts (simulated world).",
+  overlap: 2,
+  goldRate: 0.05,
+};

@@ -107,7 +107,11 @@ async function freshQueue(fx: Fixture) {
     fx.adminId,
   );
   const assigneeIds = await memberIds(fx);
-  await fx.services.labeling.updateQueue(fx.projectId, { queueId: imported.queueId, assigneeIds, overlap: 3 }, fx.adminId);
+  await fx.services.labeling.updateQueue(
+    fx.projectId,
+    { queueId: imported.queueId, assigneeIds, overlap: 3 },
+    fx.adminId,
+  );
   const { items } = await fx.services.labeling.listItems(fx.projectId, imported.queueId, undefined, 10, 0);
   return { queueId: imported.queueId, itemIds: items.map((i) => i.id), assigneeIds };
 }
@@ -347,7 +351,11 @@ const MATRIX: Record<string, Row> = {
   },
   "labeling.addItems": {
     access: { project: "ml_lead" },
-    input: async (fx) => ({ projectId: fx.projectId, queueId: (await freshQueue(fx)).queueId, interactionIds: ["none"] }),
+    input: async (fx) => ({
+      projectId: fx.projectId,
+      queueId: (await freshQueue(fx)).queueId,
+      interactionIds: ["none"],
+    }),
   },
   "labeling.setGold": {
     access: { project: "ml_lead" },
@@ -383,7 +391,11 @@ const MATRIX: Record<string, Row> = {
         select: { userId: true, role: true },
       });
       for (const m of roles) {
-        await fx.services.labeling.submit(fx.projectId, { id: m.userId, role: m.role }, { itemId: q.itemIds[0]!, choice: "4" });
+        await fx.services.labeling.submit(
+          fx.projectId,
+          { id: m.userId, role: m.role },
+          { itemId: q.itemIds[0]!, choice: "4" },
+        );
       }
       return { projectId: fx.projectId, queueId: q.queueId };
     },

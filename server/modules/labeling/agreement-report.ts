@@ -106,10 +106,11 @@ export function agreementReport(
   const multi = perItem.map((v, u) => (v.length >= 2 ? u : -1)).filter((u) => u >= 0);
 
   const alphaOn = (data: Array<Array<string | number | null>>, level: AlphaLevel) => {
-    const full = (idx: number[]) => krippendorffAlpha(
-      data.map((coder) => idx.map((u) => coder[u]!)),
-      level,
-    );
+    const full = (idx: number[]) =>
+      krippendorffAlpha(
+        data.map((coder) => idx.map((u) => coder[u]!)),
+        level,
+      );
     const withValues = multi.filter((u) => data.filter((coder) => coder[u] !== null).length >= 2);
     if (withValues.length === 0) return { value: null, n: 0, note: "no item has two labels yet" } satisfies Figure;
     const value = finite(full(withValues));
@@ -141,7 +142,15 @@ export function agreementReport(
         kappa[a]![b] = both.length > 0 ? 1 : null;
         continue;
       }
-      const k = both.length >= 2 ? finite(cohensKappa(both.map((u) => nominal[a]![u]!), both.map((u) => nominal[b]![u]!))) : null;
+      const k =
+        both.length >= 2
+          ? finite(
+              cohensKappa(
+                both.map((u) => nominal[a]![u]!),
+                both.map((u) => nominal[b]![u]!),
+              ),
+            )
+          : null;
       kappa[a]![b] = kappa[b]![a] = k;
     }
   }
@@ -163,7 +172,9 @@ export function agreementReport(
       withConsensus: share(
         mine.filter((x) => x.it.consensus !== null).map((x) => [x.v!, x.it.consensus!] as [string, string]),
       ),
-      withGold: share(mine.filter((x) => x.it.goldChoice !== null).map((x) => [x.v!, x.it.goldChoice!] as [string, string])),
+      withGold: share(
+        mine.filter((x) => x.it.goldChoice !== null).map((x) => [x.v!, x.it.goldChoice!] as [string, string]),
+      ),
     };
   });
 
@@ -182,7 +193,10 @@ export function agreementReport(
     .map((it, u) => ({ it, t: truth[u] }))
     .filter((x) => x.it.judgeStatus === "ok" && x.it.judgeChoice !== null && x.t !== null);
   const judgeKappa = (idx: number[]) =>
-    cohensKappa(idx.map((i) => judged[i]!.it.judgeChoice!), idx.map((i) => judged[i]!.t!));
+    cohensKappa(
+      idx.map((i) => judged[i]!.it.judgeChoice!),
+      idx.map((i) => judged[i]!.t!),
+    );
   const withConfidence = judged.filter((x) => x.it.judgeConfidence !== null);
   const ece = (idx: number[]) =>
     expectedCalibrationError(
@@ -205,11 +219,19 @@ export function agreementReport(
     judge: {
       kappa:
         judged.length >= 2
-          ? { value: finite(judgeKappa(all(judged.length))), n: judged.length, ...bootstrap(judged.length, judgeKappa, options) }
+          ? {
+              value: finite(judgeKappa(all(judged.length))),
+              n: judged.length,
+              ...bootstrap(judged.length, judgeKappa, options),
+            }
           : { value: null, n: judged.length },
       ece:
         withConfidence.length >= 1
-          ? { value: ece(all(withConfidence.length)), n: withConfidence.length, ...bootstrap(withConfidence.length, ece, options) }
+          ? {
+              value: ece(all(withConfidence.length)),
+              n: withConfidence.length,
+              ...bootstrap(withConfidence.length, ece, options),
+            }
           : { value: null, n: 0, note: "the judge gave no confidences" },
       agreement: share(judged.map((x) => [x.it.judgeChoice!, x.t!] as [string, string])),
       unparseable: items.filter((it) => it.judgeStatus === "unparseable").length,

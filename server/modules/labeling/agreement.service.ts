@@ -5,12 +5,12 @@ import { dawidSkene } from "../../stats/dawid-skene";
 import { DomainError } from "../../errors";
 import { agreementReport, type ReportLabel } from "./agreement-report";
 import { nominalOf, scoreOf, type QueueKind } from "./label-values";
-import type { LabelsRepo } from "./labels.repo";
+import type { AgreementRepo } from "./agreement.repo";
 import type { QueuesRepo } from "./queues.repo";
 
 const WEEK_MS = 7 * 86_400_000;
 
-export function createAgreementService({ queues, labels }: { queues: QueuesRepo; labels: LabelsRepo }) {
+export function createAgreementService({ queues, labels }: { queues: QueuesRepo; labels: AgreementRepo }) {
   async function load(projectId: string, queueId: string, rubricVersionId?: string) {
     const queue = await queues.queue(projectId, queueId);
     if (!queue) throw new DomainError("NOT_FOUND", "Queue not found");
@@ -90,7 +90,13 @@ export function createAgreementService({ queues, labels }: { queues: QueuesRepo;
           return { weekStart: new Date(week), alpha: Number.isFinite(alpha) ? alpha : null, n: units };
         });
       return {
-        queue: { id: queue.id, name: queue.name, kind: queue.kind, overlap: queue.overlap, rubricVersionId: queue.rubricVersionId },
+        queue: {
+          id: queue.id,
+          name: queue.name,
+          kind: queue.kind,
+          overlap: queue.overlap,
+          rubricVersionId: queue.rubricVersionId,
+        },
         ...report,
         dawidSkene: ds ? { labelers: ds.labelers, differsFromMajority: dsDiffers } : null,
         overTime,

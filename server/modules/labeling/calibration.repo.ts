@@ -52,7 +52,6 @@ export function createCalibrationRepo(db: Db) {
     ) {
       await db.calibrationSession.updateMany({ where: { id: sessionId, projectId }, data });
     },
-
   };
 }
 

@@ -11,7 +11,7 @@ import type { CalibrationRepo } from "./calibration.repo";
 import { majority } from "./consensus";
 import { nominalOf, type QueueKind } from "./label-values";
 import type { CreateCalibrationInput } from "./labeling.schema";
-import type { LabelsRepo } from "./labels.repo";
+import type { AgreementRepo } from "./agreement.repo";
 import type { QueuesRepo } from "./queues.repo";
 
 function alphaOf(rows: Array<{ item_id: string; labeler_key: string; nominal: string }>) {
@@ -27,7 +27,7 @@ function alphaOf(rows: Array<{ item_id: string; labeler_key: string; nominal: st
 export function createCalibrationService(deps: {
   queues: QueuesRepo;
   calibration: CalibrationRepo;
-  labels: LabelsRepo;
+  labels: AgreementRepo;
   agreement: AgreementService;
   rubrics: Pick<EvaluationRepo, "rubricVersion" | "newRubricVersion">;
   now: () => Date;
@@ -45,7 +45,8 @@ export function createCalibrationService(deps: {
       const source = await queues.queue(projectId, input.sourceQueueId);
       if (!source) throw new DomainError("NOT_FOUND", "Queue not found");
       const picked = await calibration.calibrationCandidates(projectId, source.id, input.itemCount);
-      if (picked.length < 2) throw new DomainError("INVALID_STATE", "The queue needs at least two items to calibrate on");
+      if (picked.length < 2)
+        throw new DomainError("INVALID_STATE", "The queue needs at least two items to calibrate on");
       const participants = [...new Set(input.participantIds)];
       const queue = await queues.createQueue(
         projectId,
@@ -105,16 +106,16 @@ export function createCalibrationService(deps: {
           return { ...it, disagreement: nominal.length ? 1 - votes.share : 0, votes: votes.votes };
         })
         .sort((a, b) => b.disagreement - a.disagreement);
-      const blind = alphaOf(
-        data.labels.map((l) => ({ ...l, nominal: nominalOf(kind, l.choice, l.category) })),
-      );
+      const blind = alphaOf(data.labels.map((l) => ({ ...l, nominal: nominalOf(kind, l.choice, l.category) })));
       // The participants' labels in the source queue, before the session opened and after it closed.
       const source = session.sourceQueueId ? await labels.agreementData(projectId, session.sourceQueueId) : null;
       const sourceRows = (source?.labels ?? [])
         .filter((l) => l.labeler_id && session.participantIds.includes(l.labeler_id))
         .map((l) => ({ ...l, nominal: nominalOf(kind, l.choice, l.category) }));
       const before = alphaOf(sourceRows.filter((l) => new Date(l.created_at) < session.createdAt));
-      const after = session.closedAt ? alphaOf(sourceRows.filter((l) => new Date(l.created_at) >= session.closedAt!)) : null;
+      const after = session.closedAt
+        ? alphaOf(sourceRows.filter((l) => new Date(l.created_at) >= session.closedAt!))
+        : null;
       const rubric = queue.rubricVersionId ? await rubrics.rubricVersion(projectId, queue.rubricVersionId) : null;
       const expected = items.length * session.participantIds.length;
       const given = items.reduce((s, it) => s + it.labels.length, 0);
@@ -135,7 +136,13 @@ export function createCalibrationService(deps: {
     },
 
     /** Closes the session; with `newRubricVersion`, its note is appended to a new version of the queue's rubric. */
-    async close(projectId: string, sessionId: string, rubricNote: string | undefined, newVersion: boolean, actorId: string) {
+    async close(
+      projectId: string,
+      sessionId: string,
+      rubricNote: string | undefined,
+      newVersion: boolean,
+      actorId: string,
+    ) {
       const session = await sessionFor(projectId, sessionId);
       if (session.status === "closed") throw new DomainError("INVALID_STATE", "The session is already closed");
       let newRubricVersionId: string | null = null;

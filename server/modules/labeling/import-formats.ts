@@ -59,7 +59,9 @@ const pandalmRow = z.object({
   annotator2: z.number().int().min(0).max(2),
   annotator3: z.number().int().min(0).max(2),
 });
-const pandalmJudge = z.array(z.object({ idx: z.number().int(), gpt_result: z.unknown(), gpt_reason: z.string().optional() }));
+const pandalmJudge = z.array(
+  z.object({ idx: z.number().int(), gpt_result: z.unknown(), gpt_reason: z.string().optional() }),
+);
 
 function pandalm(content: string, judgeContent?: string): ParsedImport {
   const rows = z.array(z.unknown()).safeParse(parseJson(content, "The PandaLM file"));
@@ -164,7 +166,10 @@ function llmbar(content: string, judgeContent?: string): ParsedImport {
 const jsonlValue = z.union([z.string().trim().min(1).max(10), z.number().int()]).transform(String);
 const jsonlLine = z
   .object({
-    id: z.union([z.string().max(200), z.number()]).transform(String).optional(),
+    id: z
+      .union([z.string().max(200), z.number()])
+      .transform(String)
+      .optional(),
     kind: z.enum(["pointwise", "pairwise"]).optional(),
     input: z.string().min(1).max(100_000),
     output: z.string().max(100_000).optional(),

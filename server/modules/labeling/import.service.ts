@@ -27,7 +27,12 @@ export function importLine(s: ImportSummary): string {
   )} judge_agreement=${fmt(s.judgeAgreement)} unparseable=${s.unparseable}`;
 }
 
-export function createImportService(deps: { queues: QueuesRepo; labels: LabelsRepo; agreement: AgreementService; now: () => Date }) {
+export function createImportService(deps: {
+  queues: QueuesRepo;
+  labels: LabelsRepo;
+  agreement: AgreementService;
+  now: () => Date;
+}) {
   const { queues, labels, agreement, now } = deps;
 
   async function freeName(projectId: string, wanted: string) {
@@ -42,7 +47,10 @@ export function createImportService(deps: { queues: QueuesRepo; labels: LabelsRe
       const parsed = parseImport(input.format, input.content, input.judgeContent);
       const annotators = new Set(parsed.items.flatMap((it) => it.labels.map((l) => l.annotator)));
       const perItem = Math.max(0, ...parsed.items.map((it) => it.labels.length));
-      const name = await freeName(projectId, input.name ?? `${parsed.title} ${now().toISOString().slice(0, 16).replace("T", " ")}`);
+      const name = await freeName(
+        projectId,
+        input.name ?? `${parsed.title} ${now().toISOString().slice(0, 16).replace("T", " ")}`,
+      );
       const queue = await queues.createQueue(
         projectId,
         {

@@ -33,7 +33,12 @@ async function team(roles: ProjectRole[]) {
   });
   const rubric = await services.evaluation.createRubric(project.id, "Quality", RUBRIC, admin.id);
   const actors: Actor[] = people.map((p, i) => ({ id: p.id, role: roles[i]! }));
-  return { projectId: project.id, admin: { id: admin.id, role: "admin" as const }, actors, rubricVersionId: rubric.versionId };
+  return {
+    projectId: project.id,
+    admin: { id: admin.id, role: "admin" as const },
+    actors,
+    rubricVersionId: rubric.versionId,
+  };
 }
 
 /** Production interactions answered with the given texts, processed as the signal worker leaves them. */
@@ -106,7 +111,10 @@ describe("labeling queues", () => {
     const labels = await database.db.label.groupBy({ by: ["itemId"], where: { queueId }, _count: true });
     expect(labels).toHaveLength(30);
     expect(labels.every((l) => l._count === 2)).toBe(true);
-    const items = await database.db.labelItem.findMany({ where: { queueId }, select: { labelCount: true, status: true } });
+    const items = await database.db.labelItem.findMany({
+      where: { queueId },
+      select: { labelCount: true, status: true },
+    });
     expect(items.every((i) => i.labelCount === 2 && i.status === "complete")).toBe(true);
   });
 
@@ -126,7 +134,9 @@ describe("labeling queues", () => {
     await expect(services.labeling.submit(t.projectId, a, { itemId: first.item!.id, choice: "4" })).rejects.toThrow(
       /already has all the labels/,
     );
-    await expect(services.labeling.submit(t.projectId, b, { itemId: first.item!.id, choice: "4" })).resolves.toMatchObject({
+    await expect(
+      services.labeling.submit(t.projectId, b, { itemId: first.item!.id, choice: "4" }),
+    ).resolves.toMatchObject({
       status: "complete",
     });
   });
@@ -151,16 +161,22 @@ describe("labeling queues", () => {
       [interactionIds[0], "human_pass", "positive"],
     ]);
 
-    await services.labeling.adjudicate(t.projectId, disputed.id, "incorrect", "The refund window is 30 days.", t.admin.id);
+    await services.labeling.adjudicate(
+      t.projectId,
+      disputed.id,
+      "incorrect",
+      "The refund window is 30 days.",
+      t.admin.id,
+    );
     const after = await database.db.labelItem.findUniqueOrThrow({ where: { id: disputed.id } });
     expect(after).toMatchObject({ status: "adjudicated", adjudicationNote: "The refund window is 30 days." });
     expect((await signals()).map((s) => [s.interactionId, s.type, s.polarity])).toEqual([
       [interactionIds[1], "human_fail", "negative"],
       [interactionIds[0], "human_pass", "positive"],
     ]);
-    await expect(services.labeling.adjudicate(t.projectId, disputed.id, "maybe", undefined, t.admin.id)).rejects.toThrow(
-      /Choose one of/,
-    );
+    await expect(
+      services.labeling.adjudicate(t.projectId, disputed.id, "maybe", undefined, t.admin.id),
+    ).rejects.toThrow(/Choose one of/);
 
     // b's last label was on the adjudicated item, which stays; undo takes back the one before (item 0).
     const { itemId } = await services.labeling.undo(t.projectId, queueId, b);
@@ -179,7 +195,9 @@ describe("labeling queues", () => {
     const { queueId } = await pointwiseQueue(t, 4, 1, { goldRate: 0.5 });
     const { items } = await services.labeling.listItems(t.projectId, queueId, undefined, 10, 0);
     await services.labeling.setGold(t.projectId, items[0]!.id, "incorrect", t.admin.id);
-    await expect(services.labeling.setGold(t.projectId, items[1]!.id, "wrong", t.admin.id)).rejects.toThrow(/gold answer/);
+    await expect(services.labeling.setGold(t.projectId, items[1]!.id, "wrong", t.admin.id)).rejects.toThrow(
+      /gold answer/,
+    );
     const seen: Array<{ gold: boolean; correct?: boolean }> = [];
     for (;;) {
       const { item } = await services.labeling.next(t.projectId, queueId, a);
@@ -207,7 +225,13 @@ describe("labeling queues", () => {
         priority: 0,
         showSignals: true,
         assigneeIds: [],
-        routing: { confidenceBelow: 0.6, signalDisagreement: true, signalStrength: 0.6, unparseable: true, newTopicHours: 0 },
+        routing: {
+          confidenceBelow: 0.6,
+          signalDisagreement: true,
+          signalStrength: 0.6,
+          unparseable: true,
+          newTopicHours: 0,
+        },
       },
       t.admin.id,
     );
@@ -217,9 +241,18 @@ describe("labeling queues", () => {
       { provider: "simulated", name: "j", rubricVersionId: t.rubricVersionId, sampleRate: 1, filters: {}, noise: 0 },
       t.admin.id,
     );
-    const score = (i: number, data: { status: string; score?: number; pass?: boolean; confidence?: number; raw?: string }) =>
+    const score = (
+      i: number,
+      data: { status: string; score?: number; pass?: boolean; confidence?: number; raw?: string },
+    ) =>
       database.db.judgeScore.create({
-        data: { projectId: t.projectId, interactionId: ids[i]!, judgeConfigId: judge.id, rubricVersionId: t.rubricVersionId, ...data },
+        data: {
+          projectId: t.projectId,
+          interactionId: ids[i]!,
+          judgeConfigId: judge.id,
+          rubricVersionId: t.rubricVersionId,
+          ...data,
+        },
       });
     await score(0, { status: "ok", score: 5, pass: true, confidence: 0.95 }); // routine
     await score(1, { status: "ok", score: 4, pass: true, confidence: 0.4 }); // unsure
@@ -239,7 +272,10 @@ describe("labeling queues", () => {
     });
     expect(await services.labeling.route(t.projectId)).toBe(3);
     expect(await services.labeling.route(t.projectId)).toBe(0);
-    const items = await database.db.labelItem.findMany({ where: { queueId: queue.id }, select: { interactionId: true, reason: true, judgeChoice: true, judgeStatus: true } });
+    const items = await database.db.labelItem.findMany({
+      where: { queueId: queue.id },
+      select: { interactionId: true, reason: true, judgeChoice: true, judgeStatus: true },
+    });
     expect(new Map(items.map((i) => [i.interactionId, [i.reason, i.judgeStatus, i.judgeChoice]]))).toEqual(
       new Map([
         [ids[1], ["low_confidence", "ok", "pass"]],
@@ -275,14 +311,26 @@ describe("labeling queues", () => {
     expect(view.items[0]!.labels.map((l) => l.choice).sort()).toEqual(["1", "4"]);
     expect(view.agreement.blind.n).toBe(3);
     await services.calibration.startReview(t.projectId, session.sessionId);
-    await services.labeling.adjudicate(t.projectId, view.items[0]!.id, "incorrect", "Shipping takes 5 days.", t.admin.id);
-    const closed = await services.calibration.close(t.projectId, session.sessionId, "Check delivery times.", true, t.admin.id);
+    await services.labeling.adjudicate(
+      t.projectId,
+      view.items[0]!.id,
+      "incorrect",
+      "Shipping takes 5 days.",
+      t.admin.id,
+    );
+    const closed = await services.calibration.close(
+      t.projectId,
+      session.sessionId,
+      "Check delivery times.",
+      true,
+      t.admin.id,
+    );
     const version = await database.db.rubricVersion.findUniqueOrThrow({ where: { id: closed.newRubricVersionId! } });
     expect(version.version).toBe(2);
     expect(version.notes).toContain("Check delivery times.");
-    await expect(services.calibration.close(t.projectId, session.sessionId, undefined, false, t.admin.id)).rejects.toThrow(
-      /already closed/,
-    );
+    await expect(
+      services.calibration.close(t.projectId, session.sessionId, undefined, false, t.admin.id),
+    ).rejects.toThrow(/already closed/);
   });
 });
 
@@ -291,10 +339,16 @@ describe("label import", () => {
     const t = await team([]);
     const content = readFileSync(path.join(FIXTURES, "testset-v1-subset.json"), "utf8");
     const judgeContent = readFileSync(path.join(FIXTURES, "gpt-3.5-turbo-subset.json"), "utf8");
-    const summary = await services.labelImport.importLabels(t.projectId, { format: "pandalm", content, judgeContent }, t.admin.id);
+    const summary = await services.labelImport.importLabels(
+      t.projectId,
+      { format: "pandalm", content, judgeContent },
+      t.admin.id,
+    );
 
     const rows = JSON.parse(content) as Array<Record<string, number>>;
-    const verdicts = new Map((JSON.parse(judgeContent) as Array<{ idx: number; gpt_result: string }>).map((j) => [j.idx, j.gpt_result]));
+    const verdicts = new Map(
+      (JSON.parse(judgeContent) as Array<{ idx: number; gpt_result: string }>).map((j) => [j.idx, j.gpt_result]),
+    );
     const table = rows.map((r) => [r.annotator1!, r.annotator2!, r.annotator3!]);
     const coders = [0, 1, 2].map((c) => table.map((row) => row[c]!));
     let agree = 0;
@@ -311,7 +365,10 @@ describe("label import", () => {
       if (judge === human) agree++;
     });
     expect(summary).toMatchObject({ items: 60, labelers: 3, unparseable: 6 });
-    expect(summary.fleissKappa).toBeCloseTo(fleissKappa(table.map((row) => [0, 1, 2].map((v) => row.filter((x) => x === v).length))), 10);
+    expect(summary.fleissKappa).toBeCloseTo(
+      fleissKappa(table.map((row) => [0, 1, 2].map((v) => row.filter((x) => x === v).length))),
+      10,
+    );
     expect(summary.krippendorffAlpha).toBeCloseTo(krippendorffAlpha(coders, "nominal"), 10);
     expect(summary.judgeAgreement).toBeCloseTo(agree / judged, 10);
 

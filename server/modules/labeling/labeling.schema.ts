@@ -8,7 +8,11 @@ export const routingRulesInput = z.object({
   signalDisagreement: z.boolean().default(DEFAULT_ROUTING.signalDisagreement),
   signalStrength: z.number().min(0).max(1).default(DEFAULT_ROUTING.signalStrength),
   unparseable: z.boolean().default(DEFAULT_ROUTING.unparseable),
-  newTopicHours: z.number().min(0).max(24 * 90).default(DEFAULT_ROUTING.newTopicHours),
+  newTopicHours: z
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(DEFAULT_ROUTING.newTopicHours),
 });
 
 const queueSettings = {

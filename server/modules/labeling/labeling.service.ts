@@ -88,7 +88,10 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
           ...(pointwise && r.judge_status
             ? {
                 judgeStatus: r.judge_status,
-                judgeChoice: r.judge_status === "ok" && r.judge_pass !== null ? judgeNominal(r.judge_pass, r.judge_category) : null,
+                judgeChoice:
+                  r.judge_status === "ok" && r.judge_pass !== null
+                    ? judgeNominal(r.judge_pass, r.judge_category)
+                    : null,
                 judgeConfidence: r.judge_confidence,
                 judgeRaw: r.judge_status === "unparseable" ? r.judge_raw : null,
               }
@@ -145,7 +148,8 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
       if (routing && queue.kind !== "pointwise") {
         throw new DomainError("BAD_REQUEST", "Routing rules fill pointwise queues (the judge scores one answer)");
       }
-      const source = routing === undefined ? {} : { source: routing ? "routing" : "manual", routing: routing ?? undefined };
+      const source =
+        routing === undefined ? {} : { source: routing ? "routing" : "manual", routing: routing ?? undefined };
       return queues.updateQueue(projectId, queueId, { ...change, ...source }, actorId);
     },
 
@@ -154,7 +158,8 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
       const queue = await queueFor(projectId, input.queueId);
       const ids = new Set(input.interactionIds ?? []);
       if (input.filter) {
-        for (const id of await sources.filterInteractions(projectId, input.filter, queue.kind === "pairwise")) ids.add(id);
+        for (const id of await sources.filterInteractions(projectId, input.filter, queue.kind === "pairwise"))
+          ids.add(id);
       }
       if (ids.size === 0) throw new DomainError("BAD_REQUEST", "Give interaction ids or a filter that matches some");
       const items = await itemsFor(projectId, queue, [...ids], () => "manual");
@@ -222,7 +227,10 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
         now: stamp(),
         validate: (kind: QueueKind) => {
           if (!isValidChoice(kind, input.choice)) {
-            throw new DomainError("BAD_REQUEST", kind === "pairwise" ? "Choose A, B or tie" : "Choose a score from 1 to 5");
+            throw new DomainError(
+              "BAD_REQUEST",
+              kind === "pairwise" ? "Choose A, B or tie" : "Choose a score from 1 to 5",
+            );
           }
           if (input.category && rubric && !rubric.failureCategories.includes(input.category)) {
             throw new DomainError("BAD_REQUEST", `"${input.category}" is not a failure category of this rubric`);
@@ -256,8 +264,7 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
     },
 
     /** Members who can be assigned to queues and calibration sessions (labelers and up). */
-    people: async (projectId: string) =>
-      (await queues.memberNames(projectId)).filter((m) => m.role !== "viewer"),
+    people: async (projectId: string) => (await queues.memberNames(projectId)).filter((m) => m.role !== "viewer"),
 
     listItems: (projectId: string, queueId: string, status: string | undefined, limit: number, offset: number) =>
       queues.listItems(projectId, queueId, status, limit, offset),
@@ -291,7 +298,12 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
             if (found.length) reasons.set(r.interaction_id, found.join(","));
           }
           if (reasons.size) {
-            const items = await itemsFor(projectId, { kind: "pointwise", rubricVersionId: q.rubricVersionId }, [...reasons.keys()], (id) => reasons.get(id)!);
+            const items = await itemsFor(
+              projectId,
+              { kind: "pointwise", rubricVersionId: q.rubricVersionId },
+              [...reasons.keys()],
+              (id) => reasons.get(id)!,
+            );
             routed += await queues.addItems(projectId, q.id, items);
           }
           const last = rows[rows.length - 1]!;

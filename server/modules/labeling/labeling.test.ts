@@ -12,13 +12,15 @@ const routine: RoutingCase = { judgeStatus: "ok", pass: true, confidence: 0.9, s
 describe("routing rules", () => {
   it("leave a confident judge that agrees with the user alone", () => {
     expect(routeReasons(routine, DEFAULT_ROUTING)).toEqual([]);
-    expect(routeReasons({ ...routine, signals: [{ polarity: "positive", strength: 0.9 }] }, DEFAULT_ROUTING)).toEqual([]);
+    expect(routeReasons({ ...routine, signals: [{ polarity: "positive", strength: 0.9 }] }, DEFAULT_ROUTING)).toEqual(
+      [],
+    );
   });
   it("route low confidence, unparseable output and new topics", () => {
     expect(routeReasons({ ...routine, confidence: 0.4 }, DEFAULT_ROUTING)).toEqual(["low_confidence"]);
-    expect(routeReasons({ ...routine, judgeStatus: "unparseable", pass: null, confidence: null }, DEFAULT_ROUTING)).toEqual([
-      "unparseable",
-    ]);
+    expect(
+      routeReasons({ ...routine, judgeStatus: "unparseable", pass: null, confidence: null }, DEFAULT_ROUTING),
+    ).toEqual(["unparseable"]);
     expect(routeReasons({ ...routine, topicAgeHours: 5 }, DEFAULT_ROUTING)).toEqual(["new_topic"]);
     expect(routeReasons({ ...routine, topicAgeHours: null }, DEFAULT_ROUTING)).toEqual([]);
   });
@@ -34,7 +36,9 @@ describe("routing rules", () => {
   it("obey switched-off rules", () => {
     const off = { ...DEFAULT_ROUTING, unparseable: false, signalDisagreement: false, newTopicHours: 0 };
     expect(routeReasons({ ...routine, judgeStatus: "unparseable", pass: null, confidence: null }, off)).toEqual([]);
-    expect(routeReasons({ ...routine, topicAgeHours: 1, signals: [{ polarity: "negative", strength: 1 }] }, off)).toEqual([]);
+    expect(
+      routeReasons({ ...routine, topicAgeHours: 1, signals: [{ polarity: "negative", strength: 1 }] }, off),
+    ).toEqual([]);
   });
 });
 
@@ -171,8 +175,27 @@ describe("agreement report", () => {
 describe("import formats", () => {
   it("reads PandaLM items with their three annotators and maps the judge's verdicts, keeping garbage as unparseable", () => {
     const rows = [
-      { idx: 0, instruction: "Rewrite", input: "x", response1: "a", response2: true, cmp_key: "m1_m2", annotator1: 2, annotator2: 0, annotator3: 1 },
-      { idx: 1, instruction: "Add", input: "", response1: "b", response2: "c", annotator1: 1, annotator2: 1, annotator3: 1 },
+      {
+        idx: 0,
+        instruction: "Rewrite",
+        input: "x",
+        response1: "a",
+        response2: true,
+        cmp_key: "m1_m2",
+        annotator1: 2,
+        annotator2: 0,
+        annotator3: 1,
+      },
+      {
+        idx: 1,
+        instruction: "Add",
+        input: "",
+        response1: "b",
+        response2: "c",
+        annotator1: 1,
+        annotator2: 1,
+        annotator3: 1,
+      },
     ];
     const judge = [
       { idx: 0, gpt_result: "Tie" },
@@ -181,7 +204,12 @@ describe("import formats", () => {
     const parsed = parseImport("pandalm", JSON.stringify(rows), JSON.stringify(judge));
     expect(parsed.kind).toBe("pairwise");
     expect(parsed.items[0]!.labels.map((l) => l.choice)).toEqual(["B", "tie", "A"]);
-    expect(parsed.items[0]!.payload).toMatchObject({ input: "Rewrite\n\nx", outputB: "true", labelA: "m1", labelB: "m2" });
+    expect(parsed.items[0]!.payload).toMatchObject({
+      input: "Rewrite\n\nx",
+      outputB: "true",
+      labelA: "m1",
+      labelB: "m2",
+    });
     expect(parsed.items[0]!.judge).toMatchObject({ status: "ok", choice: "tie" });
     expect(parsed.items[1]!.judge).toEqual({ status: "unparseable", raw: "garbage" });
   });

@@ -3,7 +3,6 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { inTransaction, pgPool, type Db } from "../../db";
-import { isoUtc } from "../../db/sql";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
 import { canClaim } from "./assignment";
@@ -216,7 +215,10 @@ export function createLabelsRepo(db: Db) {
             input.now,
           ],
         );
-        await client.query("DELETE FROM label_holds WHERE item_id = $1 AND labeler_id = $2", [item.id, input.labelerId]);
+        await client.query("DELETE FROM label_holds WHERE item_id = $1 AND labeler_id = $2", [
+          item.id,
+          input.labelerId,
+        ]);
         const status = await settle(client, item, input.now);
         return { itemId: item.id, queueId: item.queue_id, status };
       });
@@ -262,7 +264,14 @@ export function createLabelsRepo(db: Db) {
     },
 
     /** An ML lead's decision on an item: it becomes the consensus, whatever the votes said. */
-    async adjudicate(input: { projectId: string; itemId: string; label: string; note: string | null; actorId: string; now: string }) {
+    async adjudicate(input: {
+      projectId: string;
+      itemId: string;
+      label: string;
+      note: string | null;
+      actorId: string;
+      now: string;
+    }) {
       return inTransaction(db, async (client) => {
         const item = await lockItem(client, input.projectId, input.itemId, input.actorId, input.now);
         const { rows } = await client.query<{ choice: string; category: string | null }>(
@@ -356,43 +365,6 @@ export function createLabelsRepo(db: Db) {
         [queueId, labelerId],
       );
       return rows[0] ?? { given: 0, gold: 0 };
-    },
-
-    /** Items and labels of a queue for the agreement figures (labels optionally of one rubric version). */
-    async agreementData(projectId: string, queueId: string, rubricVersionId?: string) {
-      const [items, labels] = await Promise.all([
-        pool().query<{
-          id: string;
-          is_gold: boolean;
-          gold_choice: string | null;
-          judge_choice: string | null;
-          judge_status: string | null;
-          judge_confidence: number | null;
-          consensus: string | null;
-        }>(
-          `SELECT id, is_gold, gold_choice, judge_choice, judge_status, judge_confidence, consensus->>'label' AS consensus
-           FROM label_items WHERE project_id = $1 AND queue_id = $2 ORDER BY created_at, id`,
-          [projectId, queueId],
-        ),
-        pool().query<{
-          item_id: string;
-          labeler_key: string;
-          labeler_id: string | null;
-          name: string;
-          choice: string;
-          category: string | null;
-          rationale: string | null;
-          created_at: string;
-        }>(
-          `SELECT l.item_id, l.labeler_key, l.labeler_id, COALESCE(u.name, u.email, l.labeler_name, l.labeler_key) AS name,
-                  l.choice, l.category, l.rationale, ${isoUtc("l.created_at")} AS created_at
-           FROM labels l LEFT JOIN users u ON u.id = l.labeler_id
-           WHERE l.project_id = $1 AND l.queue_id = $2 AND ($3::text IS NULL OR l.rubric_version_id = $3)
-           ORDER BY l.created_at, l.id`,
-          [projectId, queueId, rubricVersionId ?? null],
-        ),
-      ]);
-      return { items: items.rows, labels: labels.rows };
     },
   };
 }

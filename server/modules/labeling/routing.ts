@@ -32,22 +32,7 @@ export interface RoutingCase {
 }
 
 export type RoutingReason =
-  | "unparseable"
-  | "low_confidence"
-  | "judge_pass_negative_signal"
-  | "judge_fail_positive_signal"
-  | "new_topic";
-
-export const ROUTING_REASON_LABELS: Record<RoutingReason | "manual" | "import" | "calibration", string> = {
-  unparseable: "judge output unparseable",
-  low_confidence: "low judge confidence",
-  judge_pass_negative_signal: "judge passed it, the user reacted badly",
-  judge_fail_positive_signal: "judge failed it, the user was satisfied",
-  new_topic: "new topic",
-  manual: "added by hand",
-  import: "imported",
-  calibration: "calibration session",
-};
+  "unparseable" | "low_confidence" | "judge_pass_negative_signal" | "judge_fail_positive_signal" | "new_topic";
 
 /** Every reason that applies, most telling first; empty when the judge's verdict stands. */
 export function routeReasons(c: RoutingCase, rules: RoutingRules): RoutingReason[] {

@@ -63,7 +63,11 @@ export function createSourcesRepo(db: Db) {
       );
       const ids = rows.map((r) => r.interaction_id);
       const signals = ids.length
-        ? await pool().query<{ interaction_id: string; polarity: "negative" | "neutral" | "positive"; strength: number }>(
+        ? await pool().query<{
+            interaction_id: string;
+            polarity: "negative" | "neutral" | "positive";
+            strength: number;
+          }>(
             `SELECT interaction_id, polarity, strength FROM signals
              WHERE project_id = $1 AND interaction_id = ANY($2) AND source IN ('explicit', 'implicit')`,
             [projectId, ids],
@@ -115,7 +119,14 @@ export function createSourcesRepo(db: Db) {
     /** Production interactions matching a filter, newest first (for adding items by filter). */
     async filterInteractions(
       projectId: string,
-      f: { from?: Date; to?: Date; modelVersionId?: string; topicId?: string; negativeSignalOnly?: boolean; limit: number },
+      f: {
+        from?: Date;
+        to?: Date;
+        modelVersionId?: string;
+        topicId?: string;
+        negativeSignalOnly?: boolean;
+        limit: number;
+      },
       withShadow: boolean,
     ) {
       const { rows } = await pool().query<{ id: string }>(
@@ -140,7 +151,6 @@ export function createSourcesRepo(db: Db) {
       );
       return rows.map((r) => r.id);
     },
-
   };
 }
 

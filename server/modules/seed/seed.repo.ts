@@ -21,6 +21,7 @@ export function createSeedRepo(db: Db) {
         failureCategories: string[];
         notes: string | null;
         judge: { name: string; noise: number; sampleRate: number };
+        queue: { name: string; description: string; overlap: number; goldRate: number; routing: object };
       };
     }) {
       return db.$transaction(async (tx) => {
@@ -70,6 +71,20 @@ export function createSeedRepo(db: Db) {
             rubricVersionId: rubric.versions[0]!.id,
             sampleRate: e.judge.sampleRate,
             options: { noise: e.judge.noise },
+          },
+        });
+        await tx.labelQueue.create({
+          data: {
+            projectId: project.id,
+            name: e.queue.name,
+            description: e.queue.description,
+            kind: "pointwise",
+            rubricVersionId: rubric.versions[0]!.id,
+            overlap: e.queue.overlap,
+            goldRate: e.queue.goldRate,
+            source: "routing",
+            routing: e.queue.routing,
+            assignees: { create: { userId: admin.id, projectId: project.id } },
           },
         });
         const key = await tx.apiKey.create({

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { generateApiKey } from "../../crypto/tokens";
 import { hashPassword } from "../auth/password";
-import { DEMO_JUDGE, DEMO_RUBRIC } from "../../simulation/demo-evaluation";
+import { DEMO_JUDGE, DEMO_QUEUE, DEMO_RUBRIC } from "../../simulation/demo-evaluation";
+import { DEFAULT_ROUTING } from "../labeling/routing";
 import { SIMULATED_PROFILES } from "../../simulation/model";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
 import type { SeedRepo } from "./seed.repo";
@@ -46,6 +47,7 @@ export function createSeedService({ repo }: { repo: SeedRepo }) {
           failureCategories: DEMO_RUBRIC.content.failureCategories,
           notes: DEMO_RUBRIC.content.notes ?? null,
           judge: DEMO_JUDGE,
+          queue: { ...DEMO_QUEUE, routing: DEFAULT_ROUTING },
         },
       });
       if (!created) return null;

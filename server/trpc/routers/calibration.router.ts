@@ -19,6 +19,12 @@ export const calibrationRouter = router({
   close: mlLeadProcedure
     .input(closeCalibrationInput)
     .mutation(({ ctx, input }) =>
-      ctx.services.calibration.close(ctx.project.id, input.sessionId, input.rubricNote, input.newRubricVersion, ctx.user.id),
+      ctx.services.calibration.close(
+        ctx.project.id,
+        input.sessionId,
+        input.rubricNote,
+        input.newRubricVersion,
+        ctx.user.id,
+      ),
     ),
 });

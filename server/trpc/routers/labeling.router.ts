@@ -33,7 +33,9 @@ export const labelingRouter = router({
     .mutation(({ ctx, input }) => ctx.services.labeling.addItems(ctx.project.id, input)),
   setGold: mlLeadProcedure
     .input(setGoldInput)
-    .mutation(({ ctx, input }) => ctx.services.labeling.setGold(ctx.project.id, input.itemId, input.goldChoice, ctx.user.id)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.labeling.setGold(ctx.project.id, input.itemId, input.goldChoice, ctx.user.id),
+    ),
   items: mlLeadProcedure.input(listItemsInput).query(async ({ ctx, input }) => {
     const [page, aggregate] = await Promise.all([
       ctx.services.labeling.listItems(ctx.project.id, input.queueId, input.status, input.limit, input.offset),

@@ -1,0 +1,315 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { errorMessage } from "@/components/ui/errors";
+import { Textarea } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { ProgressBar } from "@/components/ui/progress";
+import { ErrorNote, Loading } from "@/components/ui/status";
+import { useTRPC } from "@/components/trpc";
+import { labelName } from "./agreement-format";
+import { ItemView, type ItemPayload } from "./item-view";
+import { RubricPanel } from "./rubric-panel";
+
+const SCORES = ["1", "2", "3", "4", "5"];
+const PAIRWISE = [
+  { key: "1", choice: "A", label: "A is better" },
+  { key: "2", choice: "B", label: "B is better" },
+  { key: "3", choice: "tie", label: "Tie" },
+];
+const SKIP_REASONS = [
+  "The question is unclear",
+  "Needs expertise I don't have",
+  "The item is broken or empty",
+  "Other",
+];
+
+type Step = "choose" | "category" | "skip";
+
+/**
+ * The SME's workbench, keyboard first: number keys score (pairwise: 1 = A, 2 = B, 3 = tie), a failing score asks
+ * for the failure category by number, Enter submits, S skips with a reason, U undoes the last label, R writes a
+ * rationale. Every key has a button too.
+ */
+export function Workbench({ projectId, queueId }: { projectId: string; queueId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const queue = useQuery(trpc.labeling.queue.queryOptions({ projectId, queueId }));
+  const queues = useQuery(trpc.labeling.queues.queryOptions({ projectId }));
+  const next = useMutation(trpc.labeling.next.mutationOptions());
+  const submit = useMutation(trpc.labeling.submit.mutationOptions());
+  const skip = useMutation(trpc.labeling.skip.mutationOptions());
+  const undo = useMutation(trpc.labeling.undo.mutationOptions());
+  const [step, setStep] = useState<Step>("choose");
+  const [choice, setChoice] = useState<string | null>(null);
+  const [category, setCategory] = useState<string | null>(null);
+  const [rationale, setRationale] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+  const [sessionCount, setSessionCount] = useState(0);
+  const startedAt = useRef(Date.now());
+  const rationaleRef = useRef<HTMLTextAreaElement>(null);
+
+  const kind = queue.data?.kind ?? "pointwise";
+  const failureCategories = queue.data?.rubric?.failureCategories;
+  const categories = useMemo(() => failureCategories ?? [], [failureCategories]);
+  const item = next.data?.item ?? null;
+  const busy = next.isPending || submit.isPending || skip.isPending || undo.isPending;
+  const counts = queues.data?.find((q) => q.id === queueId)?.counts;
+
+  const loadNext = useCallback(async () => {
+    setStep("choose");
+    setChoice(null);
+    setCategory(null);
+    setRationale("");
+    startedAt.current = Date.now();
+    await next.mutateAsync({ projectId, queueId }).catch(() => undefined);
+    void queryClient.invalidateQueries({ queryKey: trpc.labeling.queues.queryKey({ projectId }) });
+  }, [next, projectId, queueId, queryClient, trpc]);
+
+  useEffect(() => {
+    void loadNext();
+    // Only once per queue: later items come from submit/skip/undo.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [queueId]);
+
+  const needsCategory = kind === "pointwise" && choice !== null && Number(choice) < 3 && categories.length > 0;
+
+  const doSubmit = useCallback(async () => {
+    if (!item || busy) return;
+    setMessage(null);
+    if (choice === null)
+      return setMessage(
+        kind === "pairwise" ? "Choose 1 (A), 2 (B) or 3 (tie) first" : "Choose a score from 1 to 5 first",
+      );
+    if (needsCategory && !category) {
+      setStep("category");
+      return setMessage("Choose the failure category by its number");
+    }
+    try {
+      const result = await submit.mutateAsync({
+        projectId,
+        itemId: item.id,
+        choice,
+        ...(needsCategory && category ? { category } : {}),
+        ...(rationale.trim() ? { rationale: rationale.trim() } : {}),
+        durationMs: Date.now() - startedAt.current,
+      });
+      setSessionCount((n) => n + 1);
+      setMessage(
+        result.gold
+          ? result.gold.correct
+            ? `Gold item: you matched the known answer (${labelName(result.gold.answer)}).`
+            : `Gold item: the known answer is ${labelName(result.gold.answer)}; you said ${labelName(result.gold.given)}.`
+          : "Saved.",
+      );
+      await loadNext();
+    } catch (error) {
+      setMessage(errorMessage(error));
+    }
+  }, [item, busy, choice, kind, needsCategory, category, submit, projectId, rationale, loadNext]);
+
+  const doSkip = useCallback(
+    async (reason: string) => {
+      if (!item) return;
+      setMessage(null);
+      await skip.mutateAsync({ projectId, itemId: item.id, reason }).then(
+        async () => {
+          setMessage(`Skipped: ${reason}.`);
+          await loadNext();
+        },
+        (error) => setMessage(errorMessage(error)),
+      );
+    },
+    [item, skip, projectId, loadNext],
+  );
+
+  const doUndo = useCallback(async () => {
+    if (busy) return;
+    setMessage(null);
+    await undo.mutateAsync({ projectId, queueId }).then(
+      async () => {
+        setSessionCount((n) => Math.max(0, n - 1));
+        setMessage("Your last label was taken back; label the item again.");
+        await loadNext();
+      },
+      (error) => setMessage(errorMessage(error)),
+    );
+  }, [busy, undo, projectId, queueId, loadNext]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")) {
+        if (event.key === "Escape") target.blur();
+        return;
+      }
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (step === "skip") {
+        const n = Number(key);
+        if (n >= 1 && n <= SKIP_REASONS.length) void doSkip(SKIP_REASONS[n - 1]!);
+        else if (key === "escape") setStep("choose");
+        return event.preventDefault();
+      }
+      if (key === "enter") return void (event.preventDefault(), doSubmit());
+      if (key === "u") return void (event.preventDefault(), doUndo());
+      if (!item) return;
+      if (key === "s") return void (event.preventDefault(), setStep("skip"), setMessage(null));
+      if (key === "r") return void (event.preventDefault(), rationaleRef.current?.focus());
+      if (step === "category") {
+        const n = Number(key);
+        if (n >= 1 && n <= categories.length) {
+          setCategory(categories[n - 1]!);
+          setMessage(null);
+        } else if (key === "backspace" || key === "escape") setStep("choose");
+        return event.preventDefault();
+      }
+      if (kind === "pairwise") {
+        const option = PAIRWISE.find((o) => o.key === key) ?? (key === "0" ? PAIRWISE[2] : undefined);
+        if (option) setChoice(option.choice);
+      } else if (SCORES.includes(key)) {
+        setChoice(key);
+        setCategory(null);
+        setMessage(null);
+        if (Number(key) < 3 && categories.length > 0) setStep("category");
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [step, item, kind, categories, doSubmit, doSkip, doUndo]);
+
+  if (queue.isPending) return <Loading />;
+  if (queue.isError) return <ErrorNote>{errorMessage(queue.error)}</ErrorNote>;
+  const q = queue.data;
+  const done = counts ? counts.complete + counts.adjudicated + counts.needsAdjudication : 0;
+
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={`Label: ${q.name}`}
+        description={
+          kind === "pairwise"
+            ? "Compare the two answers. Keys: 1 = A better, 2 = B better, 3 = tie · Enter submits · S skips · U undoes · R rationale."
+            : "Score the answer against the rubric. Keys: 1–5 score (1–2 fail: then pick the category by number) · Enter submits · S skips · U undoes · R rationale."
+        }
+        actions={
+          <Link href={`/p/${projectId}/labeling`} className="text-sm text-brand-600 hover:underline">
+            All queues
+          </Link>
+        }
+      />
+      <div className="grid gap-4 md:grid-cols-2">
+        <p className="text-sm">
+          This session: <strong className="tabular-nums">{sessionCount}</strong> label{sessionCount === 1 ? "" : "s"}
+          {counts ? ` · ${counts.mine} in this queue in all` : ""}
+        </p>
+        <ProgressBar
+          label="Queue items settled"
+          value={done}
+          max={Math.max(1, (counts?.items ?? 0) - (counts?.gold ?? 0))}
+        />
+      </div>
+      <div aria-live="polite" className="min-h-5 text-sm text-zinc-600 dark:text-zinc-300">
+        {message}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+        <Card title={item ? "Item" : undefined}>
+          {next.isPending && !item ? <Loading label="Finding the next item…" /> : null}
+          {next.isError ? <ErrorNote>{errorMessage(next.error)}</ErrorNote> : null}
+          {!next.isPending && !item && !next.isError ? (
+            <div className="space-y-3 py-6 text-center">
+              <p className="font-medium">Nothing left for you in this queue.</p>
+              <p className="text-sm text-zinc-500">
+                Every item has its labels, or you have labeled all you can. U undoes your last label.
+              </p>
+            </div>
+          ) : null}
+          {item ? <ItemView payload={item.payload as ItemPayload} signals={item.signals} reason={item.reason} /> : null}
+        </Card>
+        <div className="space-y-4">
+          <Card title="Your label">
+            {step === "skip" ? (
+              <div className="space-y-2" role="group" aria-label="Skip reason">
+                <p className="text-sm">Why skip? Press a number, Esc to go back.</p>
+                {SKIP_REASONS.map((r, i) => (
+                  <Button key={r} variant="secondary" className="w-full justify-start" onClick={() => void doSkip(r)}>
+                    {i + 1}. {r}
+                  </Button>
+                ))}
+              </div>
+            ) : (
+              <div className="space-y-3">
+                <div
+                  role="group"
+                  aria-label={kind === "pairwise" ? "Preference" : "Score"}
+                  className="flex flex-wrap gap-2"
+                >
+                  {(kind === "pairwise" ? PAIRWISE : SCORES.map((s) => ({ key: s, choice: s, label: s }))).map((o) => (
+                    <Button
+                      key={o.choice}
+                      variant={choice === o.choice ? "primary" : "secondary"}
+                      aria-pressed={choice === o.choice}
+                      disabled={!item}
+                      onClick={() => {
+                        setChoice(o.choice);
+                        if (kind === "pointwise" && Number(o.choice) < 3 && categories.length) setStep("category");
+                      }}
+                    >
+                      {kind === "pairwise" ? `${o.key}. ${o.label}` : o.label}
+                    </Button>
+                  ))}
+                </div>
+                {needsCategory ? (
+                  <div role="group" aria-label="Failure category" className="space-y-1">
+                    <p className="text-xs text-zinc-500">Failure category (press its number):</p>
+                    <div className="flex flex-wrap gap-2">
+                      {categories.map((c, i) => (
+                        <Button
+                          key={c}
+                          variant={category === c ? "primary" : "secondary"}
+                          aria-pressed={category === c}
+                          onClick={() => setCategory(c)}
+                        >
+                          {i + 1}. {c.replace(/_/g, " ")}
+                        </Button>
+                      ))}
+                    </div>
+                  </div>
+                ) : null}
+                <p className="text-sm" data-testid="selection">
+                  Selected:{" "}
+                  {choice === null ? "nothing yet" : kind === "pairwise" ? labelName(choice) : `score ${choice}`}
+                  {needsCategory ? ` · ${category ? category.replace(/_/g, " ") : "category?"}` : ""}
+                </p>
+                <Textarea
+                  ref={rationaleRef}
+                  aria-label="Rationale (optional)"
+                  placeholder="Rationale (optional; R to write, Esc to leave)"
+                  rows={2}
+                  value={rationale}
+                  onChange={(e) => setRationale(e.target.value)}
+                />
+                <div className="flex flex-wrap gap-2">
+                  <Button onClick={() => void doSubmit()} disabled={!item || busy}>
+                    Submit (Enter)
+                  </Button>
+                  <Button variant="secondary" onClick={() => setStep("skip")} disabled={!item}>
+                    Skip (S)
+                  </Button>
+                  <Button variant="ghost" onClick={() => void doUndo()} disabled={busy}>
+                    Undo (U)
+                  </Button>
+                </div>
+              </div>
+            )}
+          </Card>
+          <RubricPanel rubric={q.rubric} kind={kind} />
+        </div>
+      </div>
+    </div>
+  );
+}
