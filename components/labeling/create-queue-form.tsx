@@ -43,9 +43,9 @@ export function CreateQueueForm({ projectId }: { projectId: string }) {
               routing: {
                 confidenceBelow: Number(text("confidenceBelow") || "60") / 100,
                 signalDisagreement: true,
-                signalStrength: 0.6,
+                signalStrength: 0.7,
                 unparseable: true,
-                newTopicHours: Number(text("newTopicHours") || "72"),
+                newTopicHours: Number(text("newTopicHours") || "24"),
               },
             }
           : {}),
@@ -107,7 +107,7 @@ export function CreateQueueForm({ projectId }: { projectId: string }) {
                   <Input name="confidenceBelow" type="number" min={0} max={100} defaultValue={60} />
                 </Field>
                 <Field label="Topic counts as new for (hours)">
-                  <Input name="newTopicHours" type="number" min={0} max={2160} defaultValue={72} />
+                  <Input name="newTopicHours" type="number" min={0} max={2160} defaultValue={24} />
                 </Field>
               </>
             ) : null}

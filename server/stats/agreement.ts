@@ -1,15 +1,9 @@
 // Inter-rater agreement (pure): Cohen's κ (unweighted, linear, quadratic), Fleiss' κ and Krippendorff's α.
 // Conventions follow R's irr, scikit-learn and Krippendorff (2011) so results can be compared with them.
 
-export type Label = string | number | null;
+import { alphaFromCoincidences, sortedCategories, unitCoincidences, type AlphaLevel } from "./coincidence";
 
-function sortedCategories(values: Array<string | number>): Array<string | number> {
-  const unique = [...new Set(values)];
-  const numeric = unique.every((v) => typeof v === "number");
-  return numeric
-    ? (unique as number[]).sort((x, y) => x - y)
-    : unique.sort((x, y) => String(x).localeCompare(String(y)));
-}
+export type Label = string | number | null;
 
 /**
  * Cohen's κ for two raters. Pairs where either label is null are dropped. Categories are the sorted union of the
@@ -71,70 +65,17 @@ export function fleissKappa(counts: number[][]): number {
   return chance === 1 ? Number.NaN : (agreement - chance) / (1 - chance);
 }
 
-export type AlphaLevel = "nominal" | "ordinal" | "interval" | "ratio";
+export type { AlphaLevel } from "./coincidence";
 
 /**
  * Krippendorff's α from `data[coder][unit]` (null = missing), via the coincidence matrix (Krippendorff 2011).
  * Units with fewer than two values are ignored. Interval and ratio need numeric values; ordinal ranks the values.
  */
 export function krippendorffAlpha(data: Label[][], level: AlphaLevel): number {
-  const units = Math.max(0, ...data.map((c) => c.length));
-  const values: Array<string | number> = [];
-  const perUnit: Array<Array<string | number>> = [];
-  for (let u = 0; u < units; u++) {
-    const unitValues = data.map((coder) => coder[u] ?? null).filter((v): v is string | number => v !== null);
-    if (unitValues.length >= 2) {
-      perUnit.push(unitValues);
-      values.push(...unitValues);
-    }
-  }
-  const categories = sortedCategories(values);
+  const { categories, units } = unitCoincidences(data);
+  if (categories.length === 0) return Number.NaN;
   const k = categories.length;
-  if (k === 0) return Number.NaN;
-  const index = new Map(categories.map((c, i) => [c, i]));
-  // Coincidences: each ordered pair of values from different coders in a unit counts 1/(m_u − 1).
   const o = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (const unitValues of perUnit) {
-    const m = unitValues.length;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        if (i !== j) o[index.get(unitValues[i]!)!]![index.get(unitValues[j]!)!]! += 1 / (m - 1);
-      }
-    }
-  }
-  const nc = o.map((row) => row.reduce((s, v) => s + v, 0));
-  const n = nc.reduce((s, v) => s + v, 0);
-  if ((level === "interval" || level === "ratio") && !categories.every((c) => typeof c === "number"))
-    throw new RangeError(`${level} α needs numeric values`);
-  const num = categories as number[];
-  const delta2 = (c: number, kk: number): number => {
-    if (c === kk) return 0;
-    switch (level) {
-      case "nominal":
-        return 1;
-      case "interval":
-        return (num[c]! - num[kk]!) ** 2;
-      case "ratio": {
-        const sum = num[c]! + num[kk]!;
-        return sum === 0 ? 0 : ((num[c]! - num[kk]!) / sum) ** 2;
-      }
-      case "ordinal": {
-        const [lo, hi] = c < kk ? [c, kk] : [kk, c];
-        let between = 0;
-        for (let g = lo; g <= hi; g++) between += nc[g]!;
-        return (between - (nc[lo]! + nc[hi]!) / 2) ** 2;
-      }
-    }
-  };
-  let observed = 0;
-  let expected = 0;
-  for (let c = 0; c < k; c++) {
-    for (let kk = 0; kk < k; kk++) {
-      const d = delta2(c, kk);
-      observed += o[c]![kk]! * d;
-      expected += nc[c]! * nc[kk]! * d;
-    }
-  }
-  if (expected === 0) return Number.NaN;
-  return 1 - ((n - 1) * observed) / expected;
+  for (const unit of units) for (const [c, kk, w] of unit) o[c]![kk]! += w;
+  return alphaFromCoincidences(o, categories, level);
 }

@@ -1,7 +1,8 @@
 // The disagreement dashboard's figures from stored labels (pure): Krippendorff's α, Fleiss' κ, the pairwise Cohen
 // matrix, each labeler against consensus and gold, the category confusion, and the judge against human consensus
 // (Cohen's κ and its expected calibration error). Intervals are percentile bootstraps over items with a fixed seed.
-import { cohensKappa, fleissKappa, krippendorffAlpha, type AlphaLevel } from "../../stats/agreement";
+import { cohensKappa, fleissKappa } from "../../stats/agreement";
+import { alphaFromCoincidences, unitCoincidences, type AlphaLevel } from "../../stats/coincidence";
 import { expectedCalibrationError } from "../../stats/calibration";
 import { seededRandom } from "../../stats/random";
 
@@ -105,17 +106,32 @@ export function agreementReport(
   const perItem = items.map((_, u) => nominal.map((coder) => coder[u]!).filter((v): v is string => v !== null));
   const multi = perItem.map((v, u) => (v.length >= 2 ? u : -1)).filter((u) => u >= 0);
 
-  const alphaOn = (data: Array<Array<string | number | null>>, level: AlphaLevel) => {
-    const full = (idx: number[]) =>
-      krippendorffAlpha(
-        data.map((coder) => idx.map((u) => coder[u]!)),
-        level,
-      );
-    const withValues = multi.filter((u) => data.filter((coder) => coder[u] !== null).length >= 2);
-    if (withValues.length === 0) return { value: null, n: 0, note: "no item has two labels yet" } satisfies Figure;
-    const value = finite(full(withValues));
-    const ci = bootstrap(withValues.length, (s) => full(s.map((i) => withValues[i]!)), options);
-    return { value, n: withValues.length, ...ci } satisfies Figure;
+  // α and its bootstrap from per-unit coincidences: a resample re-adds the drawn units' shares (k × k each), so the
+  // 200 resamples cost little more than the point estimate.
+  const alphaOn = (data: Array<Array<string | number | null>>, level: AlphaLevel): Figure => {
+    const { categories: cats, units } = unitCoincidences(data);
+    if (units.length === 0) return { value: null, n: 0, note: "no item has two labels yet" };
+    const k = cats.length;
+    // Flat, typed copies of the units' cells: the resampling loop runs millions of times.
+    const start = new Int32Array(units.length + 1);
+    units.forEach((u, i) => (start[i + 1] = start[i]! + u.length));
+    const cell = new Int32Array(start[units.length]!);
+    const weight = new Float64Array(start[units.length]!);
+    units.forEach((u, i) =>
+      u.forEach(([c, kk, w], j) => {
+        cell[start[i]! + j] = c * k + kk;
+        weight[start[i]! + j] = w;
+      }),
+    );
+    const flat = new Float64Array(k * k);
+    const alphaOf = (idx: number[]) => {
+      flat.fill(0);
+      for (const i of idx) for (let j = start[i]!; j < start[i + 1]!; j++) flat[cell[j]!]! += weight[j]!;
+      const o = Array.from({ length: k }, (_, c) => Array.from(flat.subarray(c * k, (c + 1) * k)));
+      return alphaFromCoincidences(o, cats, level);
+    };
+    const value = finite(alphaOf(units.map((_, i) => i)));
+    return { value, n: units.length, ...bootstrap(units.length, alphaOf, options) };
   };
 
   const categories = [...new Set(labels.map((l) => l.nominal))].sort();
@@ -192,10 +208,12 @@ export function agreementReport(
   const judged = items
     .map((it, u) => ({ it, t: truth[u] }))
     .filter((x) => x.it.judgeStatus === "ok" && x.it.judgeChoice !== null && x.t !== null);
+  const judgeCategories = [...new Set(judged.flatMap((x) => [x.it.judgeChoice!, x.t!]))].sort();
   const judgeKappa = (idx: number[]) =>
     cohensKappa(
       idx.map((i) => judged[i]!.it.judgeChoice!),
       idx.map((i) => judged[i]!.t!),
+      { categories: judgeCategories },
     );
   const withConfidence = judged.filter((x) => x.it.judgeConfidence !== null);
   const ece = (idx: number[]) =>

@@ -228,9 +228,9 @@ describe("labeling queues", () => {
         routing: {
           confidenceBelow: 0.6,
           signalDisagreement: true,
-          signalStrength: 0.6,
+          signalStrength: 0.7,
           unparseable: true,
-          newTopicHours: 0,
+          newTopicHours: 24,
         },
       },
       t.admin.id,
@@ -270,7 +270,43 @@ describe("labeling queues", () => {
         occurredAt: clock,
       },
     });
-    expect(await services.labeling.route(t.projectId)).toBe(3);
+    // Topics: "billing" has been there since the project's first interaction two days ago; "sso" emerged an hour
+    // before its interaction. Only the sso answer is on a new topic (both are judged confidently).
+    const [billing, sso] = await Promise.all(
+      ["billing", "sso"].map((label) => database.db.topic.create({ data: { projectId: t.projectId, label } })),
+    );
+    const topical = [
+      { topicId: billing!.id, startedAt: new Date(clock.getTime() - 48 * 3_600_000) },
+      { topicId: billing!.id, startedAt: new Date(clock.getTime() - 60_000) },
+      { topicId: sso!.id, startedAt: new Date(clock.getTime() - 3_600_000) },
+      { topicId: sso!.id, startedAt: new Date(clock.getTime() - 60_000) },
+    ];
+    for (const [i, row] of topical.entries()) {
+      await database.db.interaction.create({
+        data: {
+          id: `${ids[0]}_t${i}`,
+          projectId: t.projectId,
+          input: [],
+          output: "x",
+          queryText: "q",
+          processedAt: clock,
+          ...row,
+        },
+      });
+    }
+    await database.db.judgeScore.createMany({
+      data: [1, 3].map((i) => ({
+        projectId: t.projectId,
+        interactionId: `${ids[0]}_t${i}`,
+        judgeConfigId: judge.id,
+        rubricVersionId: t.rubricVersionId,
+        status: "ok",
+        score: 5,
+        pass: true,
+        confidence: 0.95,
+      })),
+    });
+    expect(await services.labeling.route(t.projectId)).toBe(4);
     expect(await services.labeling.route(t.projectId)).toBe(0);
     const items = await database.db.labelItem.findMany({
       where: { queueId: queue.id },
@@ -281,6 +317,7 @@ describe("labeling queues", () => {
         [ids[1], ["low_confidence", "ok", "pass"]],
         [ids[2], ["judge_pass_negative_signal", "ok", "pass"]],
         [ids[3], ["unparseable", "unparseable", null]],
+        [`${ids[0]}_t3`, ["new_topic", "ok", "pass"]],
       ]),
     );
     // Adding by hand what is already queued adds nothing.

@@ -289,9 +289,8 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
                 pass: r.pass,
                 confidence: r.confidence,
                 signals: signals.filter((s) => s.interaction_id === r.interaction_id),
-                topicAgeHours: r.topic_created_at
-                  ? (now().getTime() - new Date(r.topic_created_at).getTime()) / 3_600_000
-                  : null,
+                topicAgeHours: r.topic_age_hours,
+                topicEmergedAfterHours: r.topic_emerged_after_hours,
               },
               rules,
             );

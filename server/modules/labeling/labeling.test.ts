@@ -7,7 +7,14 @@ import { parseImport } from "./import-formats";
 import { isValidChoice, judgeNominal, nominalOf } from "./label-values";
 import { DEFAULT_ROUTING, routeReasons, type RoutingCase } from "./routing";
 
-const routine: RoutingCase = { judgeStatus: "ok", pass: true, confidence: 0.9, signals: [], topicAgeHours: 500 };
+const routine: RoutingCase = {
+  judgeStatus: "ok",
+  pass: true,
+  confidence: 0.9,
+  signals: [],
+  topicAgeHours: 500,
+  topicEmergedAfterHours: 0,
+};
 
 describe("routing rules", () => {
   it("leave a confident judge that agrees with the user alone", () => {
@@ -21,8 +28,15 @@ describe("routing rules", () => {
     expect(
       routeReasons({ ...routine, judgeStatus: "unparseable", pass: null, confidence: null }, DEFAULT_ROUTING),
     ).toEqual(["unparseable"]);
-    expect(routeReasons({ ...routine, topicAgeHours: 5 }, DEFAULT_ROUTING)).toEqual(["new_topic"]);
-    expect(routeReasons({ ...routine, topicAgeHours: null }, DEFAULT_ROUTING)).toEqual([]);
+    // A topic that emerged two days into the project's history is new for its first day…
+    const emerging = { ...routine, topicEmergedAfterHours: 48 };
+    expect(routeReasons({ ...emerging, topicAgeHours: 5 }, DEFAULT_ROUTING)).toEqual(["new_topic"]);
+    expect(routeReasons({ ...emerging, topicAgeHours: 30 }, DEFAULT_ROUTING)).toEqual([]);
+    // …while the topics present from the start are the initial mix, however young the project.
+    expect(routeReasons({ ...routine, topicAgeHours: 5, topicEmergedAfterHours: 0 }, DEFAULT_ROUTING)).toEqual([]);
+    expect(routeReasons({ ...routine, topicAgeHours: null, topicEmergedAfterHours: null }, DEFAULT_ROUTING)).toEqual(
+      [],
+    );
   });
   it("route a judge that contradicts a strong user signal, either way, but not a weak one", () => {
     const negative = { polarity: "negative" as const, strength: 0.8 };
@@ -31,6 +45,8 @@ describe("routing rules", () => {
       routeReasons({ ...routine, pass: false, signals: [{ polarity: "positive", strength: 0.7 }] }, DEFAULT_ROUTING),
     ).toEqual(["judge_fail_positive_signal"]);
     expect(routeReasons({ ...routine, signals: [{ ...negative, strength: 0.3 }] }, DEFAULT_ROUTING)).toEqual([]);
+    // A plain abandonment (0.6) ends many satisfied sessions too: not enough to doubt the judge.
+    expect(routeReasons({ ...routine, signals: [{ ...negative, strength: 0.6 }] }, DEFAULT_ROUTING)).toEqual([]);
     expect(routeReasons({ ...routine, pass: false, signals: [negative] }, DEFAULT_ROUTING)).toEqual([]);
   });
   it("obey switched-off rules", () => {

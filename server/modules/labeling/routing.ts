@@ -9,16 +9,20 @@ export interface RoutingRules {
   /** Minimum strength of a user signal for it to count as contradicting the judge. */
   signalStrength: number;
   unparseable: boolean;
-  /** Route interactions on topics first seen less than this many hours ago (0 = off). */
+  /**
+   * A topic is new for this many hours after its first interaction, if it emerged at least as long after the
+   * project's first interaction (topics present from the start are the initial mix, not new). 0 = off.
+   */
   newTopicHours: number;
 }
 
 export const DEFAULT_ROUTING: RoutingRules = {
   confidenceBelow: 0.6,
   signalDisagreement: true,
-  signalStrength: 0.6,
+  // Above a plain abandonment (0.6), which also ends many satisfied sessions.
+  signalStrength: 0.7,
   unparseable: true,
-  newTopicHours: 72,
+  newTopicHours: 24,
 };
 
 export interface RoutingCase {
@@ -27,8 +31,10 @@ export interface RoutingCase {
   confidence: number | null;
   /** The user's explicit and implicit signals on the interaction (judge and human signals are not user signals). */
   signals: ReadonlyArray<{ polarity: "negative" | "neutral" | "positive"; strength: number }>;
-  /** Hours since the interaction's topic first appeared; null without a topic. */
+  /** Hours from the topic's first interaction to this one; null without a topic. */
   topicAgeHours: number | null;
+  /** Hours from the project's first interaction to the topic's first; null without a topic. */
+  topicEmergedAfterHours: number | null;
 }
 
 export type RoutingReason =
@@ -47,7 +53,8 @@ export function routeReasons(c: RoutingCase, rules: RoutingRules): RoutingReason
       if (!c.pass && strong.some((s) => s.polarity === "positive")) reasons.push("judge_fail_positive_signal");
     }
   }
-  if (rules.newTopicHours > 0 && c.topicAgeHours !== null && c.topicAgeHours < rules.newTopicHours) {
+  const emerged = c.topicEmergedAfterHours !== null && c.topicEmergedAfterHours >= rules.newTopicHours;
+  if (rules.newTopicHours > 0 && emerged && c.topicAgeHours !== null && c.topicAgeHours < rules.newTopicHours) {
     reasons.push("new_topic");
   }
   return reasons;

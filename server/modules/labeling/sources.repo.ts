@@ -48,13 +48,20 @@ export function createSourcesRepo(db: Db) {
         confidence: number | null;
         raw: string | null;
         updated_at: string;
-        topic_created_at: string | null;
+        /** Hours from the topic's first interaction to this one, and from the project's first to the topic's. */
+        topic_age_hours: number | null;
+        topic_emerged_after_hours: number | null;
       }>(
         `SELECT s.id, s.interaction_id, s.status, s.pass, s.category, s.confidence, s.raw,
-                ${isoUtc("s.updated_at")} AS updated_at, ${isoUtc("t.created_at")} AS topic_created_at
+                ${isoUtc("s.updated_at")} AS updated_at,
+                extract(epoch FROM i.started_at - tf.first_at) / 3600 AS topic_age_hours,
+                extract(epoch FROM tf.first_at - pf.first_at) / 3600 AS topic_emerged_after_hours
          FROM judge_scores s
          JOIN interactions i ON i.id = s.interaction_id
-         LEFT JOIN topics t ON t.id = i.topic_id
+         LEFT JOIN LATERAL (SELECT min(x.started_at) AS first_at FROM interactions x
+                            WHERE x.project_id = i.project_id AND x.topic_id = i.topic_id) tf ON i.topic_id IS NOT NULL
+         CROSS JOIN LATERAL (SELECT min(x.started_at) AS first_at FROM interactions x
+                             WHERE x.project_id = s.project_id) pf
          WHERE s.project_id = $1 AND s.status IN ('ok', 'unparseable') AND i.role = 'production'
            AND ($4::text IS NULL OR s.rubric_version_id = $4)
            AND (s.updated_at, s.id) > (coalesce(${ts("$2")}, '-infinity'::timestamp), coalesce($3, ''))
