@@ -1,7 +1,7 @@
 // The disagreement dashboard's figures from stored labels (pure): Krippendorff's α, Fleiss' κ, the pairwise Cohen
 // matrix, each labeler against consensus and gold, the category confusion, and the judge against human consensus
 // (Cohen's κ and its expected calibration error). Intervals are percentile bootstraps over items with a fixed seed.
-import { cohensKappa, fleissKappa } from "../../stats/agreement";
+import { cohensKappa, fleissKappa, krippendorffAlpha } from "../../stats/agreement";
 import { alphaFromCoincidences, unitCoincidences, type AlphaLevel } from "../../stats/coincidence";
 import { expectedCalibrationError } from "../../stats/calibration";
 import { seededRandom } from "../../stats/random";
@@ -61,6 +61,16 @@ export interface ReportOptions {
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** Krippendorff's α (nominal) of a set of labels, with the number of items that have two or more. */
+export function nominalAlpha(labels: ReadonlyArray<Pick<ReportLabel, "itemId" | "labelerKey" | "nominal">>): Figure {
+  const items = [...new Set(labels.map((l) => l.itemId))];
+  const keys = [...new Set(labels.map((l) => l.labelerKey))];
+  const at = new Map(labels.map((l) => [`${l.labelerKey}|${l.itemId}`, l.nominal]));
+  const data = keys.map((k) => items.map((i) => at.get(`${k}|${i}`) ?? null));
+  const n = items.filter((_, u) => data.filter((c) => c[u] !== null).length >= 2).length;
+  return { value: n > 0 ? finite(krippendorffAlpha(data, "nominal")) : null, n };
+}
 
 /** Percentile bootstrap over items of `statistic(sampleOfItemIndexes)`. */
 function bootstrap(

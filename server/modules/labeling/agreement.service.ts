@@ -1,9 +1,8 @@
 // The disagreement dashboard: figures for one queue (optionally one rubric version) from the stored labels, the
 // weekly α trend, and the Dawid–Skene aggregate next to the majority. The import command prints the same figures.
-import { krippendorffAlpha } from "../../stats/agreement";
 import { dawidSkene } from "../../stats/dawid-skene";
 import { DomainError } from "../../errors";
-import { agreementReport, type ReportLabel } from "./agreement-report";
+import { agreementReport, nominalAlpha, type ReportLabel } from "./agreement-report";
 import { nominalOf, scoreOf, type QueueKind } from "./label-values";
 import type { AgreementRepo } from "./agreement.repo";
 import type { QueuesRepo } from "./queues.repo";
@@ -81,13 +80,8 @@ export function createAgreementService({ queues, labels }: { queues: QueuesRepo;
       const overTime = [...weeks]
         .sort(([a], [b]) => a - b)
         .map(([week, labelsOfWeek]) => {
-          const ids = [...new Set(labelsOfWeek.map((l) => l.itemId))];
-          const keys = [...new Set(labelsOfWeek.map((l) => l.labelerKey))];
-          const at = new Map(labelsOfWeek.map((l) => [`${l.labelerKey}|${l.itemId}`, l.nominal]));
-          const data = keys.map((k) => ids.map((id) => at.get(`${k}|${id}`) ?? null));
-          const units = ids.filter((_, u) => data.filter((c) => c[u] !== null).length >= 2).length;
-          const alpha = units > 0 ? krippendorffAlpha(data, "nominal") : Number.NaN;
-          return { weekStart: new Date(week), alpha: Number.isFinite(alpha) ? alpha : null, n: units };
+          const { value, n } = nominalAlpha(labelsOfWeek);
+          return { weekStart: new Date(week), alpha: value, n };
         });
       return {
         queue: {

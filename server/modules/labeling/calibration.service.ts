@@ -2,7 +2,7 @@
 // routing reasons hidden); the review shows the most disputed items with every label and rationale; the lead
 // records agreed labels and a rubric note, which can become a new rubric version. Agreement is shown for the blind
 // round and for the participants' labels in the source queue before and after the session.
-import { krippendorffAlpha } from "../../stats/agreement";
+import { nominalAlpha } from "./agreement-report";
 import { DomainError } from "../../errors";
 import type { EvaluationRepo } from "../evaluation/evaluation.repo";
 import { rubricContentOf } from "../evaluation/evaluation.repo";
@@ -13,16 +13,6 @@ import { nominalOf, type QueueKind } from "./label-values";
 import type { CreateCalibrationInput } from "./labeling.schema";
 import type { AgreementRepo } from "./agreement.repo";
 import type { QueuesRepo } from "./queues.repo";
-
-function alphaOf(rows: Array<{ item_id: string; labeler_key: string; nominal: string }>) {
-  const items = [...new Set(rows.map((r) => r.item_id))];
-  const keys = [...new Set(rows.map((r) => r.labeler_key))];
-  const at = new Map(rows.map((r) => [`${r.labeler_key}|${r.item_id}`, r.nominal]));
-  const data = keys.map((k) => items.map((i) => at.get(`${k}|${i}`) ?? null));
-  const n = items.filter((_, u) => data.filter((c) => c[u] !== null).length >= 2).length;
-  const value = n > 0 ? krippendorffAlpha(data, "nominal") : Number.NaN;
-  return { value: Number.isFinite(value) ? value : null, n };
-}
 
 export function createCalibrationService(deps: {
   queues: QueuesRepo;
@@ -106,15 +96,20 @@ export function createCalibrationService(deps: {
           return { ...it, disagreement: nominal.length ? 1 - votes.share : 0, votes: votes.votes };
         })
         .sort((a, b) => b.disagreement - a.disagreement);
-      const blind = alphaOf(data.labels.map((l) => ({ ...l, nominal: nominalOf(kind, l.choice, l.category) })));
+      const toRow = (l: (typeof data.labels)[number]) => ({
+        itemId: l.item_id,
+        labelerKey: l.labeler_key,
+        nominal: nominalOf(kind, l.choice, l.category),
+      });
+      const blind = nominalAlpha(data.labels.map(toRow));
       // The participants' labels in the source queue, before the session opened and after it closed.
       const source = session.sourceQueueId ? await labels.agreementData(projectId, session.sourceQueueId) : null;
-      const sourceRows = (source?.labels ?? [])
-        .filter((l) => l.labeler_id && session.participantIds.includes(l.labeler_id))
-        .map((l) => ({ ...l, nominal: nominalOf(kind, l.choice, l.category) }));
-      const before = alphaOf(sourceRows.filter((l) => new Date(l.created_at) < session.createdAt));
+      const sourceRows = (source?.labels ?? []).filter(
+        (l) => l.labeler_id && session.participantIds.includes(l.labeler_id),
+      );
+      const before = nominalAlpha(sourceRows.filter((l) => new Date(l.created_at) < session.createdAt).map(toRow));
       const after = session.closedAt
-        ? alphaOf(sourceRows.filter((l) => new Date(l.created_at) >= session.closedAt!))
+        ? nominalAlpha(sourceRows.filter((l) => new Date(l.created_at) >= session.closedAt!).map(toRow))
         : null;
       const rubric = queue.rubricVersionId ? await rubrics.rubricVersion(projectId, queue.rubricVersionId) : null;
       const expected = items.length * session.participantIds.length;
