@@ -1,112 +1,28 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fleissKappa, krippendorffAlpha } from "../../stats/agreement";
-import { createProject, createUser } from "../../testing/factories";
+import { labelingFixtures } from "../../testing/labeling";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
-import type { ProjectRole } from "../auth/roles";
 import type { Actor } from "./labeling.service";
 
 let database: TestDatabase;
 let services: ReturnType<typeof testServices>;
 let clock = new Date("2026-06-01T12:00:00Z");
-const RUBRIC = {
-  criteria: [{ name: "Correct", description: "The answer is right.", scale: "1-5" as const }],
-  failureCategories: ["incorrect", "incomplete"],
-  examples: [],
-};
-const FIXTURES = path.join(process.cwd(), "e2e", "fixtures", "pandalm");
+
+let fixtures: ReturnType<typeof labelingFixtures>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   services = testServices(database.db, { now: () => clock });
+  fixtures = labelingFixtures(database.db, services, () => clock);
 });
 afterAll(async () => {
   await database.drop();
 });
 
-async function team(roles: ProjectRole[]) {
-  const admin = await createUser(database.db);
-  const people = await Promise.all(roles.map(() => createUser(database.db)));
-  const project = await createProject(database.db, {
-    members: [{ userId: admin.id, role: "admin" }, ...people.map((p, i) => ({ userId: p.id, role: roles[i]! }))],
-  });
-  const rubric = await services.evaluation.createRubric(project.id, "Quality", RUBRIC, admin.id);
-  const actors: Actor[] = people.map((p, i) => ({ id: p.id, role: roles[i]! }));
-  return {
-    projectId: project.id,
-    admin: { id: admin.id, role: "admin" as const },
-    actors,
-    rubricVersionId: rubric.versionId,
-  };
-}
-
-/** Production interactions answered with the given texts, processed as the signal worker leaves them. */
-async function interactions(projectId: string, n: number) {
-  const rows = Array.from({ length: n }, (_, i) => ({
-    id: `ix_${crypto.randomUUID()}`,
-    projectId,
-    input: [{ role: "user", content: `Question ${i}?` }],
-    output: `Answer ${i}.`,
-    queryText: `Question ${i}?`,
-    startedAt: new Date(clock.getTime() - 60_000 + i),
-    processedAt: clock,
-  }));
-  await database.db.interaction.createMany({ data: rows });
-  return rows.map((r) => r.id);
-}
-
-async function pointwiseQueue(
-  t: Awaited<ReturnType<typeof team>>,
-  items: number,
-  overlap = 2,
-  extra: { goldRate?: number } = {},
-) {
-  const queue = await services.labeling.createQueue(
-    t.projectId,
-    {
-      name: `q-${crypto.randomUUID()}`,
-      kind: "pointwise",
-      rubricVersionId: t.rubricVersionId,
-      overlap,
-      goldRate: extra.goldRate ?? 0,
-      priority: 0,
-      showSignals: true,
-      assigneeIds: t.actors.map((a) => a.id),
-    },
-    t.admin.id,
-  );
-  const ids = await interactions(t.projectId, items);
-  await services.labeling.addItems(t.projectId, { queueId: queue.id, interactionIds: ids });
-  return { queueId: queue.id, interactionIds: ids };
-}
-
-/** A labeler working through a queue: next, label, next… until nothing is left. */
-async function labelAll(
-  projectId: string,
-  queueId: string,
-  actor: Actor,
-  choose: (i: number, item: { interactionId: string | null }) => string,
-) {
-  let n = 0;
-  for (;;) {
-    const { item } = await services.labeling.next(projectId, queueId, actor);
-    if (!item) return n;
-    const choice = choose(n, item);
-    await services.labeling.submit(projectId, actor, {
-      itemId: item.id,
-      choice,
-      ...(Number(choice) < 3 ? { category: "incorrect" } : {}),
-    });
-    n++;
-  }
-}
-
 describe("labeling queues", () => {
   it("never exceed k labels per item with six labelers working at once, and no one labels an item twice", async () => {
-    const t = await team(["labeler", "labeler", "labeler", "labeler", "labeler", "labeler"]);
-    const { queueId } = await pointwiseQueue(t, 30, 2);
-    const done = await Promise.all(t.actors.map((a) => labelAll(t.projectId, queueId, a, () => "4")));
+    const t = await fixtures.team(["labeler", "labeler", "labeler", "labeler", "labeler", "labeler"]);
+    const { queueId } = await fixtures.pointwiseQueue(t, 30, 2);
+    const done = await Promise.all(t.actors.map((a) => fixtures.labelAll(t.projectId, queueId, a, () => "4")));
     expect(done.reduce((s, n) => s + n, 0)).toBe(60);
     const labels = await database.db.label.groupBy({ by: ["itemId"], where: { queueId }, _count: true });
     expect(labels).toHaveLength(30);
@@ -119,9 +35,9 @@ describe("labeling queues", () => {
   });
 
   it("hold an item for its labeler until the hold expires, then give it to someone else", async () => {
-    const t = await team(["labeler", "labeler"]);
+    const t = await fixtures.team(["labeler", "labeler"]);
     const [a, b] = t.actors as [Actor, Actor];
-    const { queueId } = await pointwiseQueue(t, 1, 1);
+    const { queueId } = await fixtures.pointwiseQueue(t, 1, 1);
     const first = await services.labeling.next(t.projectId, queueId, a);
     expect(first.item).not.toBeNull();
     // A reload gives the same item back to its holder; the other labeler gets nothing while the hold lasts.
@@ -142,12 +58,14 @@ describe("labeling queues", () => {
   });
 
   it("reach consensus, send disagreements to adjudication, and write human signals; undo takes a label back", async () => {
-    const t = await team(["labeler", "labeler", "ml_lead"]);
+    const t = await fixtures.team(["labeler", "labeler", "ml_lead"]);
     const [a, b] = t.actors as [Actor, Actor];
-    const { queueId, interactionIds } = await pointwiseQueue(t, 2, 2);
+    const { queueId, interactionIds } = await fixtures.pointwiseQueue(t, 2, 2);
     // Both pass item 0; on item 1 one passes it and one fails it as incorrect.
-    await labelAll(t.projectId, queueId, a, () => "4");
-    await labelAll(t.projectId, queueId, b, (_, item) => (item.interactionId === interactionIds[0] ? "5" : "2"));
+    await fixtures.labelAll(t.projectId, queueId, a, () => "4");
+    await fixtures.labelAll(t.projectId, queueId, b, (_, item) =>
+      item.interactionId === interactionIds[0] ? "5" : "2",
+    );
     const items = await database.db.labelItem.findMany({ where: { queueId }, orderBy: { createdAt: "asc" } });
     const byInteraction = new Map(items.map((i) => [i.interactionId, i]));
     const agreed = byInteraction.get(interactionIds[0]!)!;
@@ -190,9 +108,9 @@ describe("labeling queues", () => {
   });
 
   it("serve gold items at the queue's rate and score the labeler against the known answer", async () => {
-    const t = await team(["labeler"]);
+    const t = await fixtures.team(["labeler"]);
     const [a] = t.actors as [Actor];
-    const { queueId } = await pointwiseQueue(t, 4, 1, { goldRate: 0.5 });
+    const { queueId } = await fixtures.pointwiseQueue(t, 4, 1, { goldRate: 0.5 });
     const { items } = await services.labeling.listItems(t.projectId, queueId, undefined, 10, 0);
     await services.labeling.setGold(t.projectId, items[0]!.id, "incorrect", t.admin.id);
     await expect(services.labeling.setGold(t.projectId, items[1]!.id, "wrong", t.admin.id)).rejects.toThrow(
@@ -213,7 +131,7 @@ describe("labeling queues", () => {
   });
 
   it("route judged interactions to a routing queue by the rules, once each", async () => {
-    const t = await team(["labeler"]);
+    const t = await fixtures.team(["labeler"]);
     const queue = await services.labeling.createQueue(
       t.projectId,
       {
@@ -235,7 +153,7 @@ describe("labeling queues", () => {
       },
       t.admin.id,
     );
-    const ids = await interactions(t.projectId, 4);
+    const ids = await fixtures.interactions(t.projectId, 4);
     const judge = await services.evaluation.createJudge(
       t.projectId,
       { provider: "simulated", name: "j", rubricVersionId: t.rubricVersionId, sampleRate: 1, filters: {}, noise: 0 },
@@ -326,94 +244,5 @@ describe("labeling queues", () => {
       added: 1,
       alreadyQueued: 3,
     });
-  });
-
-  it("run a calibration session blind, then record the agreed label and a new rubric version", async () => {
-    const t = await team(["labeler", "labeler", "ml_lead"]);
-    const [a, b] = t.actors as [Actor, Actor];
-    const { queueId } = await pointwiseQueue(t, 6, 2);
-    const session = await services.calibration.create(
-      t.projectId,
-      { name: "Refunds", sourceQueueId: queueId, itemCount: 3, participantIds: [a.id, b.id] },
-      t.admin.id,
-    );
-    expect(session.items).toBe(3);
-    const first = await services.labeling.next(t.projectId, session.queueId, a);
-    expect(first.item).toMatchObject({ reason: null, signals: null });
-    await labelAll(t.projectId, session.queueId, a, () => "4");
-    await labelAll(t.projectId, session.queueId, b, (i) => (i === 0 ? "1" : "4"));
-    const view = await services.calibration.get(t.projectId, session.sessionId);
-    expect(view.progress).toEqual({ given: 6, expected: 6 });
-    expect(view.items[0]!.disagreement).toBe(0.5);
-    expect(view.items[0]!.labels.map((l) => l.choice).sort()).toEqual(["1", "4"]);
-    expect(view.agreement.blind.n).toBe(3);
-    await services.calibration.startReview(t.projectId, session.sessionId);
-    await services.labeling.adjudicate(
-      t.projectId,
-      view.items[0]!.id,
-      "incorrect",
-      "Shipping takes 5 days.",
-      t.admin.id,
-    );
-    const closed = await services.calibration.close(
-      t.projectId,
-      session.sessionId,
-      "Check delivery times.",
-      true,
-      t.admin.id,
-    );
-    const version = await database.db.rubricVersion.findUniqueOrThrow({ where: { id: closed.newRubricVersionId! } });
-    expect(version.version).toBe(2);
-    expect(version.notes).toContain("Check delivery times.");
-    await expect(
-      services.calibration.close(t.projectId, session.sessionId, undefined, false, t.admin.id),
-    ).rejects.toThrow(/already closed/);
-  });
-});
-
-describe("label import", () => {
-  it("imports the PandaLM subset, and its figures are the statistics of the file's own annotator table", async () => {
-    const t = await team([]);
-    const content = readFileSync(path.join(FIXTURES, "testset-v1-subset.json"), "utf8");
-    const judgeContent = readFileSync(path.join(FIXTURES, "gpt-3.5-turbo-subset.json"), "utf8");
-    const summary = await services.labelImport.importLabels(
-      t.projectId,
-      { format: "pandalm", content, judgeContent },
-      t.admin.id,
-    );
-
-    const rows = JSON.parse(content) as Array<Record<string, number>>;
-    const verdicts = new Map(
-      (JSON.parse(judgeContent) as Array<{ idx: number; gpt_result: string }>).map((j) => [j.idx, j.gpt_result]),
-    );
-    const table = rows.map((r) => [r.annotator1!, r.annotator2!, r.annotator3!]);
-    const coders = [0, 1, 2].map((c) => table.map((row) => row[c]!));
-    let agree = 0;
-    let judged = 0;
-    rows.forEach((r, i) => {
-      const counts = [0, 1, 2].map((v) => table[i]!.filter((x) => x === v).length);
-      const top = Math.max(...counts);
-      if (top < 2) return; // no majority
-      const human = counts.indexOf(top);
-      const v = verdicts.get(r.idx!);
-      const judge = v === "1" ? 1 : v === "2" ? 2 : v === "Tie" ? 0 : null;
-      if (judge === null) return;
-      judged++;
-      if (judge === human) agree++;
-    });
-    expect(summary).toMatchObject({ items: 60, labelers: 3, unparseable: 6 });
-    expect(summary.fleissKappa).toBeCloseTo(
-      fleissKappa(table.map((row) => [0, 1, 2].map((v) => row.filter((x) => x === v).length))),
-      10,
-    );
-    expect(summary.krippendorffAlpha).toBeCloseTo(krippendorffAlpha(coders, "nominal"), 10);
-    expect(summary.judgeAgreement).toBeCloseTo(agree / judged, 10);
-
-    // A broken file is refused whole and leaves no queue behind.
-    const before = await database.db.labelQueue.count({ where: { projectId: t.projectId } });
-    await expect(
-      services.labelImport.importLabels(t.projectId, { format: "pandalm", content: '[{"idx": 1}]' }, t.admin.id),
-    ).rejects.toThrow(/item 1/);
-    expect(await database.db.labelQueue.count({ where: { projectId: t.projectId } })).toBe(before);
   });
 });
