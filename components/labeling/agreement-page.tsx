@@ -1,9 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import Link from "next/link";
 import { MetricLineChart } from "@/components/charts/metric-line-chart";
 import { Card } from "@/components/ui/card";
+import { Select } from "@/components/ui/field";
 import { errorMessage } from "@/components/ui/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat } from "@/components/ui/stat";
@@ -25,7 +27,13 @@ function FigureStat({ label, figure, share = false }: { label: string; figure: F
 /** The disagreement dashboard of one queue: how far humans agree, with whom, where, and how the judge compares. */
 export function AgreementPage({ projectId, queueId }: { projectId: string; queueId: string }) {
   const trpc = useTRPC();
-  const report = useQuery(trpc.labeling.agreement.queryOptions({ projectId, queueId }, { refetchInterval: 30_000 }));
+  const [rubricVersionId, setRubricVersionId] = useState("");
+  const report = useQuery(
+    trpc.labeling.agreement.queryOptions(
+      { projectId, queueId, ...(rubricVersionId ? { rubricVersionId } : {}) },
+      { refetchInterval: 60_000, placeholderData: keepPreviousData },
+    ),
+  );
   if (report.isPending) return <Loading label="Computing agreement…" />;
   if (report.isError) return <ErrorNote>{errorMessage(report.error)}</ErrorNote>;
   const r = report.data;
@@ -45,6 +53,24 @@ export function AgreementPage({ projectId, queueId }: { projectId: string; queue
           </div>
         }
       />
+      {r.rubricVersions.length > 1 || rubricVersionId ? (
+        <div className="flex items-center gap-2 text-sm">
+          <label htmlFor="rubric-version">Labels given under</label>
+          <Select
+            id="rubric-version"
+            className="w-auto"
+            value={rubricVersionId}
+            onChange={(e) => setRubricVersionId(e.target.value)}
+          >
+            <option value="">every rubric version</option>
+            {r.rubricVersions.map((v) => (
+              <option key={v.id} value={v.id}>
+                rubric v{v.version} ({v.labels} labels)
+              </option>
+            ))}
+          </Select>
+        </div>
+      ) : null}
       <div className="flex items-center gap-2 text-sm">
         Human agreement: <Badge tone={band.tone}>{band.label}</Badge>
         <span className="text-zinc-500">(Landis &amp; Koch bands on α)</span>

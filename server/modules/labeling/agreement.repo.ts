@@ -6,6 +6,17 @@ export function createAgreementRepo(db: Db) {
   const pool = () => pgPool(db);
 
   return {
+    /** The rubric versions a queue's labels were given under, with their label counts (for the version filter). */
+    async rubricVersions(projectId: string, queueId: string) {
+      const { rows } = await pool().query<{ id: string; version: number; labels: number }>(
+        `SELECT rv.id, rv.version, count(*)::int AS labels FROM labels l
+         JOIN rubric_versions rv ON rv.id = l.rubric_version_id
+         WHERE l.project_id = $1 AND l.queue_id = $2 GROUP BY rv.id, rv.version ORDER BY rv.version`,
+        [projectId, queueId],
+      );
+      return rows;
+    },
+
     /** Items and labels of a queue for the agreement figures (labels optionally of one rubric version). */
     async agreementData(projectId: string, queueId: string, rubricVersionId?: string) {
       const [items, labels] = await Promise.all([

@@ -93,6 +93,7 @@ export function createAgreementService({ queues, labels }: { queues: QueuesRepo;
         },
         ...report,
         dawidSkene: ds ? { labelers: ds.labelers, differsFromMajority: dsDiffers } : null,
+        rubricVersions: await labels.rubricVersions(projectId, queueId),
         overTime,
       };
     },
