@@ -21,6 +21,8 @@ import { createScoresRepo } from "./modules/evaluation/scores.repo";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
 import { createAlertsRepo } from "./modules/alerts/alerts.repo";
+import { createPatternsRepo } from "./modules/patterns/patterns.repo";
+import { createPatternsService } from "./modules/patterns/patterns.service";
 import { createAgreementRepo } from "./modules/labeling/agreement.repo";
 import { createAgreementService } from "./modules/labeling/agreement.service";
 import { createCalibrationRepo } from "./modules/labeling/calibration.repo";
@@ -97,6 +99,7 @@ export function createServices({
     ...labeling,
     quality: createQualityService({ repo: createQualityRepo(db), now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
+    patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }

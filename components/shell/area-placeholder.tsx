@@ -4,22 +4,6 @@ import { PageHeader } from "@/components/ui/page-header";
 
 // Each area of the loop before its data exists: what will appear there and how data gets in.
 const AREAS = {
-  "fine-tunes": {
-    title: "Fine-tunes",
-    description: "LoRA SFT and DPO jobs built from failure patterns, with progress, loss curve and logs.",
-    empty: "No fine-tune jobs",
-    body: (
-      <>
-        <p>
-          When a failure pattern becomes statistically significant, an incident opens and a dataset (SFT examples and
-          DPO pairs) is built from it; an ML lead approves the job that trains on it.
-        </p>
-        <p>
-          Jobs run on a trainer command, an OpenAI-compatible fine-tuning API, or the demo&apos;s simulated trainer.
-        </p>
-      </>
-    ),
-  },
   shadow: {
     title: "Shadow",
     description: "Candidate model versions answering mirrored production traffic, judged side by side.",

@@ -4,6 +4,7 @@ import { heartbeatJob } from "./heartbeat.job";
 import { judgeScoreJob } from "./judge-score.job";
 import { labelRouteJob } from "./label-route.job";
 import type { JobDefinition } from "./job";
+import { patternScanJob } from "./pattern-scan.job";
 import { processSignalsJob } from "./process-signals.job";
 import { qualityRollupJob } from "./quality-rollup.job";
 import { signalsSweepJob } from "./signals-sweep.job";
@@ -16,6 +17,7 @@ export const jobs: JobDefinition[] = [
   judgeScoreJob,
   qualityRollupJob,
   labelRouteJob,
+  patternScanJob,
   evaluationSweepJob,
   alertNotifyJob,
 ];

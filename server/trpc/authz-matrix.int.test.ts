@@ -280,6 +280,25 @@ const MATRIX: Record<string, Row> = {
     input: (fx) => ({ projectId: fx.projectId, range: "7d" }),
   },
   ...labelingRows(),
+  "patterns.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "patterns.incidents": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "patterns.scanNow": { access: { project: "ml_lead" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "patterns.dismiss": {
+    access: { project: "ml_lead" },
+    input: async (fx) => {
+      const incident = await fx.db.incident.create({
+        data: {
+          projectId: fx.projectId,
+          patternId: "matrix",
+          title: "matrix",
+          failureAt: new Date(),
+          signalAt: new Date(),
+          triggeredAt: new Date(),
+        },
+      });
+      return { projectId: fx.projectId, incidentId: incident.id, reason: "matrix" };
+    },
+  },
   "users.setInstanceAdmin": {
     access: "instanceAdmin",
     input: async (fx) => ({ userId: (await createUser(fx.db)).id, isInstanceAdmin: true }),

@@ -8,6 +8,7 @@ import { labelingRouter } from "./routers/labeling.router";
 import { interactionsRouter } from "./routers/interactions.router";
 import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
+import { patternsRouter } from "./routers/patterns.router";
 import { membersRouter } from "./routers/members.router";
 import { modelsRouter } from "./routers/models.router";
 import { projectsRouter } from "./routers/projects.router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   labeling: labelingRouter,
   calibration: calibrationRouter,
+  patterns: patternsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -33,6 +33,11 @@ export const evaluationSettings = z.object({
   baselineWindowSeconds: seconds(7 * 86_400),
   minPatternCount: count(20),
   falseDiscoveryRate: fraction(0.05),
+  /** Bernoulli CUSUM per pattern: decision interval h and the rise it looks for (p1 = p0 × shift). */
+  cusumThreshold: z.number().gt(0).max(50).default(4),
+  cusumShift: z.number().gt(1).max(20).default(2),
+  /** A user signal at least this strong counts as failure evidence ("negative_feedback"). */
+  negativeSignalStrength: fraction(0.7),
 });
 
 export const labelingSettings = z.object({

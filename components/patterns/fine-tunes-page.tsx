@@ -1,0 +1,212 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { canSee } from "@/components/shell/roles";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { errorMessage } from "@/components/ui/errors";
+import { Input } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { Badge, ErrorNote, Loading } from "@/components/ui/status";
+import { Table } from "@/components/ui/table";
+import { useTRPC } from "@/components/trpc";
+
+interface Numbers {
+  topic?: string;
+  recentFailures?: number;
+  recentTotal?: number;
+  recentRate?: number;
+  baselineFailures?: number;
+  baselineTotal?: number;
+  baselineRate?: number | null;
+  baselineScope?: string;
+  z?: number | null;
+  qValue?: number | null;
+  cusum?: number | null;
+  cusumAlarm?: boolean;
+  examples?: string[];
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
+const num = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? "—" : x.toFixed(d));
+const VERDICT_TONE = {
+  significant: "danger",
+  early_warning: "warn",
+  not_significant: "neutral",
+  below_min_count: "neutral",
+  not_higher: "ok",
+  no_baseline: "neutral",
+} as const;
+const STATUS_TONE = {
+  open: "danger",
+  training: "brand",
+  shadow: "brand",
+  resolved: "ok",
+  dismissed: "neutral",
+} as const;
+
+function Dismiss({ projectId, incidentId, onDone }: { projectId: string; incidentId: string; onDone: () => void }) {
+  const trpc = useTRPC();
+  const [reason, setReason] = useState("");
+  const dismiss = useMutation(trpc.patterns.dismiss.mutationOptions({ onSuccess: onDone }));
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Input
+        aria-label="Why dismiss"
+        className="w-72"
+        placeholder="Why dismiss (false alarm, known issue…)"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <Button
+        variant="secondary"
+        disabled={!reason.trim() || dismiss.isPending}
+        onClick={() => dismiss.mutate({ projectId, incidentId, reason })}
+      >
+        Dismiss
+      </Button>
+      {dismiss.error ? <span className="text-sm text-red-600">{errorMessage(dismiss.error)}</span> : null}
+    </div>
+  );
+}
+
+/**
+ * Stage 4 of the loop: failure patterns (topic × failure category) tested every scan, and the incidents the
+ * significant ones open. Datasets and fine-tune jobs build on these incidents.
+ */
+export function FineTunesPage({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const me = useQuery(trpc.projects.get.queryOptions({ projectId }));
+  const lead = me.data ? canSee(me.data.role, "ml_lead") : false;
+  const incidents = useQuery(trpc.patterns.incidents.queryOptions({ projectId }, { refetchInterval: 15_000 }));
+  const patterns = useQuery(trpc.patterns.list.queryOptions({ projectId }, { refetchInterval: 15_000 }));
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.patterns.incidents.queryKey({ projectId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.patterns.list.queryKey({ projectId }) });
+  };
+  const scan = useMutation(trpc.patterns.scanNow.mutationOptions({ onSuccess: refresh }));
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Fine-tunes"
+        description="Failure patterns (topic × failure category) are tested every scan: the recent window's failure rate against the baseline (two-proportion z-test, Benjamini–Hochberg across patterns, a minimum count), with a Bernoulli CUSUM as early warning. A significant pattern opens an incident."
+        actions={
+          lead ? (
+            <Button variant="secondary" onClick={() => scan.mutate({ projectId })} disabled={scan.isPending}>
+              {scan.isPending ? "Scanning…" : "Scan now"}
+            </Button>
+          ) : null
+        }
+      />
+      {scan.error ? <ErrorNote>{errorMessage(scan.error)}</ErrorNote> : null}
+      {scan.data ? (
+        <p role="status" className="text-sm text-zinc-500">
+          Scanned {scan.data.patterns} pattern(s); {scan.data.opened.length} incident(s) opened.
+        </p>
+      ) : null}
+      <Card title="Incidents">
+        {incidents.isPending ? <Loading /> : null}
+        {incidents.isError ? <ErrorNote>{errorMessage(incidents.error)}</ErrorNote> : null}
+        {incidents.data?.length === 0 ? (
+          <EmptyState title="No incidents">
+            <p>An incident opens when a failure pattern becomes statistically significant.</p>
+          </EmptyState>
+        ) : null}
+        <ul aria-label="Incidents" className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {incidents.data?.map((i) => {
+            const n = i.evidence as Numbers;
+            return (
+              <li key={i.id} className="space-y-2 py-3">
+                <div className="flex flex-wrap items-center gap-2">
+                  <Badge tone={STATUS_TONE[i.status as keyof typeof STATUS_TONE] ?? "neutral"}>{i.status}</Badge>
+                  <span className="font-medium">{i.title}</span>
+                </div>
+                <p className="text-xs text-zinc-500">
+                  {n.recentFailures}/{n.recentTotal} failing recently vs {n.baselineFailures}/{n.baselineTotal} in the
+                  baseline ({n.baselineScope === "topic" ? "this topic" : "all topics"}) · z = {num(n.z)} · q ={" "}
+                  {num(n.qValue, 4)} · CUSUM {num(n.cusum)} · first failure {i.failureAt.toLocaleString()} · triggered{" "}
+                  {i.triggeredAt.toLocaleString()}
+                </p>
+                {n.examples?.length ? (
+                  <p className="flex flex-wrap gap-3 text-xs">
+                    Examples:
+                    {n.examples.map((id, k) => (
+                      <Link
+                        key={id}
+                        className="text-brand-600 hover:underline"
+                        href={`/p/${projectId}/interactions/${id}`}
+                      >
+                        #{k + 1}
+                      </Link>
+                    ))}
+                  </p>
+                ) : null}
+                {i.dismissReason ? <p className="text-xs">Dismissed: {i.dismissReason}</p> : null}
+                {lead && ["open", "training", "shadow"].includes(i.status) ? (
+                  <Dismiss projectId={projectId} incidentId={i.id} onDone={refresh} />
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      </Card>
+      <Card
+        title="Failure patterns"
+        description="The last scan's numbers for every (topic × category) with a recent failure."
+      >
+        {patterns.isPending ? <Loading /> : null}
+        {patterns.data?.length === 0 ? (
+          <p className="text-sm text-zinc-500">No failures in the recent window.</p>
+        ) : null}
+        {patterns.data && patterns.data.length > 0 ? (
+          <Table columns={["Topic", "Category", "Recent", "Baseline", "z", "q (BH)", "CUSUM", "Verdict"]}>
+            {patterns.data.map((p) => {
+              const n = p.numbers as Numbers;
+              return (
+                <tr key={p.id} className="border-t border-zinc-200 dark:border-zinc-800">
+                  <td className="py-2">{n.topic ?? "—"}</td>
+                  <td>{p.category.replace(/_/g, " ")}</td>
+                  <td className="tabular-nums">
+                    {pct(n.recentRate)}{" "}
+                    <span className="text-xs text-zinc-500">
+                      ({p.recentCount}/{p.recentTotal})
+                    </span>
+                  </td>
+                  <td className="tabular-nums">
+                    {pct(n.baselineRate)}{" "}
+                    <span className="text-xs text-zinc-500">
+                      ({p.baselineCount}/{p.baselineTotal}
+                      {n.baselineScope === "topic" ? "" : ", all topics"})
+                    </span>
+                  </td>
+                  <td className="tabular-nums">{num(n.z)}</td>
+                  <td className="tabular-nums">{num(p.qValue, 4)}</td>
+                  <td className="tabular-nums">
+                    {num(p.cusum)}
+                    {n.cusumAlarm ? " ▲" : ""}
+                  </td>
+                  <td>
+                    <Badge tone={VERDICT_TONE[p.verdict as keyof typeof VERDICT_TONE] ?? "neutral"}>
+                      {p.verdict.replace(/_/g, " ")}
+                    </Badge>
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
+        ) : null}
+      </Card>
+      <Card title="Datasets and fine-tune jobs">
+        <p className="text-sm text-zinc-500">
+          Not built yet: SFT/DPO datasets from an incident and fine-tune jobs (command, OpenAI-compatible and simulated
+          backends) are the next part of this stage. Until then an incident is the hand-off point.
+        </p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { defineJob } from "./job";
+
+// Every minute: each project with topics gets a failure-pattern scan when its own scan interval
+// (patternScanIntervalSeconds) has passed; a significant pattern opens an incident.
+export const patternScanJob = defineJob({
+  name: "pattern-scan",
+  payload: z.object({}).loose(),
+  schedule: "* * * * *",
+  async handler(_payload, ctx) {
+    for (const projectId of await ctx.services.patterns.projectsToScan()) {
+      const result = await ctx.services.patterns.scan(projectId);
+      if (result?.opened.length) {
+        console.log(`[worker] pattern scan ${projectId}: ${result.opened.length} incident(s) opened`);
+      }
+    }
+  },
+});

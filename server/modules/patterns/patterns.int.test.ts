@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProject, createUser } from "../../testing/factories";
+import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
+import { STANDARD_SETTINGS } from "../settings/settings-profiles";
+
+let database: TestDatabase;
+let services: ReturnType<typeof testServices>;
+const clock = new Date("2026-06-10T12:00:00Z");
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = testServices(database.db, { now: () => clock });
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+/** A project whose judge has scored `n` interactions on a topic, `failing` of them as incorrect, spread over a span. */
+async function world() {
+  const admin = await createUser(database.db);
+  const project = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
+  await services.settings.update(
+    project.id,
+    {
+      ...STANDARD_SETTINGS,
+      evaluation: {
+        ...STANDARD_SETTINGS.evaluation,
+        recentWindowSeconds: 3600,
+        baselineWindowSeconds: 86_400,
+        minPatternCount: 10,
+      },
+    },
+    admin.id,
+  );
+  const rubric = await services.evaluation.createRubric(
+    project.id,
+    "Q",
+    { criteria: [{ name: "c", description: "d", scale: "pass_fail" }], failureCategories: ["incorrect"], examples: [] },
+    admin.id,
+  );
+  const judge = await services.evaluation.createJudge(
+    project.id,
+    { provider: "simulated", name: "j", rubricVersionId: rubric.versionId, sampleRate: 1, filters: {}, noise: 0 },
+    admin.id,
+  );
+  const topics = new Map<string, string>();
+  async function judged(topic: string, n: number, failing: number, fromMs: number, toMs: number) {
+    if (!topics.has(topic)) {
+      topics.set(topic, (await database.db.topic.create({ data: { projectId: project.id, label: topic } })).id);
+    }
+    const rows = Array.from({ length: n }, (_, i) => ({
+      id: `ix_${crypto.randomUUID()}`,
+      projectId: project.id,
+      topicId: topics.get(topic)!,
+      input: [],
+      output: "answer",
+      queryText: `${topic} question ${i}`,
+      startedAt: new Date(clock.getTime() - fromMs + ((fromMs - toMs) * i) / n),
+      processedAt: clock,
+    }));
+    await database.db.interaction.createMany({ data: rows });
+    await database.db.judgeScore.createMany({
+      data: rows.map((r, i) => ({
+        projectId: project.id,
+        interactionId: r.id,
+        judgeConfigId: judge.id,
+        rubricVersionId: rubric.versionId,
+        status: "ok",
+        score: i < failing ? 1 : 5,
+        pass: i >= failing,
+        category: i < failing ? "incorrect" : null,
+        confidence: 0.9,
+      })),
+    });
+    return rows.map((r) => r.id);
+  }
+  return { projectId: project.id, adminId: admin.id, judged, topics };
+}
+
+describe("failure-pattern scan", () => {
+  it("opens one incident for a pattern that rose, compares a new topic with all topics, and logs the numbers", async () => {
+    const w = await world();
+    await w.judged("refunds", 200, 20, 20 * HOUR, 2 * HOUR); // baseline 10 %
+    const refundsRecent = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0); // recent 40 %
+    await w.judged("billing", 200, 20, 20 * HOUR, 2 * HOUR);
+    await w.judged("billing", 100, 10, 0.9 * HOUR, 0); // unchanged
+    await w.judged("sso", 30, 15, 0.5 * HOUR, 0); // new topic, half failing
+    // A human looked at one failing refunds answer and passed it: the consensus overrides the judge.
+    await database.db.signal.create({
+      data: {
+        projectId: w.projectId,
+        interactionId: refundsRecent[0]!,
+        type: "human_pass",
+        polarity: "positive",
+        strength: 1,
+        source: "human",
+        dedupeKey: `human:test`,
+        occurredAt: clock,
+      },
+    });
+
+    const result = await services.patterns.scan(w.projectId, { force: true });
+    expect(result!.opened.map((o) => o.title).sort()).toEqual([
+      expect.stringMatching(/^refunds · incorrect: 39\.0% failing \(baseline 10\.0%\)$/),
+      expect.stringMatching(/^sso · incorrect: 50\.0% failing/),
+    ]);
+    const patterns = await services.patterns.patterns(w.projectId);
+    const byTopic = new Map(patterns.map((p) => [p.topicId, p]));
+    const refunds = byTopic.get(w.topics.get("refunds")!)!;
+    expect(refunds).toMatchObject({
+      recentCount: 39,
+      recentTotal: 100,
+      baselineCount: 20,
+      baselineTotal: 200,
+      verdict: "significant",
+    });
+    expect(refunds.qValue!).toBeLessThan(0.05);
+    expect(byTopic.get(w.topics.get("billing")!)!.verdict).toBe("not_higher");
+    expect(byTopic.get(w.topics.get("sso")!)!.numbers).toMatchObject({
+      baselineScope: "all topics",
+      baselineTotal: 400,
+    });
+
+    const incidents = await services.patterns.incidents(w.projectId);
+    expect(incidents).toHaveLength(2);
+    expect(incidents.every((i) => i.failureAt <= i.triggeredAt && i.status === "open")).toBe(true);
+    const audit = await database.db.auditLog.findMany({ where: { projectId: w.projectId, action: "incident.open" } });
+    expect(audit).toHaveLength(2);
+    expect(audit[0]!.detail).toMatchObject({ z: expect.any(Number), qValue: expect.any(Number), minPatternCount: 10 });
+    expect(await database.db.alert.count({ where: { projectId: w.projectId, kind: "incident" } })).toBe(2);
+
+    // The next scan keeps the patterns current but opens nothing new while the incidents are active…
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.opened).toEqual([]);
+    // …and the scan interval is respected without `force`.
+    expect(await services.patterns.scan(w.projectId)).toBeNull();
+
+    // Dismissing ends an incident; the pattern, still significant, opens a fresh one on the next scan.
+    await services.patterns.dismiss(w.projectId, incidents[0]!.id, "known issue, fixed in the next prompt", w.adminId);
+    await expect(services.patterns.dismiss(w.projectId, incidents[0]!.id, "again", w.adminId)).rejects.toThrow(
+      /Only an incident/,
+    );
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.opened).toHaveLength(1);
+  });
+});

@@ -1,0 +1,210 @@
+// Failure evidence per interaction over the baseline and recent windows, and the pattern and incident rows.
+import { randomUUID } from "node:crypto";
+import { inTransaction, pgPool, type Db } from "../../db";
+import { isoUtc } from "../../db/sql";
+import { insertAudit } from "../audit/audit.repo";
+import type { PatternDecision } from "./triggers";
+
+const ts = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
+
+export interface EvidenceRow {
+  id: string;
+  topic_id: string;
+  started_at: string;
+  created_at: string;
+  recent: boolean;
+  categories: string[];
+}
+
+/** An incident is open while it is being worked on; a new one for the same pattern waits until it ends. */
+export const ACTIVE_INCIDENT = ["open", "training", "shadow"];
+
+export function createPatternsRepo(db: Db) {
+  const pool = () => pgPool(db);
+
+  return {
+    /**
+     * Production interactions with a topic in [baselineStart, now), each with its failure categories: a human
+     * consensus (which overrides the judge on that interaction), else the judge's failing category, plus
+     * "negative_feedback" for a strong negative user signal.
+     */
+    async evidence(projectId: string, baselineStart: Date, recentStart: Date, now: Date, signalStrength: number) {
+      const { rows } = await pool().query<EvidenceRow>(
+        `WITH ix AS (
+           SELECT i.id, i.topic_id, i.started_at, i.created_at, i.started_at >= ${ts("$3")} AS recent
+           FROM interactions i
+           WHERE i.project_id = $1 AND i.role = 'production' AND i.topic_id IS NOT NULL
+             AND i.started_at >= ${ts("$2")} AND i.started_at < ${ts("$4")}
+         ), fails AS (
+           SELECT s.interaction_id, CASE WHEN s.type = 'human_fail' THEN coalesce(s.evidence->>'label', 'fail') END AS category
+           FROM signals s JOIN ix ON ix.id = s.interaction_id
+           WHERE s.project_id = $1 AND s.source = 'human'
+           UNION ALL
+           SELECT js.interaction_id, coalesce(js.category, 'fail')
+           FROM judge_scores js JOIN ix ON ix.id = js.interaction_id
+           WHERE js.project_id = $1 AND js.status = 'ok' AND js.pass = false
+             AND NOT EXISTS (SELECT 1 FROM signals h WHERE h.project_id = $1 AND h.interaction_id = js.interaction_id
+                             AND h.source = 'human')
+           UNION ALL
+           SELECT s.interaction_id, 'negative_feedback'
+           FROM signals s JOIN ix ON ix.id = s.interaction_id
+           WHERE s.project_id = $1 AND s.source IN ('explicit', 'implicit') AND s.polarity = 'negative'
+             AND s.strength >= $5
+         )
+         SELECT ix.id, ix.topic_id, ${isoUtc("ix.started_at")} AS started_at, ${isoUtc("ix.created_at")} AS created_at,
+                ix.recent, coalesce(array_remove(array_agg(DISTINCT f.category), NULL), '{}') AS categories
+         FROM ix LEFT JOIN fails f ON f.interaction_id = ix.id
+         GROUP BY ix.id, ix.topic_id, ix.started_at, ix.created_at, ix.recent
+         ORDER BY ix.started_at, ix.id`,
+        [projectId, baselineStart.toISOString(), recentStart.toISOString(), now.toISOString(), signalStrength],
+      );
+      return rows;
+    },
+
+    async topicLabels(projectId: string) {
+      const topics = await db.topic.findMany({ where: { projectId }, select: { id: true, label: true } });
+      return new Map(topics.map((t) => [t.id, t.label]));
+    },
+
+    async lastScan(projectId: string) {
+      return (
+        (await db.patternScanState.findUnique({ where: { projectId }, select: { scannedAt: true } }))?.scannedAt ?? null
+      );
+    },
+
+    /**
+     * Stores the scan's decisions, and for each significant pattern without an active incident opens one (stage 3
+     * of the loop) and logs the decision with its numbers in the audit log. Returns the incidents opened.
+     */
+    async saveScan(
+      projectId: string,
+      now: Date,
+      decisions: Array<PatternDecision & { numbers: object; title: string; failureAt: Date; signalAt: Date }>,
+    ) {
+      return inTransaction(db, async (client) => {
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('pattern-scan:' || $1))", [projectId]);
+        const opened: Array<{ incidentId: string; patternId: string; title: string }> = [];
+        for (const d of decisions) {
+          const { rows } = await client.query<{ id: string }>(
+            `INSERT INTO failure_patterns (id, project_id, topic_id, category, recent_count, recent_total, baseline_count,
+               baseline_total, p_value, q_value, cusum, significant, verdict, numbers, evaluated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, ${ts("$15")})
+             ON CONFLICT (project_id, topic_id, category) DO UPDATE SET
+               recent_count = EXCLUDED.recent_count, recent_total = EXCLUDED.recent_total,
+               baseline_count = EXCLUDED.baseline_count, baseline_total = EXCLUDED.baseline_total,
+               p_value = EXCLUDED.p_value, q_value = EXCLUDED.q_value, cusum = EXCLUDED.cusum,
+               significant = EXCLUDED.significant, verdict = EXCLUDED.verdict, numbers = EXCLUDED.numbers,
+               evaluated_at = EXCLUDED.evaluated_at
+             RETURNING id`,
+            [
+              randomUUID(),
+              projectId,
+              d.topicId,
+              d.category,
+              d.recentFailures,
+              d.recentTotal,
+              d.baselineFailures,
+              d.baselineTotal,
+              d.pValue,
+              d.qValue,
+              d.cusum,
+              d.verdict === "significant",
+              d.verdict,
+              JSON.stringify(d.numbers),
+              now.toISOString(),
+            ],
+          );
+          const patternId = rows[0]!.id;
+          if (d.verdict !== "significant") continue;
+          const active = await client.query(
+            "SELECT 1 FROM incidents WHERE project_id = $1 AND pattern_id = $2 AND status = ANY($3)",
+            [projectId, patternId, ACTIVE_INCIDENT],
+          );
+          if (active.rowCount) continue;
+          const incidentId = randomUUID();
+          await client.query(
+            `INSERT INTO incidents (id, project_id, pattern_id, status, title, failure_at, signal_at, triggered_at, evidence,
+               created_at)
+             VALUES ($1, $2, $3, 'open', $4, ${ts("$5")}, ${ts("$6")}, ${ts("$7")}, $8, ${ts("$7")})`,
+            [
+              incidentId,
+              projectId,
+              patternId,
+              d.title,
+              d.failureAt.toISOString(),
+              d.signalAt.toISOString(),
+              now.toISOString(),
+              JSON.stringify(d.numbers),
+            ],
+          );
+          await client.query(
+            `INSERT INTO alerts (id, project_id, kind, severity, status, title, detail, opened_at)
+             VALUES ($1, $2, 'incident', 'warning', 'open', $3, $4, ${ts("$5")})`,
+            [
+              randomUUID(),
+              projectId,
+              `Incident: ${d.title}`,
+              JSON.stringify({ incidentId, patternId }),
+              now.toISOString(),
+            ],
+          );
+          opened.push({ incidentId, patternId, title: d.title });
+        }
+        await client.query(
+          `INSERT INTO pattern_scan_states (project_id, scanned_at) VALUES ($1, ${ts("$2")})
+           ON CONFLICT (project_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at`,
+          [projectId, now.toISOString()],
+        );
+        return opened;
+      }).then(async (opened) => {
+        for (const o of opened) {
+          const d = decisions.find((x) => x.title === o.title)!;
+          await insertAudit(db, {
+            projectId,
+            actorId: null,
+            action: "incident.open",
+            targetType: "incident",
+            targetId: o.incidentId,
+            detail: { patternId: o.patternId, ...d.numbers },
+          });
+        }
+        return opened;
+      });
+    },
+
+    patterns(projectId: string) {
+      return db.failurePattern.findMany({
+        where: { projectId },
+        orderBy: [{ significant: "desc" }, { pValue: "asc" }],
+        take: 200,
+      });
+    },
+
+    incidents(projectId: string) {
+      return db.incident.findMany({ where: { projectId }, orderBy: { triggeredAt: "desc" }, take: 100 });
+    },
+
+    async dismiss(projectId: string, incidentId: string, reason: string, actorId: string) {
+      const found = await db.incident.updateMany({
+        where: { id: incidentId, projectId, status: { in: ACTIVE_INCIDENT } },
+        data: { status: "dismissed", dismissedById: actorId, dismissReason: reason },
+      });
+      if (found.count) {
+        await insertAudit(db, {
+          projectId,
+          actorId,
+          action: "incident.dismiss",
+          targetType: "incident",
+          targetId: incidentId,
+          detail: { reason },
+        });
+      }
+      return found.count > 0;
+    },
+
+    projectsWithTopics: async () =>
+      (await db.topic.findMany({ distinct: ["projectId"], select: { projectId: true } })).map((t) => t.projectId),
+  };
+}
+
+export type PatternsRepo = ReturnType<typeof createPatternsRepo>;

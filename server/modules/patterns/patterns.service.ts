@@ -1,0 +1,159 @@
+// The pattern scan: failure evidence over the recent and baseline windows, grouped into (topic × failure category)
+// patterns, decided by the trigger rules, stored with their numbers; a significant pattern opens an incident.
+import { DomainError } from "../../errors";
+import type { SettingsService } from "../settings/settings.service";
+import { ACTIVE_INCIDENT, type EvidenceRow, type PatternsRepo } from "./patterns.repo";
+import { evaluatePatterns, type PatternWindowCounts } from "./triggers";
+
+const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+const EXAMPLES = 5;
+
+interface Group extends PatternWindowCounts {
+  firstFailure: EvidenceRow | null;
+  examples: string[];
+}
+
+/** Counts per (topic × category) in both windows, the recent outcomes in time order, and the first failure. */
+export function groupEvidence(rows: readonly EvidenceRow[]) {
+  const totals = new Map<string, { recent: number; baseline: number }>();
+  const categoryBaseline = new Map<string, number>();
+  let baselineAll = 0;
+  const recentByTopic = new Map<string, EvidenceRow[]>();
+  const groups = new Map<string, Group>();
+  for (const r of rows) {
+    const t = totals.get(r.topic_id) ?? { recent: 0, baseline: 0 };
+    if (r.recent) {
+      t.recent++;
+      recentByTopic.set(r.topic_id, [...(recentByTopic.get(r.topic_id) ?? []), r]);
+    } else {
+      t.baseline++;
+      baselineAll++;
+    }
+    totals.set(r.topic_id, t);
+    for (const category of r.categories) {
+      if (!r.recent) categoryBaseline.set(category, (categoryBaseline.get(category) ?? 0) + 1);
+      const key = `${r.topic_id}\u0000${category}`;
+      const g = groups.get(key) ?? {
+        topicId: r.topic_id,
+        category,
+        recentFailures: 0,
+        recentTotal: 0,
+        baselineFailures: 0,
+        baselineTotal: 0,
+        recentOutcomes: [],
+        firstFailure: null,
+        examples: [],
+      };
+      if (r.recent) {
+        g.recentFailures++;
+        g.firstFailure ??= r;
+        g.examples = [r.id, ...g.examples].slice(0, EXAMPLES);
+      } else g.baselineFailures++;
+      groups.set(key, g);
+    }
+  }
+  for (const g of groups.values()) {
+    const recent = recentByTopic.get(g.topicId) ?? [];
+    g.recentTotal = recent.length;
+    g.baselineTotal = totals.get(g.topicId)?.baseline ?? 0;
+    g.recentOutcomes = recent.map((r) => r.categories.includes(g.category));
+  }
+  return { groups: [...groups.values()].filter((g) => g.recentFailures > 0), categoryBaseline, baselineAll };
+}
+
+export function createPatternsService({
+  repo,
+  settings,
+  now,
+}: {
+  repo: PatternsRepo;
+  settings: Pick<SettingsService, "get">;
+  now: () => Date;
+}) {
+  return {
+    /**
+     * Scans one project unless it was scanned less than its scan interval ago (`force` skips that check).
+     * Returns the number of patterns evaluated and the incidents opened, or null when skipped.
+     */
+    async scan(projectId: string, { force = false } = {}) {
+      const doc = await settings.get(projectId);
+      const s = doc.evaluation;
+      const interval = doc.schedules.patternScanIntervalSeconds;
+      const at = now();
+      const last = await repo.lastScan(projectId);
+      if (!force && last && at.getTime() - last.getTime() < interval * 1000) return null;
+      const recentStart = new Date(at.getTime() - s.recentWindowSeconds * 1000);
+      const baselineStart = new Date(recentStart.getTime() - s.baselineWindowSeconds * 1000);
+      const rows = await repo.evidence(projectId, baselineStart, recentStart, at, s.negativeSignalStrength);
+      const { groups, categoryBaseline, baselineAll } = groupEvidence(rows);
+      // A topic too young for its own baseline is compared with the category's rate over all topics.
+      const prepared = groups.map((g) => {
+        const own = g.baselineTotal >= s.minPatternCount;
+        return own
+          ? { g, scope: "topic" as const, counts: g }
+          : {
+              g,
+              scope: "all topics" as const,
+              counts: { ...g, baselineFailures: categoryBaseline.get(g.category) ?? 0, baselineTotal: baselineAll },
+            };
+      });
+      const decisions = evaluatePatterns(
+        prepared.map((p) => p.counts),
+        s,
+      );
+      const labels = await repo.topicLabels(projectId);
+      const opened = await repo.saveScan(
+        projectId,
+        at,
+        decisions.map((d, i) => {
+          const { g, scope } = prepared[i]!;
+          const label = labels.get(d.topicId) ?? "unnamed topic";
+          return {
+            ...d,
+            title: `${label} · ${d.category.replace(/_/g, " ")}: ${pct(d.recentRate)} failing (baseline ${pct(d.baselineRate)})`,
+            failureAt: new Date(g.firstFailure!.started_at),
+            signalAt: new Date(g.firstFailure!.created_at),
+            numbers: {
+              topic: label,
+              recentWindowSeconds: s.recentWindowSeconds,
+              baselineWindowSeconds: s.baselineWindowSeconds,
+              baselineScope: scope,
+              recentFailures: d.recentFailures,
+              recentTotal: d.recentTotal,
+              recentRate: d.recentRate,
+              baselineFailures: d.baselineFailures,
+              baselineTotal: d.baselineTotal,
+              baselineRate: d.baselineRate,
+              z: d.z,
+              pValue: d.pValue,
+              qValue: d.qValue,
+              cusum: d.cusum,
+              cusumAlarm: d.cusumAlarm,
+              minPatternCount: s.minPatternCount,
+              falseDiscoveryRate: s.falseDiscoveryRate,
+              verdict: d.verdict,
+              examples: g.examples,
+            },
+          };
+        }),
+      );
+      return { patterns: decisions.length, opened };
+    },
+
+    patterns: (projectId: string) => repo.patterns(projectId),
+    incidents: (projectId: string) => repo.incidents(projectId),
+
+    async dismiss(projectId: string, incidentId: string, reason: string, actorId: string) {
+      if (!(await repo.dismiss(projectId, incidentId, reason, actorId))) {
+        throw new DomainError(
+          "INVALID_STATE",
+          `Only an incident that is ${ACTIVE_INCIDENT.join(", ")} can be dismissed`,
+        );
+      }
+    },
+
+    projectsToScan: () => repo.projectsWithTopics(),
+  };
+}
+
+export type PatternsService = ReturnType<typeof createPatternsService>;
