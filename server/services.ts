@@ -21,6 +21,8 @@ import { createScoresRepo } from "./modules/evaluation/scores.repo";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
 import { createAlertsRepo } from "./modules/alerts/alerts.repo";
+import { createDatasetsRepo } from "./modules/datasets/datasets.repo";
+import { createDatasetsService } from "./modules/datasets/datasets.service";
 import { createPatternsRepo } from "./modules/patterns/patterns.repo";
 import { createPatternsService } from "./modules/patterns/patterns.service";
 import { createAgreementRepo } from "./modules/labeling/agreement.repo";
@@ -100,6 +102,7 @@ export function createServices({
     quality: createQualityService({ repo: createQualityRepo(db), now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
     patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now }),
+    datasets: createDatasetsService({ repo: createDatasetsRepo(db), settings }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }

@@ -4,14 +4,14 @@ import { ROLES, roleAtLeast, type ProjectRole } from "../modules/auth/roles";
 import { STANDARD_SETTINGS } from "../modules/settings/settings-profiles";
 import { addMember, createProject, createUser } from "../testing/factories";
 import { createTestDatabase, testServices, type TestDatabase } from "../testing/test-db";
+import { labelingRows } from "./authz-matrix.labeling";
+import { loopRows } from "./authz-matrix.loop";
+import type { Access, Fixture, Row } from "./authz-matrix.types";
 import { appRouter, createCaller } from "./root";
 
 // Every procedure of the root router, who may call it, and a valid input built fresh for each call (so that
 // destructive calls such as "remove member" always have something to act on). A procedure without a row fails
 // the test, so new procedures cannot ship without an authorization decision.
-
-import { labelingRows } from "./authz-matrix.labeling";
-import type { Access, Fixture, Row } from "./authz-matrix.types";
 
 async function freshMember(fx: Fixture, role: ProjectRole = "viewer") {
   const user = await createUser(fx.db);
@@ -280,25 +280,7 @@ const MATRIX: Record<string, Row> = {
     input: (fx) => ({ projectId: fx.projectId, range: "7d" }),
   },
   ...labelingRows(),
-  "patterns.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
-  "patterns.incidents": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
-  "patterns.scanNow": { access: { project: "ml_lead" }, input: (fx) => ({ projectId: fx.projectId }) },
-  "patterns.dismiss": {
-    access: { project: "ml_lead" },
-    input: async (fx) => {
-      const incident = await fx.db.incident.create({
-        data: {
-          projectId: fx.projectId,
-          patternId: "matrix",
-          title: "matrix",
-          failureAt: new Date(),
-          signalAt: new Date(),
-          triggeredAt: new Date(),
-        },
-      });
-      return { projectId: fx.projectId, incidentId: incident.id, reason: "matrix" };
-    },
-  },
+  ...loopRows(),
   "users.setInstanceAdmin": {
     access: "instanceAdmin",
     input: async (fx) => ({ userId: (await createUser(fx.db)).id, isInstanceAdmin: true }),

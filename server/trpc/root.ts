@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./init";
 import { apiKeysRouter } from "./routers/api-keys.router";
 import { alertsRouter } from "./routers/alerts.router";
 import { auditRouter } from "./routers/audit.router";
+import { datasetsRouter } from "./routers/datasets.router";
 import { evaluationRouter } from "./routers/evaluation.router";
 import { calibrationRouter } from "./routers/calibration.router";
 import { labelingRouter } from "./routers/labeling.router";
@@ -33,6 +34,7 @@ export const appRouter = router({
   labeling: labelingRouter,
   calibration: calibrationRouter,
   patterns: patternsRouter,
+  datasets: datasetsRouter,
 });
 
 export type AppRouter = typeof appRouter;
