@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
+import { DatasetsCard } from "./datasets-card";
 
 interface Numbers {
   topic?: string;
@@ -48,6 +49,36 @@ const STATUS_TONE = {
   dismissed: "neutral",
 } as const;
 
+function BuildDataset({ projectId, incidentId }: { projectId: string; incidentId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const build = useMutation(
+    trpc.datasets.build.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.datasets.list.queryKey({ projectId }) }),
+    }),
+  );
+  return (
+    <span className="flex items-center gap-2">
+      <Button
+        onClick={() => {
+          const what =
+            "Build a dataset from this incident? Its failing answers (recent and baseline windows) become SFT rows and DPO pairs where users corrected them or accepted a later answer; confirmed good answers on the topic become SFT rows; 10 % go to the holdout split and personal-looking rows are left out.";
+          if (window.confirm(what)) build.mutate({ projectId, incidentId, holdoutPercent: 10, excludePii: true });
+        }}
+        disabled={build.isPending}
+      >
+        {build.isPending ? "Building…" : "Build dataset"}
+      </Button>
+      {build.data ? (
+        <span role="status" className="text-xs text-zinc-500">
+          {build.data.rows} rows built.
+        </span>
+      ) : null}
+      {build.error ? <span className="text-xs text-red-600">{errorMessage(build.error)}</span> : null}
+    </span>
+  );
+}
+
 function Dismiss({ projectId, incidentId, onDone }: { projectId: string; incidentId: string; onDone: () => void }) {
   const trpc = useTRPC();
   const [reason, setReason] = useState("");
@@ -75,7 +106,7 @@ function Dismiss({ projectId, incidentId, onDone }: { projectId: string; inciden
 
 /**
  * Stage 4 of the loop: failure patterns (topic × failure category) tested every scan, and the incidents the
- * significant ones open. Datasets and fine-tune jobs build on these incidents.
+ * significant ones open, and the datasets built from them.
  */
 export function FineTunesPage({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -148,7 +179,10 @@ export function FineTunesPage({ projectId }: { projectId: string }) {
                 ) : null}
                 {i.dismissReason ? <p className="text-xs">Dismissed: {i.dismissReason}</p> : null}
                 {lead && ["open", "training", "shadow"].includes(i.status) ? (
-                  <Dismiss projectId={projectId} incidentId={i.id} onDone={refresh} />
+                  <div className="flex flex-wrap items-center gap-3">
+                    <BuildDataset projectId={projectId} incidentId={i.id} />
+                    <Dismiss projectId={projectId} incidentId={i.id} onDone={refresh} />
+                  </div>
                 ) : null}
               </li>
             );
@@ -201,10 +235,11 @@ export function FineTunesPage({ projectId }: { projectId: string }) {
           </Table>
         ) : null}
       </Card>
-      <Card title="Datasets and fine-tune jobs">
+      <DatasetsCard projectId={projectId} lead={lead} />
+      <Card title="Fine-tune jobs">
         <p className="text-sm text-zinc-500">
-          Not built yet: SFT/DPO datasets from an incident and fine-tune jobs (command, OpenAI-compatible and simulated
-          backends) are the next part of this stage. Until then an incident is the hand-off point.
+          Not built yet: jobs on a dataset (command, OpenAI-compatible and simulated backends) are the next part of this
+          stage. Until then a dataset's JSONL exports are the hand-off to your own trainer.
         </p>
       </Card>
     </div>
