@@ -34,6 +34,14 @@ const envSchema = z
     /** SIMULATED demo traffic started by `npm start`: conversations per minute (0 = off) and days of history. */
     TIGHTLOOP_SIMULATOR_RATE: z.coerce.number().min(0).max(600).default(2),
     TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+    /**
+     * The `command` fine-tune backend: a command template with {method}, {data}, {out} and {config} placeholders,
+     * run without a shell (e.g. "python trainer/train.py --method {method} --data {data} --out {out}"). Unset: the
+     * backend is off. Set by the operator only, never from the UI.
+     */
+    TIGHTLOOP_TRAINER_COMMAND: optionalString,
+    /** Working folders of fine-tune jobs (data files, trainer output). */
+    TIGHTLOOP_TRAINER_DIR: z.string().min(1).default(".data/fine-tunes"),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];

@@ -21,6 +21,8 @@ import { createScoresRepo } from "./modules/evaluation/scores.repo";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
 import { createAlertsRepo } from "./modules/alerts/alerts.repo";
+import { createFineTunesRepo } from "./modules/finetunes/finetunes.repo";
+import { createFineTunesService } from "./modules/finetunes/finetunes.service";
 import { createDatasetsRepo } from "./modules/datasets/datasets.repo";
 import { createDatasetsService } from "./modules/datasets/datasets.service";
 import { createPatternsRepo } from "./modules/patterns/patterns.repo";
@@ -63,6 +65,8 @@ export interface ServiceDeps {
   encryptionKey?: string;
   /** The app's public URL (links in alert notifications). */
   publicUrl?: string;
+  /** Fine-tunes: the operator's trainer command (unset: off), working folder, and the simulated trainer's pace. */
+  trainer?: { command?: string; dir?: string; simulatedStepDelayMs?: number };
 }
 
 export function createServices({
@@ -72,6 +76,7 @@ export function createServices({
   embedder = sentenceEmbedder(),
   encryptionKey = randomBytes(32).toString("base64"),
   publicUrl = "http://localhost:3000",
+  trainer = {},
 }: ServiceDeps) {
   // Settings changes also drop the gateway's cached targets (they carry the settings) without waiting for NOTIFY.
   let onSettingsChange = (_projectId: string) => {};
@@ -79,6 +84,7 @@ export function createServices({
   const models = createModelsService({ repo: createModelsRepo(db), settings, encryptionKey });
   onSettingsChange = models.invalidateGatewayTargets;
   const evaluationRepo = createEvaluationRepo(db);
+  const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings });
   const labeling = createLabelingServices(db, evaluationRepo, now);
   return {
     db,
@@ -102,7 +108,15 @@ export function createServices({
     quality: createQualityService({ repo: createQualityRepo(db), now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
     patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now }),
-    datasets: createDatasetsService({ repo: createDatasetsRepo(db), settings }),
+    datasets,
+    finetunes: createFineTunesService({
+      repo: createFineTunesRepo(db),
+      datasets,
+      models,
+      trainerCommand: trainer.command,
+      trainerDir: trainer.dir,
+      simulatedStepDelayMs: trainer.simulatedStepDelayMs,
+    }),
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }
@@ -138,6 +152,7 @@ export function services(): Services {
     workerStaleSeconds: env().TIGHTLOOP_WORKER_STALE_SECONDS,
     encryptionKey: env().TIGHTLOOP_ENCRYPTION_KEY,
     publicUrl: env().NEXTAUTH_URL,
+    trainer: { command: env().TIGHTLOOP_TRAINER_COMMAND, dir: env().TIGHTLOOP_TRAINER_DIR },
   });
   return globalForServices.tightloopServices;
 }

@@ -36,3 +36,8 @@ export async function wakeSignalWorker(projectId: string): Promise<void> {
 export async function wakeJudgeWorker(projectId: string): Promise<void> {
   await (await producer()).send("judge-score", { projectId }, { singletonKey: projectId });
 }
+
+/** Hands a fine-tune job to the worker (one pg-boss job per fine-tune job). */
+export async function startFineTuneJob(projectId: string, jobId: string): Promise<void> {
+  await (await producer()).send("fine-tune-run", { projectId, jobId }, { singletonKey: jobId });
+}

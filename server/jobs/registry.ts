@@ -1,5 +1,7 @@
 import { alertNotifyJob } from "./alert-notify.job";
 import { evaluationSweepJob } from "./evaluation-sweep.job";
+import { fineTuneRunJob } from "./fine-tune-run.job";
+import { fineTuneSweepJob } from "./fine-tune-sweep.job";
 import { heartbeatJob } from "./heartbeat.job";
 import { judgeScoreJob } from "./judge-score.job";
 import { labelRouteJob } from "./label-route.job";
@@ -18,6 +20,8 @@ export const jobs: JobDefinition[] = [
   qualityRollupJob,
   labelRouteJob,
   patternScanJob,
+  fineTuneRunJob,
+  fineTuneSweepJob,
   evaluationSweepJob,
   alertNotifyJob,
 ];

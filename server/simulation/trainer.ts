@@ -17,7 +17,14 @@ export interface SimulatedTrainingResult {
 
 export function simulatedFineTune(
   parent: SimulatedModelConfig,
-  options: { targetTopics: string[]; steps: number; random: () => number; regressionChance?: number },
+  options: {
+    targetTopics: string[];
+    steps: number;
+    random: () => number;
+    regressionChance?: number;
+    /** 0–1: how much of the usual gain a run gets (a small dataset teaches less). Default 1. */
+    strength?: number;
+  },
 ): SimulatedTrainingResult {
   const { random } = options;
   const quality: Record<string, number> = Object.fromEntries(TOPICS.map((t) => [t.key, qualityFor(parent, t.key)]));
@@ -25,7 +32,7 @@ export function simulatedFineTune(
   for (const topic of options.targetTopics) {
     const before = quality[topic] ?? parent.defaultQuality;
     // Closes most of the gap to a ceiling of 0.95.
-    const after = Math.min(0.95, before + (0.95 - before) * (0.55 + 0.3 * random()));
+    const after = Math.min(0.95, before + (0.95 - before) * (0.55 + 0.3 * random()) * (options.strength ?? 1));
     quality[topic] = after;
     improved[topic] = { before, after };
   }

@@ -1,4 +1,5 @@
 // The failure-pattern and dataset rows of the authorization matrix (authz-matrix.int.test.ts), with their fixtures.
+import { hyperparameters } from "../modules/finetunes/finetunes.schema";
 import type { Fixture, Row } from "./authz-matrix.types";
 
 /** An open incident on a (topic × category) pattern with no data behind it. */
@@ -32,8 +33,55 @@ async function freshDataset(fx: Fixture) {
   ).datasetId;
 }
 
+/** A simulated base version and a dataset with rows of both kinds (built directly: no data needed). */
+async function fineTuneInput(fx: Fixture) {
+  const datasetId = await freshDataset(fx);
+  const prompt = [{ role: "user", content: "How long do refunds take?" }];
+  await fx.db.datasetExample.createMany({
+    data: [
+      { projectId: fx.projectId, datasetId, kind: "sft", prompt, chosen: "5 days." },
+      { projectId: fx.projectId, datasetId, kind: "dpo", prompt, chosen: "5 days.", rejected: "90 days." },
+    ],
+  });
+  await fx.db.dataset.update({ where: { id: datasetId }, data: { stats: { byKind: { sft: 1, dpo: 1 } } } });
+  const base = await fx.services.models.create(
+    fx.projectId,
+    { provider: "simulated", name: `sim-${crypto.randomUUID()}`, profile: "support-bot-v1" },
+    fx.adminId,
+  );
+  return { datasetId, method: "lora_sft" as const, backend: "simulated" as const, baseModelVersionId: base.id };
+}
+
+async function freshJob(fx: Fixture) {
+  return (
+    await fx.services.finetunes.create(
+      fx.projectId,
+      { ...(await fineTuneInput(fx)), hyperparameters: hyperparameters.parse({}) },
+      fx.adminId,
+    )
+  ).jobId;
+}
+
 export function loopRows(): Record<string, Row> {
   return {
+    "finetunes.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "finetunes.backends": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "finetunes.create": {
+      access: { project: "ml_lead" },
+      input: async (fx) => ({ projectId: fx.projectId, ...(await fineTuneInput(fx)) }),
+    },
+    "finetunes.cancel": {
+      access: { project: "ml_lead" },
+      input: async (fx) => ({ projectId: fx.projectId, jobId: await freshJob(fx) }),
+    },
+    "finetunes.retry": {
+      access: { project: "ml_lead" },
+      input: async (fx) => {
+        const jobId = await freshJob(fx);
+        await fx.services.finetunes.cancel(fx.projectId, jobId, fx.adminId);
+        return { projectId: fx.projectId, jobId };
+      },
+    },
     "datasets.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "datasets.preview": {
       access: { project: "ml_lead" },

@@ -11,4 +11,6 @@ export interface Context {
   ip: string | null;
   /** Starts a judge run now (the web process queues a job; tests leave it out and run the worker themselves). */
   wakeJudges?: (projectId: string) => Promise<void>;
+  /** Hands a new fine-tune job to the worker now (its minute sweep is the backstop). */
+  startFineTune?: (projectId: string, jobId: string) => Promise<void>;
 }

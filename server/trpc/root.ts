@@ -6,6 +6,7 @@ import { datasetsRouter } from "./routers/datasets.router";
 import { evaluationRouter } from "./routers/evaluation.router";
 import { calibrationRouter } from "./routers/calibration.router";
 import { labelingRouter } from "./routers/labeling.router";
+import { finetunesRouter } from "./routers/finetunes.router";
 import { interactionsRouter } from "./routers/interactions.router";
 import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
@@ -35,6 +36,7 @@ export const appRouter = router({
   calibration: calibrationRouter,
   patterns: patternsRouter,
   datasets: datasetsRouter,
+  finetunes: finetunesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -33,6 +33,37 @@ export function createDatasetsService({
     return byId;
   }
 
+  async function exportRows(
+    projectId: string,
+    datasetId: string,
+    format: "openai_chat" | "preference",
+    split: "train" | "holdout" | "all",
+  ) {
+    const dataset = await repo.dataset(projectId, datasetId);
+    if (!dataset) throw new DomainError("NOT_FOUND", "Dataset not found");
+    const rows = (await repo.examples(projectId, datasetId))
+      .filter((e) => split === "all" || e.split === split)
+      .map((e): DatasetRow => ({
+        kind: e.kind as DatasetRow["kind"],
+        source: e.source as DatasetRow["source"],
+        split: e.split as DatasetRow["split"],
+        prompt: e.prompt as unknown as DatasetRow["prompt"],
+        chosen: e.chosen ?? "",
+        rejected: e.rejected,
+        provenance: e.provenance as DatasetRow["provenance"],
+      }));
+    const content = format === "openai_chat" ? toOpenAIChatJsonl(rows) : toPreferenceJsonl(rows);
+    const slug = dataset.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
+    return {
+      filename: `${slug}.${format === "openai_chat" ? "sft" : "dpo"}.${split}.jsonl`,
+      content,
+      lines: content ? content.split("\n").length : 0,
+    };
+  }
+
   return {
     async buildFromIncident(projectId: string, input: BuildDatasetInput, actorId: string | null) {
       const found = await repo.incidentPattern(projectId, input.incidentId);
@@ -87,35 +118,20 @@ export function createDatasetsService({
       return { ...dataset, examples: await repo.examples(projectId, datasetId, 20) };
     },
 
-    async export(
-      projectId: string,
-      datasetId: string,
-      format: "openai_chat" | "preference",
-      split: "train" | "holdout" | "all",
-    ) {
-      const dataset = await repo.dataset(projectId, datasetId);
-      if (!dataset) throw new DomainError("NOT_FOUND", "Dataset not found");
-      const rows = (await repo.examples(projectId, datasetId))
-        .filter((e) => split === "all" || e.split === split)
-        .map((e): DatasetRow => ({
-          kind: e.kind as DatasetRow["kind"],
-          source: e.source as DatasetRow["source"],
-          split: e.split as DatasetRow["split"],
-          prompt: e.prompt as unknown as DatasetRow["prompt"],
-          chosen: e.chosen ?? "",
-          rejected: e.rejected,
-          provenance: e.provenance as DatasetRow["provenance"],
-        }));
-      const content = format === "openai_chat" ? toOpenAIChatJsonl(rows) : toPreferenceJsonl(rows);
-      const slug = dataset.name
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")
-        .replace(/^-|-$/g, "");
-      return {
-        filename: `${slug}.${format === "openai_chat" ? "sft" : "dpo"}.${split}.jsonl`,
-        content,
-        lines: content ? content.split("\n").length : 0,
-      };
+    export: exportRows,
+
+    /** A split of one kind as the JSONL a trainer reads, with its prompts' last user messages. */
+    async rowsFor(projectId: string, datasetId: string, kind: "sft" | "dpo", split: "train" | "holdout" | "all") {
+      const file = await exportRows(projectId, datasetId, kind === "sft" ? "openai_chat" : "preference", split);
+      const examples = await repo.examples(projectId, datasetId);
+      const prompts = examples
+        .filter((e) => e.kind === kind && (split === "all" || e.split === split))
+        .map(
+          (e) =>
+            (e.prompt as Array<{ role?: string; content?: string }>).filter((m) => m.role === "user").at(-1)?.content ??
+            "",
+        );
+      return { ...file, prompts };
     },
   };
 }

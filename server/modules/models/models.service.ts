@@ -79,6 +79,26 @@ export function createModelsService({
       return created;
     },
 
+    /**
+     * A fine-tune's result as a candidate version: a simulated model config (demo world) or an OpenAI-compatible
+     * endpoint the trainer reported; parent and adapter recorded.
+     */
+    async registerCandidate(
+      projectId: string,
+      input: {
+        name: string;
+        provider: "simulated" | "openai-compatible";
+        config: Parameters<ModelsRepo["create"]>[0]["config"];
+        parentId: string;
+        adapterRef: string | null;
+      },
+      actorId: string | null,
+    ) {
+      const created = await repo.create({ projectId, ...input, encryptedSecret: null, actorId });
+      targets.invalidate(projectId);
+      return created;
+    },
+
     async setStatus(...args: Parameters<ModelsRepo["setStatus"]>) {
       await repo.setStatus(...args);
       targets.invalidate(args[0]);

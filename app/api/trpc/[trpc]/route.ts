@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { currentSession } from "@/server/auth/session";
-import { wakeJudgeWorker } from "@/server/jobs/producer";
+import { startFineTuneJob, wakeJudgeWorker } from "@/server/jobs/producer";
 import { services } from "@/server/services";
 import { appRouter } from "@/server/trpc/root";
 
@@ -15,6 +15,7 @@ function handler(req: Request) {
       ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
       // A lost wake-up only delays the run until the worker's minute sweep.
       wakeJudges: (projectId: string) => wakeJudgeWorker(projectId).catch(() => undefined),
+      startFineTune: (projectId: string, jobId: string) => startFineTuneJob(projectId, jobId).catch(() => undefined),
     }),
     onError({ error, path }) {
       // Unexpected errors only; domain and auth errors are answers, not faults.

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { defineJob } from "./job";
+
+// Every minute: queued fine-tune jobs whose start message was lost (the web process could not reach the queue)
+// are handed to a worker.
+export const fineTuneSweepJob = defineJob({
+  name: "fine-tune-sweep",
+  payload: z.object({}).loose(),
+  schedule: "* * * * *",
+  async handler(_payload, ctx) {
+    for (const job of await ctx.services.finetunes.queued()) {
+      await ctx.enqueue("fine-tune-run", job, { singletonKey: job.jobId });
+    }
+  },
+});

@@ -1,0 +1,131 @@
+// Fine-tune backends behind one interface: each starts a run, reports trainer events, can be cancelled, and
+// settles with the outcome. `simulated` belongs to the demo world only.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { seededRandom, seedFromString } from "../../stats/random";
+import { simulatedFineTune, type SimulatedTrainingResult } from "../../simulation/trainer";
+import type { SimulatedModelConfig } from "../../simulation/model";
+import { commandArgs, parseTrainerLine, type TrainerEvent } from "./trainer-protocol";
+
+export interface RunOutcome {
+  status: "succeeded" | "failed" | "cancelled";
+  adapter: string | null;
+  endpoint: { baseUrl: string; model: string } | null;
+  error: string | null;
+  /** The simulated backend's trained model (demo world). */
+  simulated?: SimulatedTrainingResult;
+}
+
+export interface BackendRun {
+  cancel(): void;
+  done: Promise<RunOutcome>;
+}
+
+export type OnEvent = (event: TrainerEvent) => void;
+
+/** Runs the operator's trainer command; stdout speaks the JSON-lines protocol; cancel kills its process group. */
+export function runCommandBackend(
+  template: string,
+  vars: Record<string, string>,
+  cwd: string,
+  onEvent: OnEvent,
+): BackendRun {
+  const [command, ...args] = commandArgs(template, vars);
+  const child = spawn(command!, args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let cancelled = false;
+  let finished: TrainerEvent | null = null;
+  const lastErrors: string[] = [];
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    const event = parseTrainerLine(line);
+    if (event.kind === "done") finished = event;
+    onEvent(event);
+  });
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    lastErrors.push(line);
+    if (lastErrors.length > 50) lastErrors.shift();
+    onEvent({ kind: "log", text: `[stderr] ${line}` });
+  });
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const done = new Promise<RunOutcome>((resolve) => {
+    child.on("error", (error) =>
+      resolve({
+        status: "failed",
+        adapter: null,
+        endpoint: null,
+        error: `could not start the trainer: ${error.message}`,
+      }),
+    );
+    child.on("close", (code, signal) => {
+      const f = finished as Extract<TrainerEvent, { kind: "done" }> | null;
+      if (cancelled) return resolve({ status: "cancelled", adapter: null, endpoint: null, error: null });
+      if (f?.status === "succeeded" && code === 0) {
+        return resolve({ status: "succeeded", adapter: f.adapter, endpoint: f.endpoint, error: null });
+      }
+      // The trainer's own reason, else the last error-looking stderr line (Node and Python print a stack first).
+      const stderrReason = [...lastErrors].reverse().find((l) => /error|exception/i.test(l)) ?? lastErrors.at(-1);
+      const exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      const why = f?.error ?? (stderrReason ? `${exit}: ${stderrReason.trim()}` : exit);
+      resolve({ status: "failed", adapter: null, endpoint: null, error: why });
+    });
+  });
+  return {
+    cancel() {
+      cancelled = true;
+      kill("SIGTERM");
+      setTimeout(() => kill("SIGKILL"), 5000).unref();
+    },
+    done,
+  };
+}
+
+/**
+ * SIMULATED (demo world): "trains" the parent's simulated model on the dataset's topics; the gain grows with the
+ * dataset's size, and now and then another topic regresses. Steps are paced so a progress bar has something to show.
+ */
+export function runSimulatedBackend(
+  input: {
+    jobId: string;
+    parent: SimulatedModelConfig;
+    targetTopics: string[];
+    rows: number;
+    steps: number;
+    stepDelayMs: number;
+  },
+  onEvent: OnEvent,
+): BackendRun {
+  let cancelled = false;
+  const random = seededRandom(seedFromString(input.jobId));
+  const result = simulatedFineTune(input.parent, {
+    targetTopics: input.targetTopics,
+    steps: input.steps,
+    random,
+    strength: 1 - Math.exp(-input.rows / 40),
+  });
+  const done = (async (): Promise<RunOutcome> => {
+    for (let step = 1; step <= input.steps; step++) {
+      if (cancelled) return { status: "cancelled", adapter: null, endpoint: null, error: null };
+      if (input.stepDelayMs > 0) await new Promise((r) => setTimeout(r, input.stepDelayMs));
+      onEvent({ kind: "progress", step, total: input.steps, loss: result.lossCurve[step - 1] ?? null });
+    }
+    onEvent({ kind: "log", text: `simulated training on ${input.targetTopics.join(", ") || "no recognised topic"}` });
+    return {
+      status: "succeeded",
+      adapter: `simulated://${input.jobId}`,
+      endpoint: null,
+      error: null,
+      simulated: result,
+    };
+  })();
+  return {
+    cancel() {
+      cancelled = true;
+    },
+    done,
+  };
+}

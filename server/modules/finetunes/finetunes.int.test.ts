@@ -1,0 +1,181 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempDir } from "../../db/embedded-postgres";
+import { fill, TOPICS } from "../../simulation/topics";
+import { createProject, createUser } from "../../testing/factories";
+import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
+import { hyperparameters } from "./finetunes.schema";
+
+let database: TestDatabase;
+const refunds = TOPICS.find((t) => t.key === "refunds")!;
+const refundQuestion = fill(
+  refunds.intents[0]!.paraphrases[0]!,
+  Object.fromEntries(Object.entries(refunds.slots).map(([k, v]) => [k, v[0]!])),
+);
+const trainerDir = makeTempDir("tightloop-ft-");
+const FAKE = path.join(process.cwd(), "server", "testing", "fake-trainer.mjs");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+/** A project with a simulated base version, an incident and a dataset whose prompts are the simulator's questions. */
+async function setup(command?: string) {
+  const services = testServices(database.db, { trainer: { command, dir: trainerDir, simulatedStepDelayMs: 0 } });
+  const admin = await createUser(database.db);
+  const project = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
+  const base = await services.models.create(
+    project.id,
+    { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
+    admin.id,
+  );
+  const topic = await database.db.topic.create({ data: { projectId: project.id, label: "refunds" } });
+  const pattern = await database.db.failurePattern.create({
+    data: { projectId: project.id, topicId: topic.id, category: "incorrect" },
+  });
+  const now = new Date();
+  const incident = await database.db.incident.create({
+    data: {
+      projectId: project.id,
+      patternId: pattern.id,
+      title: "refunds",
+      failureAt: now,
+      signalAt: now,
+      triggeredAt: now,
+    },
+  });
+  const dataset = await database.db.dataset.create({
+    data: {
+      projectId: project.id,
+      incidentId: incident.id,
+      name: "refunds",
+      kind: "sft+dpo",
+      rowCount: 12,
+      stats: { byKind: { sft: 12 } },
+    },
+  });
+  await database.db.datasetExample.createMany({
+    data: Array.from({ length: 12 }, (_, i) => ({
+      projectId: project.id,
+      datasetId: dataset.id,
+      kind: "sft",
+      // One of the simulated world's own questions, so the simulated trainer knows its topic (refunds).
+      prompt: [{ role: "user", content: refundQuestion }],
+      chosen: `Refunds arrive within 5–7 business days (${i}).`,
+    })),
+  });
+  const start = (backend: "simulated" | "command") =>
+    services.finetunes.create(
+      project.id,
+      {
+        datasetId: dataset.id,
+        method: "lora_sft",
+        backend,
+        baseModelVersionId: base.id,
+        hyperparameters: hyperparameters.parse({}),
+      },
+      admin.id,
+    );
+  const job = (id: string) => database.db.fineTuneJob.findUniqueOrThrow({ where: { id } });
+  return { services, projectId: project.id, adminId: admin.id, base, incident, start, job };
+}
+
+describe("fine-tune jobs", () => {
+  it("simulated: trains with progress and a loss curve, registers a candidate child of the base, records stage 4", async () => {
+    const s = await setup();
+    const { jobId } = await s.start("simulated");
+    await s.services.finetunes.run(s.projectId, jobId);
+    const done = await s.job(jobId);
+    expect(done).toMatchObject({ status: "succeeded", progress: 1 });
+    expect(done.step).toBe(done.totalSteps);
+    expect((done.metrics as Array<{ loss: number }>).length).toBe(done.totalSteps);
+    const candidate = await database.db.modelVersion.findUniqueOrThrow({
+      where: { id: done.candidateModelVersionId! },
+    });
+    expect(candidate).toMatchObject({
+      status: "candidate",
+      provider: "simulated",
+      parentId: s.base.id,
+      adapterRef: `simulated://${jobId}`,
+    });
+    // support-bot-v1 answers refunds well half the time; training on refund questions raises that.
+    expect((candidate.config as { quality: Record<string, number> }).quality.refunds).toBeGreaterThan(0.5);
+    expect(done.logs).toContain("simulated training on refunds");
+    expect(await database.db.incident.findUniqueOrThrow({ where: { id: s.incident.id } })).toMatchObject({
+      status: "training",
+    });
+    // Running it again does nothing: the job is no longer queued.
+    await s.services.finetunes.run(s.projectId, jobId);
+    expect(await database.db.modelVersion.count({ where: { projectId: s.projectId } })).toBe(2);
+  });
+
+  it("command: writes the data, follows the trainer's JSON lines, and registers its endpoint as a candidate", async () => {
+    const s = await setup(`${process.execPath} ${FAKE} succeed {data} {out}`);
+    const { jobId } = await s.start("command");
+    await s.services.finetunes.run(s.projectId, jobId);
+    const done = await s.job(jobId);
+    expect(done.status).toBe("succeeded");
+    expect(done.logs).toContain("loaded 12 rows");
+    expect(existsSync(path.join(done.workDir!, "sft.train.jsonl"))).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(done.workDir!, "config.json"), "utf8"))).toMatchObject({
+      method: "lora_sft",
+    });
+    expect(done.metrics).toEqual([1, 2, 3, 4, 5].map((step) => ({ step, loss: 2 / step })));
+    const candidate = await database.db.modelVersion.findUniqueOrThrow({
+      where: { id: done.candidateModelVersionId! },
+    });
+    expect(candidate).toMatchObject({ provider: "openai-compatible", status: "candidate", parentId: s.base.id });
+    expect(candidate.config).toEqual({ baseUrl: "http://127.0.0.1:9/v1", model: "support-lora" });
+  });
+
+  it("command: a failing or crashing trainer fails the job with its reason; retry makes a new job", async () => {
+    for (const [mode, reason] of [
+      ["fail", "CUDA out of memory"],
+      ["crash", "trainer crashed"],
+    ] as const) {
+      const s = await setup(`${process.execPath} ${FAKE} ${mode} {data} {out}`);
+      const { jobId } = await s.start("command");
+      await s.services.finetunes.run(s.projectId, jobId);
+      const done = await s.job(jobId);
+      expect(done.status).toBe("failed");
+      expect(done.error).toContain(reason);
+      expect(done.candidateModelVersionId).toBeNull();
+      const again = await s.services.finetunes.retry(s.projectId, jobId, s.adminId);
+      expect((await s.job(again.jobId)).status).toBe("queued");
+    }
+  });
+
+  it("command: cancel stops a running trainer's process group", async () => {
+    const s = await setup(`${process.execPath} ${FAKE} hang {data} {out}`);
+    const { jobId } = await s.start("command");
+    const running = s.services.finetunes.run(s.projectId, jobId);
+    await expect.poll(async () => (await s.job(jobId)).step, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await s.services.finetunes.cancel(s.projectId, jobId, s.adminId);
+    await running;
+    expect((await s.job(jobId)).status).toBe("cancelled");
+    await expect(s.services.finetunes.cancel(s.projectId, jobId, s.adminId)).rejects.toThrow(
+      /Only a queued or running/,
+    );
+  });
+
+  it("refuses a backend that cannot train this base, and an empty method", async () => {
+    const s = await setup();
+    await expect(s.start("command")).rejects.toThrow(/No trainer command is configured/);
+    const dpo = s.services.finetunes.create(
+      s.projectId,
+      {
+        datasetId: (await s.job((await s.start("simulated")).jobId)).datasetId,
+        method: "dpo",
+        backend: "simulated",
+        baseModelVersionId: s.base.id,
+        hyperparameters: hyperparameters.parse({}),
+      },
+      s.adminId,
+    );
+    await expect(dpo).rejects.toThrow(/no DPO pairs/);
+  });
+});

@@ -1,0 +1,145 @@
+// Fine-tune job rows: created queued, claimed once by a worker, updated with progress as the trainer reports it.
+import { pgPool, type Db } from "../../db";
+import { insertAudit } from "../audit/audit.repo";
+
+const jobSelect = {
+  id: true,
+  datasetId: true,
+  incidentId: true,
+  method: true,
+  backend: true,
+  baseModelVersionId: true,
+  hyperparameters: true,
+  status: true,
+  progress: true,
+  step: true,
+  totalSteps: true,
+  metrics: true,
+  logs: true,
+  error: true,
+  cancelRequested: true,
+  candidateModelVersionId: true,
+  startedAt: true,
+  finishedAt: true,
+  createdAt: true,
+} as const;
+
+/** Logs keep their last 200 kB: a chatty trainer must not grow the row without end. */
+const MAX_LOG = 200_000;
+
+export function createFineTunesRepo(db: Db) {
+  const pool = () => pgPool(db);
+
+  return {
+    async create(data: {
+      projectId: string;
+      datasetId: string;
+      incidentId: string | null;
+      method: string;
+      backend: string;
+      baseModelVersionId: string;
+      hyperparameters: object;
+      actorId: string;
+    }) {
+      const { actorId, ...rest } = data;
+      const job = await db.fineTuneJob.create({ data: { ...rest, createdById: actorId }, select: { id: true } });
+      await insertAudit(db, {
+        projectId: data.projectId,
+        actorId,
+        action: "fine_tune.create",
+        targetType: "fine_tune_job",
+        targetId: job.id,
+        detail: { datasetId: data.datasetId, method: data.method, backend: data.backend },
+      });
+      return job.id;
+    },
+
+    list: (projectId: string) =>
+      db.fineTuneJob.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50, select: jobSelect }),
+
+    get: (projectId: string, jobId: string) =>
+      db.fineTuneJob.findFirst({
+        where: { id: jobId, projectId },
+        select: { ...jobSelect, projectId: true, workDir: true },
+      }),
+
+    /** Moves a queued job to running; false when another worker has it or it is no longer queued. */
+    async claim(jobId: string, workDir: string | null) {
+      const { rowCount } = await pool().query(
+        `UPDATE fine_tune_jobs SET status = 'running', started_at = now() AT TIME ZONE 'UTC', work_dir = $2
+         WHERE id = $1 AND status = 'queued'`,
+        [jobId, workDir],
+      );
+      return rowCount === 1;
+    },
+
+    async progress(
+      jobId: string,
+      step: number,
+      total: number,
+      lossPoints: Array<{ step: number; loss: number }>,
+      logLines: string[],
+    ) {
+      await pool().query(
+        `UPDATE fine_tune_jobs SET step = $2::int, total_steps = $3::int,
+           progress = CASE WHEN $3::int > 0 THEN $2::int::float / $3::int ELSE 0 END,
+           metrics = metrics || $4::jsonb, logs = right(logs || $5, ${MAX_LOG})
+         WHERE id = $1`,
+        [jobId, step, total, JSON.stringify(lossPoints), logLines.length ? `${logLines.join("\n")}\n` : ""],
+      );
+    },
+
+    async cancelRequested(jobId: string) {
+      const { rows } = await pool().query<{ cancel_requested: boolean }>(
+        "SELECT cancel_requested FROM fine_tune_jobs WHERE id = $1",
+        [jobId],
+      );
+      return rows[0]?.cancel_requested ?? false;
+    },
+
+    async finish(jobId: string, status: string, error: string | null, candidateModelVersionId: string | null) {
+      await pool().query(
+        `UPDATE fine_tune_jobs SET status = $2, error = $3, candidate_model_version_id = $4,
+           progress = CASE WHEN $2 = 'succeeded' THEN 1 ELSE progress END, finished_at = now() AT TIME ZONE 'UTC'
+         WHERE id = $1`,
+        [jobId, status, error, candidateModelVersionId],
+      );
+    },
+
+    async requestCancel(projectId: string, jobId: string, actorId: string) {
+      // A queued job is cancelled at once; a running one when its worker next looks.
+      const { rows } = await pool().query<{ status: string }>(
+        `UPDATE fine_tune_jobs SET cancel_requested = true,
+           status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+           finished_at = CASE WHEN status = 'queued' THEN now() AT TIME ZONE 'UTC' ELSE finished_at END
+         WHERE id = $1 AND project_id = $2 AND status IN ('queued', 'running') RETURNING status`,
+        [jobId, projectId],
+      );
+      if (rows[0]) {
+        await insertAudit(db, {
+          projectId,
+          actorId,
+          action: "fine_tune.cancel",
+          targetType: "fine_tune_job",
+          targetId: jobId,
+        });
+      }
+      return rows[0]?.status ?? null;
+    },
+
+    async markIncidentTrained(incidentId: string) {
+      await pool().query(
+        `UPDATE incidents SET trained_at = coalesce(trained_at, now() AT TIME ZONE 'UTC'),
+           status = CASE WHEN status = 'open' THEN 'training' ELSE status END WHERE id = $1`,
+        [incidentId],
+      );
+    },
+
+    queued: async () =>
+      (
+        await db.fineTuneJob.findMany({ where: { status: "queued" }, select: { id: true, projectId: true }, take: 100 })
+      ).map((j) => ({ projectId: j.projectId, jobId: j.id })),
+  };
+}
+
+export type FineTunesRepo = ReturnType<typeof createFineTunesRepo>;

@@ -1,0 +1,225 @@
+// Fine-tune jobs: created from a dataset by an ML lead, run by the worker on a backend (the operator's trainer
+// command, or the demo world's simulated trainer), with progress, a loss curve, logs and cancel; a success
+// registers a candidate model version (parent = the base) and records stage 4 on the incident.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DomainError } from "../../errors";
+import { simulatedModelConfig } from "../../simulation/model";
+import { recognise } from "../../simulation/topics";
+import type { DatasetsService } from "../datasets/datasets.service";
+import type { ModelsService } from "../models/models.service";
+import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
+import type { FineTunesRepo } from "./finetunes.repo";
+import type { CreateFineTuneInput, Hyperparameters } from "./finetunes.schema";
+import type { TrainerEvent } from "./trainer-protocol";
+
+const FLUSH_MS = 500;
+
+export interface FineTunesDeps {
+  repo: FineTunesRepo;
+  datasets: Pick<DatasetsService, "preview" | "export" | "rowsFor">;
+  models: Pick<ModelsService, "list" | "registerCandidate">;
+  /** The operator's trainer command template; unset turns the command backend off. */
+  trainerCommand?: string | undefined;
+  trainerDir?: string;
+  /** Pace of the simulated trainer (the demo's progress bar); 0 in tests. */
+  simulatedStepDelayMs?: number;
+}
+
+export function createFineTunesService({
+  repo,
+  datasets,
+  models,
+  trainerCommand,
+  trainerDir = ".data/fine-tunes",
+  simulatedStepDelayMs = 150,
+}: FineTunesDeps) {
+  async function baseVersion(projectId: string, id: string) {
+    const base = (await models.list(projectId)).find((m) => m.id === id);
+    if (!base) throw new DomainError("NOT_FOUND", "The base model version is not in this project");
+    return base;
+  }
+
+  return {
+    backends: () => ({ simulated: true, command: Boolean(trainerCommand), "openai-compatible": false }),
+
+    async create(projectId: string, input: CreateFineTuneInput, actorId: string) {
+      const dataset = await datasets.preview(projectId, input.datasetId);
+      const base = await baseVersion(projectId, input.baseModelVersionId);
+      const kind = input.method === "dpo" ? "dpo" : "sft";
+      const count = (dataset.stats as { byKind?: Record<string, number> }).byKind?.[kind] ?? 0;
+      if (count === 0)
+        throw new DomainError("BAD_REQUEST", `The dataset has no ${kind === "dpo" ? "DPO pairs" : "SFT rows"}`);
+      if (input.backend === "simulated" && base.provider !== "simulated") {
+        throw new DomainError("BAD_REQUEST", "The simulated trainer only fine-tunes simulated (demo) model versions");
+      }
+      if (input.backend === "command" && !trainerCommand) {
+        throw new DomainError("BAD_REQUEST", "No trainer command is configured (TIGHTLOOP_TRAINER_COMMAND)");
+      }
+      if (input.backend === "openai-compatible") {
+        throw new DomainError("BAD_REQUEST", "The OpenAI-compatible fine-tuning backend is not available yet");
+      }
+      return {
+        jobId: await repo.create({
+          projectId,
+          datasetId: dataset.id,
+          incidentId: dataset.incidentId,
+          method: input.method,
+          backend: input.backend,
+          baseModelVersionId: base.id,
+          hyperparameters: input.hyperparameters,
+          actorId,
+        }),
+      };
+    },
+
+    list: (projectId: string) => repo.list(projectId),
+
+    async cancel(projectId: string, jobId: string, actorId: string) {
+      const status = await repo.requestCancel(projectId, jobId, actorId);
+      if (!status) throw new DomainError("INVALID_STATE", "Only a queued or running job can be cancelled");
+      return { status };
+    },
+
+    /** A new queued job with the same dataset, method, backend, base and hyperparameters. */
+    async retry(projectId: string, jobId: string, actorId: string) {
+      const job = await repo.get(projectId, jobId);
+      if (!job) throw new DomainError("NOT_FOUND", "Fine-tune job not found");
+      if (!["failed", "cancelled"].includes(job.status)) {
+        throw new DomainError("INVALID_STATE", "Only a failed or cancelled job can be retried");
+      }
+      return this.create(
+        projectId,
+        {
+          datasetId: job.datasetId,
+          method: job.method as CreateFineTuneInput["method"],
+          backend: job.backend as CreateFineTuneInput["backend"],
+          baseModelVersionId: job.baseModelVersionId,
+          hyperparameters: job.hyperparameters as Hyperparameters,
+        },
+        actorId,
+      );
+    },
+
+    queued: () => repo.queued(),
+
+    /** Runs a queued job to its end (the worker's handler); a job another worker holds is left alone. */
+    async run(projectId: string, jobId: string) {
+      const job = await repo.get(projectId, jobId);
+      if (!job) return;
+      const workDir = job.backend === "command" ? path.resolve(trainerDir, job.id) : null;
+      if (!(await repo.claim(job.id, workDir))) return;
+      const base = await baseVersion(projectId, job.baseModelVersionId);
+      const kind = job.method === "dpo" ? "dpo" : "sft";
+      const rows = await datasets.rowsFor(projectId, job.datasetId, kind, "train");
+
+      let step = 0;
+      let total = 0;
+      let losses: Array<{ step: number; loss: number }> = [];
+      let logs: string[] = [];
+      const onEvent = (e: TrainerEvent) => {
+        if (e.kind === "progress") {
+          step = e.step;
+          total = e.total;
+          if (e.loss !== null) losses.push({ step: e.step, loss: e.loss });
+        } else if (e.kind === "log") logs.push(e.text);
+        else if (e.status === "failed" && e.error) logs.push(`trainer: ${e.error}`);
+      };
+      const flush = async () => {
+        const [l, g] = [losses, logs];
+        losses = [];
+        logs = [];
+        await repo.progress(job.id, step, total, l, g);
+      };
+
+      let run: BackendRun;
+      const hp = job.hyperparameters as Hyperparameters;
+      if (job.backend === "command") {
+        mkdirSync(workDir!, { recursive: true });
+        const data = path.join(workDir!, `${kind}.train.jsonl`);
+        const config = path.join(workDir!, "config.json");
+        writeFileSync(data, rows.content);
+        writeFileSync(config, JSON.stringify({ method: job.method, base: base.name, hyperparameters: hp }, null, 2));
+        run = runCommandBackend(
+          trainerCommand!,
+          { method: job.method, data, out: path.join(workDir!, "out"), config },
+          workDir!,
+          onEvent,
+        );
+      } else {
+        const parent = simulatedModelConfig.parse(base.config);
+        // The dataset's prompts name the topics to improve (the simulator recognises its own questions).
+        const topics = new Map<string, number>();
+        for (const q of rows.prompts) {
+          const t = recognise(q)?.topic.key;
+          if (t) topics.set(t, (topics.get(t) ?? 0) + 1);
+        }
+        const targetTopics = [...topics]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 2)
+          .map(([t]) => t);
+        run = runSimulatedBackend(
+          {
+            jobId: job.id,
+            parent,
+            targetTopics,
+            rows: rows.lines,
+            steps: Math.min(60, Math.max(10, hp.epochs * Math.ceil(rows.lines / 4))),
+            stepDelayMs: simulatedStepDelayMs,
+          },
+          onEvent,
+        );
+      }
+      const timer = setInterval(() => {
+        void flush().catch(() => undefined);
+        void repo.cancelRequested(job.id).then(
+          (c) => c && run.cancel(),
+          () => undefined,
+        );
+      }, FLUSH_MS);
+      const outcome = await run.done.finally(() => clearInterval(timer));
+      await flush();
+
+      let candidate: string | null = null;
+      let error = outcome.error;
+      if (outcome.status === "succeeded") {
+        const name = `${base.name}-ft-${job.id.slice(-6)}`;
+        if (outcome.simulated) {
+          candidate = (
+            await models.registerCandidate(
+              projectId,
+              {
+                name,
+                provider: "simulated",
+                config: outcome.simulated.config,
+                parentId: base.id,
+                adapterRef: outcome.adapter,
+              },
+              null,
+            )
+          ).id;
+        } else if (outcome.endpoint) {
+          candidate = (
+            await models.registerCandidate(
+              projectId,
+              {
+                name,
+                provider: "openai-compatible",
+                config: outcome.endpoint,
+                parentId: base.id,
+                adapterRef: outcome.adapter,
+              },
+              null,
+            )
+          ).id;
+        } else {
+          error = `Trained (adapter ${outcome.adapter ?? "not reported"}), but the trainer reported no endpoint, so no candidate was registered`;
+        }
+      }
+      await repo.finish(job.id, outcome.status, error, candidate);
+      if (outcome.status === "succeeded" && job.incidentId) await repo.markIncidentTrained(job.incidentId);
+    },
+  };
+}
+
+export type FineTunesService = ReturnType<typeof createFineTunesService>;
