@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { errorMessage } from "@/components/ui/errors";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
+import { StartFineTune } from "./start-fine-tune";
 
 interface Stats {
   failures?: number;
@@ -80,6 +81,7 @@ export function DatasetsCard({ projectId, lead }: { projectId: string; lead: boo
     trpc.datasets.export.mutationOptions({ onSuccess: (file) => download(file.filename, file.content) }),
   );
   const [open, setOpen] = useState<string | null>(null);
+  const [starting, setStarting] = useState<string | null>(null);
   return (
     <Card
       title="Datasets"
@@ -103,6 +105,9 @@ export function DatasetsCard({ projectId, lead }: { projectId: string; lead: boo
               </p>
               {lead ? (
                 <div className="flex flex-wrap gap-2 pt-1">
+                  <Button onClick={() => setStarting(starting === d.id ? null : d.id)}>
+                    {starting === d.id ? "Close" : "Fine-tune on this dataset"}
+                  </Button>
                   <Button variant="ghost" onClick={() => setOpen(open === d.id ? null : d.id)}>
                     {open === d.id ? "Hide rows" : "Preview rows"}
                   </Button>
@@ -123,6 +128,9 @@ export function DatasetsCard({ projectId, lead }: { projectId: string; lead: boo
                     Download DPO (preference JSONL)
                   </Button>
                 </div>
+              ) : null}
+              {starting === d.id ? (
+                <StartFineTune projectId={projectId} datasetId={d.id} onDone={() => setStarting(null)} />
               ) : null}
               {open === d.id ? <Preview projectId={projectId} datasetId={d.id} /> : null}
             </li>

@@ -14,6 +14,7 @@ import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
 import { DatasetsCard } from "./datasets-card";
+import { FineTuneJobs } from "./fine-tune-jobs";
 
 interface Numbers {
   topic?: string;
@@ -236,12 +237,7 @@ export function FineTunesPage({ projectId }: { projectId: string }) {
         ) : null}
       </Card>
       <DatasetsCard projectId={projectId} lead={lead} />
-      <Card title="Fine-tune jobs">
-        <p className="text-sm text-zinc-500">
-          Not built yet: jobs on a dataset (command, OpenAI-compatible and simulated backends) are the next part of this
-          stage. Until then a dataset's JSONL exports are the hand-off to your own trainer.
-        </p>
-      </Card>
+      <FineTuneJobs projectId={projectId} lead={lead} />
     </div>
   );
 }
