@@ -85,6 +85,14 @@ export function createServices({
   onSettingsChange = models.invalidateGatewayTargets;
   const evaluationRepo = createEvaluationRepo(db);
   const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings });
+  const finetunes = createFineTunesService({
+    repo: createFineTunesRepo(db),
+    datasets,
+    models,
+    trainerCommand: trainer.command,
+    trainerDir: trainer.dir,
+    simulatedStepDelayMs: trainer.simulatedStepDelayMs,
+  });
   const labeling = createLabelingServices(db, evaluationRepo, now);
   return {
     db,
@@ -107,16 +115,9 @@ export function createServices({
     ...labeling,
     quality: createQualityService({ repo: createQualityRepo(db), now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
-    patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now }),
+    patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now, datasets, finetunes, models }),
     datasets,
-    finetunes: createFineTunesService({
-      repo: createFineTunesRepo(db),
-      datasets,
-      models,
-      trainerCommand: trainer.command,
-      trainerDir: trainer.dir,
-      simulatedStepDelayMs: trainer.simulatedStepDelayMs,
-    }),
+    finetunes,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
   };
 }

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { errorMessage } from "@/components/ui/errors";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import type { ProjectSettingsDoc } from "@/server/modules/settings/settings.schema";
@@ -13,8 +13,8 @@ import { formatSeconds, SECTION_LABELS, SETTINGS_FIELDS } from "./settings-field
 
 type Sections = Omit<ProjectSettingsDoc, "profile">;
 
-function readValue(doc: ProjectSettingsDoc, section: keyof Sections, key: string): number {
-  return (doc[section] as Record<string, number>)[key] ?? 0;
+function readValue(doc: ProjectSettingsDoc, section: keyof Sections, key: string): number | string {
+  return (doc[section] as Record<string, number | string>)[key] ?? 0;
 }
 
 export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
@@ -35,7 +35,7 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
   if (query.isPending || !draft) return <Loading />;
   if (query.isError) return <ErrorNote>{errorMessage(query.error)}</ErrorNote>;
 
-  const setField = (section: keyof Sections, key: string, value: number) => {
+  const setField = (section: keyof Sections, key: string, value: number | string) => {
     setSaved(false);
     setDraft({ ...draft, profile: "custom", [section]: { ...draft[section], [key]: value } });
   };
@@ -93,18 +93,35 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
                 <Field
                   key={f.key}
                   label={f.label}
-                  hint={f.unit === "seconds" ? `${formatSeconds(value)}${f.hint ? ` · ${f.hint}` : ""}` : f.hint}
+                  hint={
+                    f.unit === "seconds" ? `${formatSeconds(Number(value))}${f.hint ? ` · ${f.hint}` : ""}` : f.hint
+                  }
                 >
-                  <Input
-                    type="number"
-                    name={`${section}.${f.key}`}
-                    value={Number.isFinite(value) ? value : ""}
-                    step={f.unit === "fraction" ? 0.01 : 1}
-                    min={f.unit === "fraction" ? 0 : 1}
-                    max={f.unit === "fraction" ? 1 : undefined}
-                    disabled={!canEdit}
-                    onChange={(e) => setField(section, f.key, e.target.valueAsNumber)}
-                  />
+                  {f.unit === "choice" ? (
+                    <Select
+                      name={`${section}.${f.key}`}
+                      value={String(value)}
+                      disabled={!canEdit}
+                      onChange={(e) => setField(section, f.key, e.target.value)}
+                    >
+                      {f.options?.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </Select>
+                  ) : (
+                    <Input
+                      type="number"
+                      name={`${section}.${f.key}`}
+                      value={Number.isFinite(value) ? value : ""}
+                      step={f.unit === "fraction" ? 0.01 : f.unit === "number" ? "any" : 1}
+                      min={f.unit === "fraction" ? 0 : 1}
+                      max={f.unit === "fraction" ? 1 : undefined}
+                      disabled={!canEdit}
+                      onChange={(e) => setField(section, f.key, e.target.valueAsNumber)}
+                    />
+                  )}
                 </Field>
               );
             })}

@@ -6,8 +6,10 @@ export interface SettingsField {
   section: Section;
   key: string;
   label: string;
-  unit: "seconds" | "fraction" | "count";
+  unit: "seconds" | "fraction" | "count" | "number" | "choice";
   hint: string;
+  /** For unit "choice": the allowed values and their labels. */
+  options?: Array<{ value: string; label: string }>;
 }
 
 export const SECTION_LABELS: Record<Section, string> = {
@@ -111,6 +113,50 @@ export const SETTINGS_FIELDS: SettingsField[] = [
     label: "False discovery rate (Benjamini–Hochberg)",
     unit: "fraction",
     hint: "",
+  },
+  {
+    section: "evaluation",
+    key: "cusumThreshold",
+    label: "CUSUM threshold h",
+    unit: "number",
+    hint: "Bernoulli CUSUM decision interval (early warning).",
+  },
+  {
+    section: "evaluation",
+    key: "cusumShift",
+    label: "CUSUM: rise to detect",
+    unit: "number",
+    hint: "The failure rate it looks for, as a multiple of the baseline.",
+  },
+  {
+    section: "evaluation",
+    key: "negativeSignalStrength",
+    label: "User signal counted as a failure",
+    unit: "fraction",
+    hint: "Minimum strength of a negative user signal.",
+  },
+  {
+    section: "evaluation",
+    key: "triggerPolicy",
+    label: "When an incident opens",
+    unit: "choice",
+    hint: "",
+    options: [
+      { value: "notify", label: "Notify only" },
+      { value: "dataset", label: "Build a dataset" },
+      { value: "dataset_and_finetune", label: "Build a dataset and start a fine-tune" },
+    ],
+  },
+  {
+    section: "evaluation",
+    key: "fineTuneApproval",
+    label: "Automatic fine-tunes",
+    unit: "choice",
+    hint: "",
+    options: [
+      { value: "required", label: "Wait for an ML lead's approval" },
+      { value: "automatic", label: "Start without approval" },
+    ],
   },
   { section: "labeling", key: "overlap", label: "Labelers per item", unit: "count", hint: "" },
   { section: "labeling", key: "goldRate", label: "Gold item rate", unit: "fraction", hint: "" },

@@ -70,6 +70,20 @@ export function loopRows(): Record<string, Row> {
       access: { project: "ml_lead" },
       input: async (fx) => ({ projectId: fx.projectId, ...(await fineTuneInput(fx)) }),
     },
+    "finetunes.approve": {
+      access: { project: "ml_lead" },
+      input: async (fx) => {
+        const jobId = (
+          await fx.services.finetunes.create(
+            fx.projectId,
+            { ...(await fineTuneInput(fx)), hyperparameters: hyperparameters.parse({}) },
+            null,
+            { awaitApproval: true },
+          )
+        ).jobId;
+        return { projectId: fx.projectId, jobId };
+      },
+    },
     "finetunes.cancel": {
       access: { project: "ml_lead" },
       input: async (fx) => ({ projectId: fx.projectId, jobId: await freshJob(fx) }),

@@ -158,7 +158,7 @@ describe("fine-tune jobs", () => {
     await running;
     expect((await s.job(jobId)).status).toBe("cancelled");
     await expect(s.services.finetunes.cancel(s.projectId, jobId, s.adminId)).rejects.toThrow(
-      /Only a queued or running/,
+      /Only a waiting, queued or running/,
     );
   });
 

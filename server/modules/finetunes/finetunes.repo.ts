@@ -39,7 +39,10 @@ export function createFineTunesRepo(db: Db) {
       backend: string;
       baseModelVersionId: string;
       hyperparameters: object;
-      actorId: string;
+      /** null: started by the trigger policy. */
+      actorId: string | null;
+      /** "queued", or "pending_approval" when an automatic fine-tune waits for an ML lead. */
+      status?: "queued" | "pending_approval";
     }) {
       const { actorId, ...rest } = data;
       const job = await db.fineTuneJob.create({ data: { ...rest, createdById: actorId }, select: { id: true } });
@@ -106,13 +109,31 @@ export function createFineTunesRepo(db: Db) {
       );
     },
 
+    /** An ML lead approves an automatically started job; it is queued for a worker. */
+    async approve(projectId: string, jobId: string, actorId: string) {
+      const found = await db.fineTuneJob.updateMany({
+        where: { id: jobId, projectId, status: "pending_approval" },
+        data: { status: "queued", approvedById: actorId },
+      });
+      if (found.count) {
+        await insertAudit(db, {
+          projectId,
+          actorId,
+          action: "fine_tune.approve",
+          targetType: "fine_tune_job",
+          targetId: jobId,
+        });
+      }
+      return found.count > 0;
+    },
+
     async requestCancel(projectId: string, jobId: string, actorId: string) {
       // A queued job is cancelled at once; a running one when its worker next looks.
       const { rows } = await pool().query<{ status: string }>(
         `UPDATE fine_tune_jobs SET cancel_requested = true,
-           status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
-           finished_at = CASE WHEN status = 'queued' THEN now() AT TIME ZONE 'UTC' ELSE finished_at END
-         WHERE id = $1 AND project_id = $2 AND status IN ('queued', 'running') RETURNING status`,
+           status = CASE WHEN status = 'running' THEN status ELSE 'cancelled' END,
+           finished_at = CASE WHEN status = 'running' THEN finished_at ELSE now() AT TIME ZONE 'UTC' END
+         WHERE id = $1 AND project_id = $2 AND status IN ('pending_approval', 'queued', 'running') RETURNING status`,
         [jobId, projectId],
       );
       if (rows[0]) {

@@ -43,7 +43,12 @@ export function createFineTunesService({
   return {
     backends: () => ({ simulated: true, command: Boolean(trainerCommand), "openai-compatible": false }),
 
-    async create(projectId: string, input: CreateFineTuneInput, actorId: string) {
+    async create(
+      projectId: string,
+      input: CreateFineTuneInput,
+      actorId: string | null,
+      options: { awaitApproval?: boolean } = {},
+    ) {
       const dataset = await datasets.preview(projectId, input.datasetId);
       const base = await baseVersion(projectId, input.baseModelVersionId);
       const kind = input.method === "dpo" ? "dpo" : "sft";
@@ -69,15 +74,23 @@ export function createFineTunesService({
           baseModelVersionId: base.id,
           hyperparameters: input.hyperparameters,
           actorId,
+          status: options.awaitApproval ? "pending_approval" : "queued",
         }),
       };
     },
 
     list: (projectId: string) => repo.list(projectId),
 
+    async approve(projectId: string, jobId: string, actorId: string) {
+      if (!(await repo.approve(projectId, jobId, actorId))) {
+        throw new DomainError("INVALID_STATE", "Only a job waiting for approval can be approved");
+      }
+      return { jobId };
+    },
+
     async cancel(projectId: string, jobId: string, actorId: string) {
       const status = await repo.requestCancel(projectId, jobId, actorId);
-      if (!status) throw new DomainError("INVALID_STATE", "Only a queued or running job can be cancelled");
+      if (!status) throw new DomainError("INVALID_STATE", "Only a waiting, queued or running job can be cancelled");
       return { status };
     },
 

@@ -53,7 +53,7 @@ async function world() {
       id: `ix_${crypto.randomUUID()}`,
       projectId: project.id,
       topicId: topics.get(topic)!,
-      input: [],
+      input: [{ role: "user", content: `${topic} question ${i}` }],
       output: "answer",
       queryText: `${topic} question ${i}`,
       startedAt: new Date(clock.getTime() - fromMs + ((fromMs - toMs) * i) / n),
@@ -141,5 +141,56 @@ describe("failure-pattern scan", () => {
       /Only an incident/,
     );
     expect((await services.patterns.scan(w.projectId, { force: true }))!.opened).toHaveLength(1);
+  });
+
+  it("follows the trigger policy: builds a dataset and a fine-tune that waits for an ML lead", async () => {
+    const w = await world();
+    const current = await services.settings.get(w.projectId);
+    await services.settings.update(
+      w.projectId,
+      {
+        ...current,
+        evaluation: { ...current.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval: "required" },
+      },
+      w.adminId,
+    );
+    await services.models.create(
+      w.projectId,
+      { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
+      w.adminId,
+    );
+    await w.judged("refunds", 200, 20, 20 * HOUR, 2 * HOUR);
+    const recent = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0);
+    // Three users corrected a wrong answer: material for SFT rows and DPO pairs.
+    for (const id of recent.slice(0, 3)) {
+      await database.db.signal.create({
+        data: {
+          projectId: w.projectId,
+          interactionId: id,
+          type: "correction",
+          polarity: "negative",
+          strength: 0.5,
+          source: "implicit",
+          evidence: { correctedText: `Refunds take 5 to 7 business days (${id.slice(-4)}).` },
+          dedupeKey: `correction:${id}`,
+          occurredAt: clock,
+        },
+      });
+    }
+    const result = await services.patterns.scan(w.projectId, { force: true });
+    expect(result!.opened).toHaveLength(1);
+    const datasets = await services.datasets.list(w.projectId);
+    expect(datasets).toHaveLength(1);
+    expect(datasets[0]!.rowCount).toBe(6);
+    const jobs = await services.finetunes.list(w.projectId);
+    expect(jobs).toMatchObject([
+      { status: "pending_approval", method: "dpo", backend: "simulated", datasetId: datasets[0]!.id },
+    ]);
+    const log = await database.db.auditLog.findFirstOrThrow({
+      where: { projectId: w.projectId, action: "incident.trigger" },
+    });
+    expect(log.detail).toMatchObject({ policy: "dataset_and_finetune", rows: 6, fineTune: "waiting for approval" });
+    await services.finetunes.approve(w.projectId, jobs[0]!.id, w.adminId);
+    expect((await services.finetunes.list(w.projectId))[0]!.status).toBe("queued");
   });
 });

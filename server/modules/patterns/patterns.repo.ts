@@ -30,32 +30,29 @@ export function createPatternsRepo(db: Db) {
      */
     async evidence(projectId: string, baselineStart: Date, recentStart: Date, now: Date, signalStrength: number) {
       const { rows } = await pool().query<EvidenceRow>(
-        `WITH ix AS (
-           SELECT i.id, i.topic_id, i.started_at, i.created_at, i.started_at >= ${ts("$3")} AS recent
-           FROM interactions i
-           WHERE i.project_id = $1 AND i.role = 'production' AND i.topic_id IS NOT NULL
-             AND i.started_at >= ${ts("$2")} AND i.started_at < ${ts("$4")}
-         ), fails AS (
-           SELECT s.interaction_id, CASE WHEN s.type = 'human_fail' THEN coalesce(s.evidence->>'label', 'fail') END AS category
-           FROM signals s JOIN ix ON ix.id = s.interaction_id
-           WHERE s.project_id = $1 AND s.source = 'human'
-           UNION ALL
-           SELECT js.interaction_id, coalesce(js.category, 'fail')
-           FROM judge_scores js JOIN ix ON ix.id = js.interaction_id
-           WHERE js.project_id = $1 AND js.status = 'ok' AND js.pass = false
-             AND NOT EXISTS (SELECT 1 FROM signals h WHERE h.project_id = $1 AND h.interaction_id = js.interaction_id
-                             AND h.source = 'human')
-           UNION ALL
-           SELECT s.interaction_id, 'negative_feedback'
-           FROM signals s JOIN ix ON ix.id = s.interaction_id
-           WHERE s.project_id = $1 AND s.source IN ('explicit', 'implicit') AND s.polarity = 'negative'
-             AND s.strength >= $5
-         )
-         SELECT ix.id, ix.topic_id, ${isoUtc("ix.started_at")} AS started_at, ${isoUtc("ix.created_at")} AS created_at,
-                ix.recent, coalesce(array_remove(array_agg(DISTINCT f.category), NULL), '{}') AS categories
-         FROM ix LEFT JOIN fails f ON f.interaction_id = ix.id
-         GROUP BY ix.id, ix.topic_id, ix.started_at, ix.created_at, ix.recent
-         ORDER BY ix.started_at, ix.id`,
+        // Correlated subqueries per interaction (index lookups on signals and judge_scores); a CTE join of the
+        // three evidence sources measured 9 s on 630 interactions, this runs in milliseconds.
+        `SELECT i.id, i.topic_id, ${isoUtc("i.started_at")} AS started_at, ${isoUtc("i.created_at")} AS created_at,
+                i.started_at >= ${ts("$3")} AS recent,
+                ARRAY(
+                  SELECT DISTINCT c FROM (
+                    SELECT CASE WHEN s.type = 'human_fail' THEN coalesce(s.evidence->>'label', 'fail') END AS c
+                    FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id AND s.source = 'human'
+                    UNION ALL
+                    SELECT coalesce(js.category, 'fail') FROM judge_scores js
+                    WHERE js.interaction_id = i.id AND js.status = 'ok' AND js.pass = false
+                      AND NOT EXISTS (SELECT 1 FROM signals h WHERE h.project_id = $1 AND h.interaction_id = i.id
+                                      AND h.source = 'human')
+                    UNION ALL
+                    SELECT 'negative_feedback' WHERE EXISTS (
+                      SELECT 1 FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
+                        AND s.source IN ('explicit', 'implicit') AND s.polarity = 'negative' AND s.strength >= $5)
+                  ) x WHERE c IS NOT NULL
+                ) AS categories
+         FROM interactions i
+         WHERE i.project_id = $1 AND i.role = 'production' AND i.topic_id IS NOT NULL
+           AND i.started_at >= ${ts("$2")} AND i.started_at < ${ts("$4")}
+         ORDER BY i.started_at, i.id`,
         [projectId, baselineStart.toISOString(), recentStart.toISOString(), now.toISOString(), signalStrength],
       );
       return rows;
@@ -169,6 +166,17 @@ export function createPatternsRepo(db: Db) {
           });
         }
         return opened;
+      });
+    },
+
+    async logDecision(projectId: string, incidentId: string, detail: Record<string, unknown>) {
+      await insertAudit(db, {
+        projectId,
+        actorId: null,
+        action: "incident.trigger",
+        targetType: "incident",
+        targetId: incidentId,
+        detail: detail as never,
       });
     },
 

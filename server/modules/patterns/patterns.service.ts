@@ -1,6 +1,11 @@
 // The pattern scan: failure evidence over the recent and baseline windows, grouped into (topic × failure category)
 // patterns, decided by the trigger rules, stored with their numbers; a significant pattern opens an incident.
 import { DomainError } from "../../errors";
+import type { DatasetsService } from "../datasets/datasets.service";
+import { hyperparameters } from "../finetunes/finetunes.schema";
+import type { FineTunesService } from "../finetunes/finetunes.service";
+import type { ModelsService } from "../models/models.service";
+import type { ProjectSettingsDoc } from "../settings/settings.schema";
 import type { SettingsService } from "../settings/settings.service";
 import { ACTIVE_INCIDENT, type EvidenceRow, type PatternsRepo } from "./patterns.repo";
 import { evaluatePatterns, type PatternWindowCounts } from "./triggers";
@@ -65,11 +70,64 @@ export function createPatternsService({
   repo,
   settings,
   now,
+  datasets,
+  finetunes,
+  models,
 }: {
   repo: PatternsRepo;
   settings: Pick<SettingsService, "get">;
   now: () => Date;
+  datasets?: Pick<DatasetsService, "buildFromIncident">;
+  finetunes?: Pick<FineTunesService, "create" | "backends">;
+  models?: Pick<ModelsService, "list">;
 }) {
+  /**
+   * What an incident triggers, per the project's policy: a dataset, and a fine-tune of the production version on
+   * it (waiting for approval unless the project allows automatic ones). Each decision goes to the audit log.
+   */
+  async function applyTriggerPolicy(projectId: string, incidentId: string, s: ProjectSettingsDoc["evaluation"]) {
+    if (s.triggerPolicy === "notify" || !datasets) return;
+    const decision: Record<string, unknown> = { policy: s.triggerPolicy };
+    try {
+      const built = await datasets.buildFromIncident(
+        projectId,
+        { incidentId, holdoutPercent: 10, excludePii: true },
+        null,
+      );
+      decision.datasetId = built.datasetId;
+      decision.rows = built.rows;
+      if (s.triggerPolicy === "dataset_and_finetune" && finetunes && models) {
+        const byKind = built.stats.byKind as Record<string, number>;
+        const method = (byKind.dpo ?? 0) > 0 ? "dpo" : (byKind.sft ?? 0) > 0 ? "lora_sft" : null;
+        const production = (await models.list(projectId)).find((m) => m.status === "production");
+        const available = finetunes.backends();
+        const backend = production?.provider === "simulated" ? "simulated" : available.command ? "command" : null;
+        if (!method) decision.fineTune = "skipped: the dataset has no rows";
+        else if (!production) decision.fineTune = "skipped: no production version";
+        else if (!backend) decision.fineTune = "skipped: no trainer configured for this version";
+        else {
+          const job = await finetunes.create(
+            projectId,
+            {
+              datasetId: built.datasetId,
+              method,
+              backend,
+              baseModelVersionId: production.id,
+              hyperparameters: hyperparameters.parse({}),
+            },
+            null,
+            { awaitApproval: s.fineTuneApproval === "required" },
+          );
+          decision.fineTuneJobId = job.jobId;
+          decision.fineTune = s.fineTuneApproval === "required" ? "waiting for approval" : "queued";
+        }
+      }
+    } catch (error) {
+      decision.error = error instanceof Error ? error.message : String(error);
+    }
+    await repo.logDecision(projectId, incidentId, decision);
+  }
+
   return {
     /**
      * Scans one project unless it was scanned less than its scan interval ago (`force` skips that check).
@@ -137,6 +195,7 @@ export function createPatternsService({
           };
         }),
       );
+      for (const o of opened) await applyTriggerPolicy(projectId, o.incidentId, s);
       return { patterns: decisions.length, opened };
     },
 

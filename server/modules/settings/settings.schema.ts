@@ -38,6 +38,10 @@ export const evaluationSettings = z.object({
   cusumShift: z.number().gt(1).max(20).default(2),
   /** A user signal at least this strong counts as failure evidence ("negative_feedback"). */
   negativeSignalStrength: fraction(0.7),
+  /** What an incident triggers: a notification only, also a dataset, or also a fine-tune job on it. */
+  triggerPolicy: z.enum(["notify", "dataset", "dataset_and_finetune"]).default("notify"),
+  /** Whether an automatically started fine-tune waits for an ML lead's approval. */
+  fineTuneApproval: z.enum(["required", "automatic"]).default("required"),
 });
 
 export const labelingSettings = z.object({

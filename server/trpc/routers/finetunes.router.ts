@@ -9,6 +9,11 @@ export const finetunesRouter = router({
     await ctx.startFineTune?.(ctx.project.id, created.jobId);
     return created;
   }),
+  approve: mlLeadProcedure.input(fineTuneIdInput).mutation(async ({ ctx, input }) => {
+    const approved = await ctx.services.finetunes.approve(ctx.project.id, input.jobId, ctx.user.id);
+    await ctx.startFineTune?.(ctx.project.id, input.jobId);
+    return approved;
+  }),
   cancel: mlLeadProcedure
     .input(fineTuneIdInput)
     .mutation(({ ctx, input }) => ctx.services.finetunes.cancel(ctx.project.id, input.jobId, ctx.user.id)),
