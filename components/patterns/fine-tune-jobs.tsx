@@ -11,6 +11,7 @@ import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 
 const STATUS_TONE = {
+  pending_approval: "warn",
   queued: "neutral",
   running: "brand",
   succeeded: "ok",
@@ -50,7 +51,8 @@ export function FineTuneJobs({ projectId, lead }: { projectId: string; lead: boo
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.finetunes.list.queryKey({ projectId }) });
   const cancel = useMutation(trpc.finetunes.cancel.mutationOptions({ onSuccess: refresh }));
   const retry = useMutation(trpc.finetunes.retry.mutationOptions({ onSuccess: refresh }));
-  const error = cancel.error ?? retry.error;
+  const approve = useMutation(trpc.finetunes.approve.mutationOptions({ onSuccess: refresh }));
+  const error = cancel.error ?? retry.error ?? approve.error;
   return (
     <Card
       title="Fine-tune jobs"
@@ -67,7 +69,9 @@ export function FineTuneJobs({ projectId, lead }: { projectId: string; lead: boo
           return (
             <li key={j.id} className="space-y-2 py-3 text-sm">
               <div className="flex flex-wrap items-center gap-2">
-                <Badge tone={STATUS_TONE[j.status as keyof typeof STATUS_TONE] ?? "neutral"}>{j.status}</Badge>
+                <Badge tone={STATUS_TONE[j.status as keyof typeof STATUS_TONE] ?? "neutral"}>
+                  {j.status.replace(/_/g, " ")}
+                </Badge>
                 <span className="font-medium">{j.method === "dpo" ? "DPO" : "LoRA SFT"}</span>
                 <span className="text-xs text-zinc-500">
                   {j.backend === "simulated" ? "simulated trainer" : j.backend} · started {j.createdAt.toLocaleString()}
@@ -94,7 +98,18 @@ export function FineTuneJobs({ projectId, lead }: { projectId: string; lead: boo
               ) : null}
               {lead ? (
                 <div className="flex gap-2">
-                  {j.status === "queued" || j.status === "running" ? (
+                  {j.status === "pending_approval" ? (
+                    <Button
+                      onClick={() =>
+                        window.confirm(
+                          "Approve this fine-tune? It was started by the trigger policy; the trainer runs on the dataset's training split and registers a candidate on success.",
+                        ) && approve.mutate({ projectId, jobId: j.id })
+                      }
+                    >
+                      Approve
+                    </Button>
+                  ) : null}
+                  {j.status === "pending_approval" || j.status === "queued" || j.status === "running" ? (
                     <Button
                       variant="secondary"
                       onClick={() =>
