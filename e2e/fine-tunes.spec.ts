@@ -8,9 +8,9 @@ test("an ML lead scans for failure patterns and sees the pattern table", async (
   await page.goto("/");
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Fine-tunes" }).click();
   await expect(page.getByRole("heading", { name: "Fine-tunes", exact: true })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Incidents" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Incidents", exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Scan now" }).click();
   await expect(page.getByText(/Scanned \d+ pattern\(s\); \d+ incident\(s\) opened\./)).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Failure patterns" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Fine-tune jobs" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Failure patterns", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Fine-tune jobs", exact: true })).toBeVisible();
 });

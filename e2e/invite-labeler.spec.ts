@@ -9,7 +9,7 @@ test("an admin invites a labeler, who joins and is refused the admin pages", asy
   await expect(page.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
   const projectId = projectIdFrom(page.url());
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Members" }).click();
-  await expect(page.getByRole("heading", { name: "Members", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Members", exact: true })).toBeVisible();
   const email = `sme-${Date.now()}@e2e.test`;
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption("labeler");
