@@ -66,7 +66,7 @@ export interface ServiceDeps {
   /** The app's public URL (links in alert notifications). */
   publicUrl?: string;
   /** Fine-tunes: the operator's trainer command (unset: off), working folder, and the simulated trainer's pace. */
-  trainer?: { command?: string; dir?: string; simulatedStepDelayMs?: number };
+  trainer?: { command?: string; dir?: string; simulatedStepDelayMs?: number; openAIPollMs?: number };
 }
 
 export function createServices({
@@ -92,6 +92,7 @@ export function createServices({
     trainerCommand: trainer.command,
     trainerDir: trainer.dir,
     simulatedStepDelayMs: trainer.simulatedStepDelayMs,
+    openAIPollMs: trainer.openAIPollMs,
   });
   const labeling = createLabelingServices(db, evaluationRepo, now);
   return {

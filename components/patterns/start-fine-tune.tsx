@@ -11,7 +11,7 @@ import { useTRPC } from "@/components/trpc";
 const BACKEND_LABELS = {
   simulated: "Simulated trainer (demo world)",
   command: "Trainer command (configured by the operator)",
-  "openai-compatible": "OpenAI-compatible fine-tuning API (not available yet)",
+  "openai-compatible": "The base version's provider (OpenAI-compatible fine-tuning API)",
 } as const;
 
 /** Start a fine-tune on a dataset: method, backend, base version and hyperparameters, with a confirmation. */

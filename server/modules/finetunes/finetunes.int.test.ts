@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir } from "../../db/embedded-postgres";
 import { fill, TOPICS } from "../../simulation/topics";
 import { createProject, createUser } from "../../testing/factories";
+import { listenLocal } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { hyperparameters } from "./finetunes.schema";
 
@@ -177,5 +179,104 @@ describe("fine-tune jobs", () => {
       s.adminId,
     );
     await expect(dpo).rejects.toThrow(/no DPO pairs/);
+  });
+
+  it("openai-compatible: uploads the file, creates the provider's job, follows its events, registers the fine-tuned model", async () => {
+    const seen: { auth: string[]; file: string; body: Record<string, unknown> | null; polls: number } = {
+      auth: [],
+      file: "",
+      body: null,
+      polls: 0,
+    };
+    const server = createServer(async (req, res) => {
+      seen.auth.push(req.headers.authorization ?? "");
+      let raw = "";
+      for await (const chunk of req) raw += chunk;
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      };
+      if (req.url === "/v1/files" && req.method === "POST") {
+        seen.file = raw;
+        return json(200, { id: "file-1", purpose: "fine-tune" });
+      }
+      if (req.url === "/v1/fine_tuning/jobs" && req.method === "POST") {
+        seen.body = JSON.parse(raw) as Record<string, unknown>;
+        return json(200, { id: "ftjob-1", status: "validating_files" });
+      }
+      if (req.url === "/v1/fine_tuning/jobs/ftjob-1") {
+        seen.polls++;
+        return json(
+          200,
+          seen.polls < 2
+            ? { id: "ftjob-1", status: "running" }
+            : { id: "ftjob-1", status: "succeeded", fine_tuned_model: "ft:base-model:acme::xyz" },
+        );
+      }
+      if (req.url?.startsWith("/v1/fine_tuning/jobs/ftjob-1/events")) {
+        return json(200, {
+          data: [
+            { id: "e3", message: "Step 2/2: training loss=0.40", data: { step: 2, total_steps: 2, train_loss: 0.4 } },
+            { id: "e2", message: "Step 1/2: training loss=0.90", data: { step: 1, total_steps: 2, train_loss: 0.9 } },
+            { id: "e1", message: "Validating training file" },
+          ],
+        });
+      }
+      json(404, { error: { message: "not found" } });
+    });
+    const fake = await listenLocal(server);
+    try {
+      const services = testServices(database.db, { trainer: { dir: trainerDir, openAIPollMs: 10 } });
+      const s = await setup();
+      const base = await services.models.create(
+        s.projectId,
+        {
+          provider: "openai-compatible",
+          name: "hosted",
+          baseUrl: `${fake.url}/v1`,
+          model: "base-model",
+          apiKey: "sk-test-key",
+        },
+        s.adminId,
+      );
+      const { jobId } = await services.finetunes.create(
+        s.projectId,
+        {
+          datasetId: (await s.job((await s.start("simulated")).jobId)).datasetId,
+          method: "lora_sft",
+          backend: "openai-compatible",
+          baseModelVersionId: base.id,
+          hyperparameters: hyperparameters.parse({ epochs: 2 }),
+        },
+        s.adminId,
+      );
+      await services.finetunes.run(s.projectId, jobId);
+      const done = await s.job(jobId);
+      expect(done).toMatchObject({ status: "succeeded", step: 2, totalSteps: 2 });
+      expect(done.metrics).toEqual([
+        { step: 1, loss: 0.9 },
+        { step: 2, loss: 0.4 },
+      ]);
+      expect(done.logs).toContain("Validating training file");
+      expect(seen.auth.every((a) => a === "Bearer sk-test-key")).toBe(true);
+      expect(seen.file).toContain('{"messages":[{"role":"user"');
+      expect(seen.body).toEqual({
+        model: "base-model",
+        training_file: "file-1",
+        method: { type: "supervised", supervised: { hyperparameters: { n_epochs: 2 } } },
+      });
+      const candidate = await database.db.modelVersion.findUniqueOrThrow({
+        where: { id: done.candidateModelVersionId! },
+      });
+      expect(candidate).toMatchObject({
+        provider: "openai-compatible",
+        status: "candidate",
+        parentId: base.id,
+        adapterRef: "ft:base-model:acme::xyz",
+      });
+      expect(candidate.config).toEqual({ baseUrl: `${fake.url}/v1`, model: "ft:base-model:acme::xyz" });
+      expect(candidate.encryptedSecret).not.toBeNull();
+    } finally {
+      await fake.close();
+    }
   });
 });

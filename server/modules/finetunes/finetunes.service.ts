@@ -9,6 +9,7 @@ import { recognise } from "../../simulation/topics";
 import type { DatasetsService } from "../datasets/datasets.service";
 import type { ModelsService } from "../models/models.service";
 import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
+import { runOpenAIBackend } from "./openai-backend";
 import type { FineTunesRepo } from "./finetunes.repo";
 import type { CreateFineTuneInput, Hyperparameters } from "./finetunes.schema";
 import type { TrainerEvent } from "./trainer-protocol";
@@ -18,12 +19,14 @@ const FLUSH_MS = 500;
 export interface FineTunesDeps {
   repo: FineTunesRepo;
   datasets: Pick<DatasetsService, "preview" | "export" | "rowsFor">;
-  models: Pick<ModelsService, "list" | "registerCandidate">;
+  models: Pick<ModelsService, "list" | "registerCandidate" | "providerEndpoint">;
   /** The operator's trainer command template; unset turns the command backend off. */
   trainerCommand?: string | undefined;
   trainerDir?: string;
   /** Pace of the simulated trainer (the demo's progress bar); 0 in tests. */
   simulatedStepDelayMs?: number;
+  /** How often the OpenAI-compatible backend polls the provider's job. */
+  openAIPollMs?: number;
 }
 
 export function createFineTunesService({
@@ -33,6 +36,7 @@ export function createFineTunesService({
   trainerCommand,
   trainerDir = ".data/fine-tunes",
   simulatedStepDelayMs = 150,
+  openAIPollMs = 5000,
 }: FineTunesDeps) {
   async function baseVersion(projectId: string, id: string) {
     const base = (await models.list(projectId)).find((m) => m.id === id);
@@ -41,7 +45,7 @@ export function createFineTunesService({
   }
 
   return {
-    backends: () => ({ simulated: true, command: Boolean(trainerCommand), "openai-compatible": false }),
+    backends: () => ({ simulated: true, command: Boolean(trainerCommand), "openai-compatible": true }),
 
     async create(
       projectId: string,
@@ -61,8 +65,11 @@ export function createFineTunesService({
       if (input.backend === "command" && !trainerCommand) {
         throw new DomainError("BAD_REQUEST", "No trainer command is configured (TIGHTLOOP_TRAINER_COMMAND)");
       }
-      if (input.backend === "openai-compatible") {
-        throw new DomainError("BAD_REQUEST", "The OpenAI-compatible fine-tuning backend is not available yet");
+      if (input.backend === "openai-compatible" && base.provider !== "openai-compatible") {
+        throw new DomainError(
+          "BAD_REQUEST",
+          "The OpenAI-compatible backend fine-tunes OpenAI-compatible versions on their provider",
+        );
       }
       return {
         jobId: await repo.create({
@@ -159,6 +166,18 @@ export function createFineTunesService({
           workDir!,
           onEvent,
         );
+      } else if (job.backend === "openai-compatible") {
+        const endpoint = await models.providerEndpoint(projectId, base.id);
+        run = runOpenAIBackend(
+          {
+            ...endpoint,
+            method: job.method as "lora_sft" | "dpo",
+            hyperparameters: { epochs: hp.epochs, learningRate: hp.learningRate, beta: hp.beta },
+            content: rows.content,
+            pollMs: openAIPollMs,
+          },
+          onEvent,
+        );
       } else {
         const parent = simulatedModelConfig.parse(base.config);
         // The dataset's prompts name the topics to improve (the simulator recognises its own questions).
@@ -221,6 +240,8 @@ export function createFineTunesService({
                 config: outcome.endpoint,
                 parentId: base.id,
                 adapterRef: outcome.adapter,
+                // On the base's own provider, the candidate is called with the base's key.
+                inheritSecret: job.backend === "openai-compatible",
               },
               null,
             )

@@ -91,10 +91,16 @@ export function createModelsService({
         config: Parameters<ModelsRepo["create"]>[0]["config"];
         parentId: string;
         adapterRef: string | null;
+        /** A fine-tune on the base's own provider uses the base's sealed API key. */
+        inheritSecret?: boolean;
       },
       actorId: string | null,
     ) {
-      const created = await repo.create({ projectId, ...input, encryptedSecret: null, actorId });
+      const { inheritSecret, ...fields } = input;
+      const encryptedSecret = inheritSecret
+        ? ((await repo.target(projectId, input.parentId))?.encryptedSecret ?? null)
+        : null;
+      const created = await repo.create({ projectId, ...fields, encryptedSecret, actorId });
       targets.invalidate(projectId);
       return created;
     },
@@ -115,6 +121,20 @@ export function createModelsService({
     cacheGatewayTargets: () => targets.listen(),
     invalidateGatewayTargets: (projectId: string) => targets.invalidate(projectId),
     stopCachingGatewayTargets: () => targets.stop(),
+
+    /** The OpenAI-compatible endpoint of a version with its opened API key (for the provider's fine-tuning API). */
+    async providerEndpoint(projectId: string, modelVersionId: string) {
+      const stored = await repo.target(projectId, modelVersionId);
+      if (!stored) throw new DomainError("NOT_FOUND", "Model version not found");
+      const target = toTarget(stored);
+      if (target.provider !== "openai-compatible") {
+        throw new DomainError(
+          "BAD_REQUEST",
+          "Only an OpenAI-compatible version can be fine-tuned through its provider",
+        );
+      }
+      return { baseUrl: target.baseUrl, model: target.model, apiKey: target.apiKey };
+    },
 
     /** Sends "hello" and reports what came back, so an admin can check an endpoint before routing traffic to it. */
     async test(projectId: string, modelVersionId: string) {
