@@ -34,9 +34,7 @@ export function CalibrationSession({ projectId, sessionId }: { projectId: string
 
   if (view.isPending) return <Loading />;
   if (view.isError) return <ErrorNote>{errorMessage(view.error)}</ErrorNote>;
-  const { session, items, progress, agreement, queue } = view.data;
-  const vocabulary =
-    queue.kind === "pairwise" ? ["A", "B", "tie"] : ["pass", ...(view.data.rubric?.failureCategories ?? []), "fail"];
+  const { session, items, progress, agreement, queue, vocabulary } = view.data;
   const reviewing = session.status !== "labeling";
   const error = startReview.error ?? adjudicate.error ?? close.error;
 

@@ -5,3 +5,6 @@
  * the result independent of the process's time zone (the driver would parse them as local time).
  */
 export const isoUtc = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A bind parameter holding an ISO string, as the UTC timestamp the columns store (the counterpart of isoUtc). */
+export const utcParam = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;

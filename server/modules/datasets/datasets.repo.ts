@@ -1,10 +1,9 @@
 // What dataset mining reads (interactions with their judge verdicts, human labels, corrections and rephrases) and
 // the stored datasets.
+import { utcParam } from "../../db/sql";
 import { pgPool, type Db } from "../../db";
 import { insertAudit } from "../audit/audit.repo";
 import type { ChatMessage, DatasetRow, MiningInteraction } from "./mining";
-
-const ts = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
 
 export function createDatasetsRepo(db: Db) {
   const pool = () => pgPool(db);
@@ -28,7 +27,7 @@ export function createDatasetsRepo(db: Db) {
     ) {
       const { rows } = await pool().query<{ id: string }>(
         `SELECT i.id FROM interactions i
-         WHERE i.project_id = $1 AND i.topic_id = $2 AND i.role = 'production' AND i.started_at >= ${ts("$4")}
+         WHERE i.project_id = $1 AND i.topic_id = $2 AND i.role = 'production' AND i.started_at >= ${utcParam("$4")}
            AND CASE WHEN $3 = 'negative_feedback' THEN EXISTS (
                   SELECT 1 FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
                     AND s.source IN ('explicit', 'implicit') AND s.polarity = 'negative' AND s.strength >= $5)

@@ -76,6 +76,7 @@ export function createFineTunesRepo(db: Db) {
       return rowCount === 1;
     },
 
+    /** Writes the latest progress, loss points and log lines; returns whether a cancel was requested meanwhile. */
     async progress(
       jobId: string,
       step: number,
@@ -83,19 +84,12 @@ export function createFineTunesRepo(db: Db) {
       lossPoints: Array<{ step: number; loss: number }>,
       logLines: string[],
     ) {
-      await pool().query(
+      const { rows } = await pool().query<{ cancel_requested: boolean }>(
         `UPDATE fine_tune_jobs SET step = $2::int, total_steps = $3::int,
            progress = CASE WHEN $3::int > 0 THEN $2::int::float / $3::int ELSE 0 END,
            metrics = metrics || $4::jsonb, logs = right(logs || $5, ${MAX_LOG})
-         WHERE id = $1`,
+         WHERE id = $1 RETURNING cancel_requested`,
         [jobId, step, total, JSON.stringify(lossPoints), logLines.length ? `${logLines.join("\n")}\n` : ""],
-      );
-    },
-
-    async cancelRequested(jobId: string) {
-      const { rows } = await pool().query<{ cancel_requested: boolean }>(
-        "SELECT cancel_requested FROM fine_tune_jobs WHERE id = $1",
-        [jobId],
       );
       return rows[0]?.cancel_requested ?? false;
     },

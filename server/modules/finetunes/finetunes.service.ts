@@ -149,7 +149,8 @@ export function createFineTunesService({
         const [l, g] = [losses, logs];
         losses = [];
         logs = [];
-        await repo.progress(job.id, step, total, l, g);
+        // The same write tells whether an ML lead asked to cancel.
+        if (await repo.progress(job.id, step, total, l, g)) run.cancel();
       };
 
       let run: BackendRun;
@@ -202,13 +203,7 @@ export function createFineTunesService({
           onEvent,
         );
       }
-      const timer = setInterval(() => {
-        void flush().catch(() => undefined);
-        void repo.cancelRequested(job.id).then(
-          (c) => c && run.cancel(),
-          () => undefined,
-        );
-      }, FLUSH_MS);
+      const timer = setInterval(() => void flush().catch(() => undefined), FLUSH_MS);
       const outcome = await run.done.finally(() => clearInterval(timer));
       await flush();
 

@@ -9,7 +9,7 @@ import { rubricContentOf } from "../evaluation/evaluation.repo";
 import type { AgreementService } from "./agreement.service";
 import type { CalibrationRepo } from "./calibration.repo";
 import { majority } from "./consensus";
-import { nominalOf, type QueueKind } from "./label-values";
+import { nominalOf, nominalVocabulary, type QueueKind } from "./label-values";
 import type { CreateCalibrationInput } from "./labeling.schema";
 import type { AgreementRepo } from "./agreement.repo";
 import type { QueuesRepo } from "./queues.repo";
@@ -118,6 +118,7 @@ export function createCalibrationService(deps: {
         session,
         queue: { id: queue.id, name: queue.name, kind: queue.kind },
         rubric: rubric ? { id: rubric.id, version: rubric.version, ...rubricContentOf(rubric) } : null,
+        vocabulary: nominalVocabulary(kind, rubric?.failureCategories ?? []),
         items: reviewed,
         progress: { given, expected },
         agreement: { blind, before, after },

@@ -11,6 +11,16 @@ export interface Consensus {
   needsAdjudication: boolean;
 }
 
+/** An item's status and stored consensus once its labels are in: open until k labels, then majority or adjudication. */
+export function settledState(nominals: readonly string[], overlap: number) {
+  if (nominals.length < overlap) return { status: "open", consensus: null };
+  const c = majority(nominals);
+  return {
+    status: c.needsAdjudication ? "needs_adjudication" : "complete",
+    consensus: { label: c.label, method: "majority", votes: c.votes, share: c.share },
+  };
+}
+
 export function majority(labels: readonly string[]): Consensus {
   const counts = new Map<string, number>();
   for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);

@@ -34,6 +34,11 @@ export function nominalOf(kind: QueueKind, choice: string, category: string | nu
   return isPassing(choice) ? "pass" : (category ?? "fail");
 }
 
+/** The nominal labels a gold answer or an adjudication may take: A/B/tie, or pass and the rubric's failure categories. */
+export function nominalVocabulary(kind: QueueKind, failureCategories: readonly string[]): string[] {
+  return kind === "pairwise" ? [...PAIRWISE_CHOICES] : ["pass", ...failureCategories, "fail"];
+}
+
 /** A judge verdict in the same vocabulary (pointwise: pass, or its failure category). */
 export function judgeNominal(pass: boolean, category: string | null): string {
   return pass ? "pass" : (category ?? "fail");

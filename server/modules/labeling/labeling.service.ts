@@ -4,7 +4,7 @@ import { DomainError } from "../../errors";
 import type { ProjectRole } from "../auth/roles";
 import { rubricContentOf, type EvaluationRepo } from "../evaluation/evaluation.repo";
 import { goldDue } from "./assignment";
-import { isValidChoice, judgeNominal, type QueueKind } from "./label-values";
+import { isValidChoice, judgeNominal, nominalVocabulary, type QueueKind } from "./label-values";
 import type { AddItemsInput, CreateQueueInput, SubmitLabelInput, UpdateQueueInput } from "./labeling.schema";
 import type { LabelsRepo } from "./labels.repo";
 import type { NewItem, QueueRow, QueuesRepo } from "./queues.repo";
@@ -54,10 +54,10 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
   }
 
   /** Labels a gold answer or an adjudication may take: pairwise A/B/tie; pointwise pass or a failure category. */
-  async function nominalVocabulary(projectId: string, queue: QueueRow) {
-    if (queue.kind === "pairwise") return ["A", "B", "tie"];
+  async function vocabularyOf(projectId: string, queue: QueueRow) {
+    if (queue.kind === "pairwise") return nominalVocabulary("pairwise", []);
     const rubric = await rubricFor(projectId, queue.rubricVersionId);
-    return ["pass", ...(rubric?.failureCategories ?? []), "fail"];
+    return nominalVocabulary("pointwise", rubric?.failureCategories ?? []);
   }
 
   async function checkRubric(projectId: string, rubricVersionId: string | undefined) {
@@ -131,7 +131,7 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
       return {
         ...queue,
         rubric: await rubricFor(projectId, queue.rubricVersionId),
-        vocabulary: await nominalVocabulary(projectId, queue),
+        vocabulary: await vocabularyOf(projectId, queue),
       };
     },
 
@@ -175,7 +175,7 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
     async setGold(projectId: string, itemId: string, goldChoice: string | null, actorId: string) {
       const item = await queues.item(projectId, itemId);
       if (!item) throw new DomainError("NOT_FOUND", "Item not found");
-      const vocabulary = await nominalVocabulary(projectId, await queueFor(projectId, item.queueId));
+      const vocabulary = await vocabularyOf(projectId, await queueFor(projectId, item.queueId));
       if (goldChoice !== null && !vocabulary.includes(goldChoice)) {
         throw new DomainError("BAD_REQUEST", `A gold answer is one of: ${vocabulary.join(", ")}`);
       }
@@ -258,7 +258,7 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
     async adjudicate(projectId: string, itemId: string, label: string, note: string | undefined, actorId: string) {
       const item = await queues.item(projectId, itemId);
       if (!item) throw new DomainError("NOT_FOUND", "Item not found");
-      const vocabulary = await nominalVocabulary(projectId, await queueFor(projectId, item.queueId));
+      const vocabulary = await vocabularyOf(projectId, await queueFor(projectId, item.queueId));
       if (!vocabulary.includes(label)) throw new DomainError("BAD_REQUEST", `Choose one of: ${vocabulary.join(", ")}`);
       return labels.adjudicate({ projectId, itemId, label, note: note ?? null, actorId, now: stamp() });
     },

@@ -2,14 +2,13 @@
 // the locked item row, so concurrent labelers never push an item past k labels.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { utcParam } from "../../db/sql";
 import { inTransaction, pgPool, type Db } from "../../db";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
 import { canClaim } from "./assignment";
-import { majority } from "./consensus";
+import { majority, settledState } from "./consensus";
 import { nominalOf, type QueueKind } from "./label-values";
-
-const ts = (iso: string) => `(${iso}::timestamptz AT TIME ZONE 'UTC')`;
 
 interface LockedItem {
   id: string;
@@ -39,7 +38,7 @@ async function lockItem(client: pg.PoolClient, projectId: string, itemId: string
             EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.labeler_key = $3) AS labeled_by_me,
             EXISTS (SELECT 1 FROM label_skips s WHERE s.item_id = i.id AND s.labeler_id = $3) AS skipped_by_me,
             (SELECT count(*)::int FROM label_holds h
-               WHERE h.item_id = i.id AND h.labeler_id <> $3 AND h.expires_at > ${ts("$4")}) AS other_holds
+               WHERE h.item_id = i.id AND h.labeler_id <> $3 AND h.expires_at > ${utcParam("$4")}) AS other_holds
      FROM label_items i JOIN label_queues q ON q.id = i.queue_id
      WHERE i.id = $2 AND i.project_id = $1`,
     [projectId, itemId, labelerId, now],
@@ -69,20 +68,17 @@ async function settle(client: pg.PoolClient, item: LockedItem, now: string) {
     "SELECT choice, category FROM labels WHERE item_id = $1",
     [item.id],
   );
-  let status = "open";
-  let consensus: object | null = null;
-  if (rows.length >= item.overlap) {
-    const c = majority(rows.map((r) => nominalOf(item.kind, r.choice, r.category)));
-    status = c.needsAdjudication ? "needs_adjudication" : "complete";
-    consensus = { label: c.label, method: "majority", votes: c.votes, share: c.share };
-  }
+  const { status, consensus } = settledState(
+    rows.map((r) => nominalOf(item.kind, r.choice, r.category)),
+    item.overlap,
+  );
   await client.query("UPDATE label_items SET status = $2, consensus = $3, label_count = $4 WHERE id = $1", [
     item.id,
     status,
     consensus === null ? null : JSON.stringify(consensus),
     rows.length,
   ]);
-  const label = status === "complete" ? (consensus as { label: string }).label : null;
+  const label = status === "complete" ? consensus!.label : null;
   await syncHumanSignal(client, item, label, now);
   return status;
 }
@@ -103,7 +99,7 @@ export async function syncHumanSignal(
   await client.query(
     `INSERT INTO signals (id, project_id, interaction_id, type, polarity, strength, source, evidence, dedupe_key,
                           occurred_at, created_at)
-     VALUES ($1, $2, $3, $4, $5::"SignalPolarity", 1, 'human', $6, $7, ${ts("$8")}, ${ts("$8")})
+     VALUES ($1, $2, $3, $4, $5::"SignalPolarity", 1, 'human', $6, $7, ${utcParam("$8")}, ${utcParam("$8")})
      ON CONFLICT (project_id, dedupe_key) DO UPDATE
        SET type = EXCLUDED.type, polarity = EXCLUDED.polarity, evidence = EXCLUDED.evidence`,
     [
@@ -141,7 +137,7 @@ export function createLabelsRepo(db: Db) {
           AND NOT EXISTS (SELECT 1 FROM label_skips s WHERE s.item_id = i.id AND s.labeler_id = $2)`;
         const held = await client.query<{ id: string }>(
           `SELECT i.id FROM label_holds h JOIN label_items i ON i.id = h.item_id
-           WHERE h.labeler_id = $2 AND i.queue_id = $1 AND h.expires_at > ${ts("$3")} AND ${mine}
+           WHERE h.labeler_id = $2 AND i.queue_id = $1 AND h.expires_at > ${utcParam("$3")} AND ${mine}
            ORDER BY h.expires_at LIMIT 1`,
           args,
         );
@@ -150,7 +146,7 @@ export function createLabelsRepo(db: Db) {
         const open = `SELECT i.id FROM label_items i JOIN label_queues q ON q.id = i.queue_id
            WHERE i.queue_id = $1 AND i.status = 'open' AND NOT i.is_gold AND ${mine} AND NOT (i.id = ANY($4))
              AND i.label_count + (SELECT count(*) FROM label_holds h
-                   WHERE h.item_id = i.id AND h.labeler_id <> $2 AND h.expires_at > ${ts("$3")}) < q.overlap
+                   WHERE h.item_id = i.id AND h.labeler_id <> $2 AND h.expires_at > ${utcParam("$3")}) < q.overlap
            ORDER BY i.label_count DESC, i.priority DESC, i.created_at, i.id
            LIMIT 1 FOR UPDATE OF i SKIP LOCKED`;
         const goldItem = async () => (await client.query<{ id: string }>(gold, args.slice(0, 2))).rows[0]?.id;
@@ -170,7 +166,7 @@ export function createLabelsRepo(db: Db) {
         id ??= await goldItem();
         if (!id) return null;
         await client.query(
-          `INSERT INTO label_holds (item_id, labeler_id, project_id, expires_at) VALUES ($1, $2, $3, ${ts("$4")})
+          `INSERT INTO label_holds (item_id, labeler_id, project_id, expires_at) VALUES ($1, $2, $3, ${utcParam("$4")})
            ON CONFLICT (item_id, labeler_id) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
           [id, input.labelerId, input.projectId, input.holdUntil],
         );
@@ -200,7 +196,7 @@ export function createLabelsRepo(db: Db) {
         await client.query(
           `INSERT INTO labels (id, project_id, queue_id, item_id, labeler_id, labeler_key, rubric_version_id, choice,
                                category, rationale, duration_ms, created_at)
-           VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, ${ts("$11")})`,
+           VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, ${utcParam("$11")})`,
           [
             randomUUID(),
             input.projectId,
@@ -228,7 +224,7 @@ export function createLabelsRepo(db: Db) {
       return inTransaction(db, async (client) => {
         const item = await lockItem(client, projectId, itemId, labelerId, now);
         await client.query(
-          `INSERT INTO label_skips (item_id, labeler_id, project_id, reason, created_at) VALUES ($1, $2, $3, $4, ${ts("$5")})
+          `INSERT INTO label_skips (item_id, labeler_id, project_id, reason, created_at) VALUES ($1, $2, $3, $4, ${utcParam("$5")})
            ON CONFLICT (item_id, labeler_id) DO UPDATE SET reason = EXCLUDED.reason`,
           [item.id, labelerId, projectId, reason, now],
         );
@@ -255,7 +251,7 @@ export function createLabelsRepo(db: Db) {
         await client.query("DELETE FROM labels WHERE id = $1", [last.id]);
         await settle(client, { ...item, status: item.status === "adjudicated" ? "open" : item.status }, now);
         await client.query(
-          `INSERT INTO label_holds (item_id, labeler_id, project_id, expires_at) VALUES ($1, $2, $3, ${ts("$4")})
+          `INSERT INTO label_holds (item_id, labeler_id, project_id, expires_at) VALUES ($1, $2, $3, ${utcParam("$4")})
            ON CONFLICT (item_id, labeler_id) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
           [item.id, labelerId, projectId, holdUntil],
         );
@@ -281,7 +277,7 @@ export function createLabelsRepo(db: Db) {
         const votes = majority(rows.map((r) => nominalOf(item.kind, r.choice, r.category)));
         await client.query(
           `UPDATE label_items SET status = 'adjudicated', consensus = $2, adjudicated_by_id = $3,
-             adjudicated_at = ${ts("$4")}, adjudication_note = $5 WHERE id = $1`,
+             adjudicated_at = ${utcParam("$4")}, adjudication_note = $5 WHERE id = $1`,
           [
             item.id,
             JSON.stringify({ label: input.label, method: "adjudicated", votes: votes.votes, share: votes.share }),
@@ -341,14 +337,7 @@ export function createLabelsRepo(db: Db) {
       }
       const updates = [...byItem]
         .filter(([, e]) => e.nominal.length >= e.overlap)
-        .map(([id, e]) => {
-          const c = majority(e.nominal);
-          return {
-            id,
-            status: c.needsAdjudication ? "needs_adjudication" : "complete",
-            consensus: { label: c.label, method: "majority", votes: c.votes, share: c.share },
-          };
-        });
+        .map(([id, e]) => ({ id, ...settledState(e.nominal, e.overlap) }));
       if (updates.length === 0) return;
       await pool().query(
         `UPDATE label_items i SET status = x.status, consensus = x.consensus

@@ -1,9 +1,7 @@
 // Where labeling items come from: judged interactions for the routing rules, interactions by id or filter, and
 // the user signals the workbench may show.
 import { pgPool, type Db } from "../../db";
-import { isoUtc } from "../../db/sql";
-
-const ts = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
+import { isoUtc, utcParam } from "../../db/sql";
 
 export function createSourcesRepo(db: Db) {
   const pool = () => pgPool(db);
@@ -64,7 +62,7 @@ export function createSourcesRepo(db: Db) {
                              WHERE x.project_id = s.project_id) pf
          WHERE s.project_id = $1 AND s.status IN ('ok', 'unparseable') AND i.role = 'production'
            AND ($4::text IS NULL OR s.rubric_version_id = $4)
-           AND (s.updated_at, s.id) > (coalesce(${ts("$2")}, '-infinity'::timestamp), coalesce($3, ''))
+           AND (s.updated_at, s.id) > (coalesce(${utcParam("$2")}, '-infinity'::timestamp), coalesce($3, ''))
          ORDER BY s.updated_at, s.id LIMIT $5`,
         [projectId, cursor?.at.toISOString() ?? null, cursor?.id ?? null, rubricVersionId, limit],
       );
@@ -139,7 +137,7 @@ export function createSourcesRepo(db: Db) {
       const { rows } = await pool().query<{ id: string }>(
         `SELECT i.id FROM interactions i
          WHERE i.project_id = $1 AND i.role = 'production' AND i.output IS NOT NULL
-           AND ($2::text IS NULL OR i.started_at >= ${ts("$2")}) AND ($3::text IS NULL OR i.started_at < ${ts("$3")})
+           AND ($2::text IS NULL OR i.started_at >= ${utcParam("$2")}) AND ($3::text IS NULL OR i.started_at < ${utcParam("$3")})
            AND ($4::text IS NULL OR i.model_version_id = $4) AND ($5::text IS NULL OR i.topic_id = $5)
            AND (NOT $6 OR EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id
                 AND s.interaction_id = i.id AND s.polarity = 'negative' AND s.source IN ('explicit', 'implicit')))
