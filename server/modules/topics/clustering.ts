@@ -1,0 +1,239 @@
+// Periodic re-clustering of a project's topics (pure). Incremental assignment (signals) puts each query in the
+// nearest topic or opens a new one; over time centroids drift, near-duplicate topics appear and one-off queries
+// leave tiny topics. Re-clustering fixes that on a window of recent queries:
+//   1. spherical k-means seeded with the existing topics (their identity is kept; a query below the similarity
+//      floor of every centroid is an outlier),
+//   2. outliers grouped by leader clustering into new topics,
+//   3. topics whose centroids are nearly the same merged (the smaller into the larger), and topics smaller than
+//      the minimum size merged into their nearest topic when it is close enough,
+//   4. every topic named by its distinctive terms (class-based TF-IDF, as BERTopic does).
+import { tokens } from "../signals/text";
+
+export interface ClusterPoint {
+  id: string;
+  embedding: readonly number[];
+  text: string;
+  /** The topic it is in now (null: none yet). */
+  topicId: string | null;
+}
+
+export interface ExistingTopic {
+  id: string;
+  centroid: readonly number[];
+}
+
+export interface ReclusterOptions {
+  /** A query joins a topic at or above this cosine similarity (the incremental assignment's threshold). */
+  minSimilarity: number;
+  /** Two topics whose centroids are at least this similar become one. */
+  mergeSimilarity: number;
+  /** A topic with fewer queries in the window is merged into its nearest topic when that is ≥ minSimilarity. */
+  minClusterSize: number;
+  maxIterations?: number;
+  termsPerTopic?: number;
+}
+
+export interface Cluster {
+  /** An existing topic's id, or "new:<n>" for a topic this run opens. */
+  key: string;
+  existing: boolean;
+  centroid: number[];
+  /** Indexes into the points. */
+  members: number[];
+  terms: string[];
+}
+
+export interface ReclusterResult {
+  clusters: Cluster[];
+  /** Point index → cluster key. */
+  assignment: string[];
+  merges: Array<{ from: string; into: string; reason: "similar" | "small"; similarity: number }>;
+  iterations: number;
+}
+
+type Vec = Float64Array;
+
+function unit(v: readonly number[]): Vec {
+  const out = Float64Array.from(v);
+  let norm = 0;
+  for (const x of out) norm += x * x;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < out.length; i++) out[i]! /= norm;
+  return out;
+}
+
+function dot(a: Vec, b: Vec): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+/** The normalised mean of the members (the spherical k-means centroid), or null for no members. */
+function meanOf(vectors: Vec[], members: number[]): Vec | null {
+  if (members.length === 0) return null;
+  const sum = new Float64Array(vectors[members[0]!]!.length);
+  for (const m of members) {
+    const v = vectors[m]!;
+    for (let i = 0; i < sum.length; i++) sum[i]! += v[i]!;
+  }
+  return unit(Array.from(sum));
+}
+
+interface Working {
+  key: string;
+  existing: boolean;
+  centroid: Vec;
+  members: number[];
+}
+
+function nearest(v: Vec, clusters: Working[], skip?: Working): { cluster: Working; similarity: number } | null {
+  let best: { cluster: Working; similarity: number } | null = null;
+  for (const c of clusters) {
+    if (c === skip) continue;
+    const similarity = dot(v, c.centroid);
+    if (!best || similarity > best.similarity) best = { cluster: c, similarity };
+  }
+  return best;
+}
+
+/** Assigns every point to its nearest centroid at or above the floor; returns the outliers' indexes. */
+function assign(vectors: Vec[], clusters: Working[], floor: number): number[] {
+  for (const c of clusters) c.members = [];
+  const outliers: number[] = [];
+  vectors.forEach((v, i) => {
+    const hit = nearest(v, clusters);
+    if (hit && hit.similarity >= floor) hit.cluster.members.push(i);
+    else outliers.push(i);
+  });
+  return outliers;
+}
+
+/** Class-based TF-IDF: a term's frequency in the topic × log(1 + average terms per topic / its frequency overall). */
+export function distinctiveTerms(groups: string[][], k = 5): string[][] {
+  const counts = groups.map((texts) => {
+    const c = new Map<string, number>();
+    for (const text of texts) for (const t of new Set(tokens(text))) if (t.length > 2) c.set(t, (c.get(t) ?? 0) + 1);
+    return c;
+  });
+  const overall = new Map<string, number>();
+  let totalTerms = 0;
+  for (const c of counts)
+    for (const [t, n] of c) {
+      overall.set(t, (overall.get(t) ?? 0) + n);
+      totalTerms += n;
+    }
+  const average = groups.length > 0 ? totalTerms / groups.length : 0;
+  return counts.map((c) => {
+    const size = [...c.values()].reduce((a, b) => a + b, 0);
+    return [...c]
+      .map(([t, n]) => ({ t, n, w: (n / size) * Math.log(1 + average / overall.get(t)!) }))
+      .filter((x) => x.n >= 2 || c.size <= k) // a word seen once in a big topic names nothing
+      .sort((a, b) => b.w - a.w || b.n - a.n || (a.t < b.t ? -1 : 1))
+      .slice(0, k)
+      .map((x) => x.t);
+  });
+}
+
+export function recluster(
+  points: readonly ClusterPoint[],
+  topics: readonly ExistingTopic[],
+  options: ReclusterOptions,
+): ReclusterResult {
+  const maxIterations = options.maxIterations ?? 10;
+  const vectors = points.map((p) => unit(p.embedding));
+  const dim = vectors[0]?.length ?? 0;
+  let clusters: Working[] = topics
+    .filter((t) => t.centroid.length === dim && dim > 0)
+    .map((t) => ({ key: t.id, existing: true, centroid: unit(t.centroid), members: [] }));
+
+  // 1. Spherical k-means from the existing centroids. A topic with no members keeps its centroid (it may have
+  // queries older than the window) and takes no part in the merges below.
+  let iterations = 0;
+  let outliers: number[] = [];
+  let previous = "";
+  while (iterations < maxIterations) {
+    iterations++;
+    outliers = assign(vectors, clusters, options.minSimilarity);
+    const signature = clusters.map((c) => c.members.join(",")).join("|");
+    for (const c of clusters) c.centroid = meanOf(vectors, c.members) ?? c.centroid;
+    if (signature === previous) break;
+    previous = signature;
+  }
+
+  // 2. Leader clustering of the outliers, in order: each joins the nearest new group above the floor or starts one.
+  const fresh: Working[] = [];
+  for (const i of outliers) {
+    const hit = nearest(vectors[i]!, fresh);
+    if (hit && hit.similarity >= options.minSimilarity) {
+      hit.cluster.members.push(i);
+      hit.cluster.centroid = meanOf(vectors, hit.cluster.members)!;
+    } else fresh.push({ key: `new:${fresh.length}`, existing: false, centroid: vectors[i]!, members: [i] });
+  }
+  clusters = [...clusters, ...fresh];
+
+  // 3. Merges. Near-duplicates first (largest absorbs), then topics below the minimum size into their nearest.
+  const merges: ReclusterResult["merges"] = [];
+  const absorb = (from: Working, into: Working, reason: "similar" | "small", similarity: number) => {
+    into.members.push(...from.members);
+    into.centroid = meanOf(vectors, into.members)!;
+    from.members = [];
+    merges.push({ from: from.key, into: into.key, reason, similarity });
+  };
+  const bySize = () =>
+    clusters
+      .filter((c) => c.members.length > 0)
+      .sort((a, b) => b.members.length - a.members.length || Number(b.existing) - Number(a.existing));
+  let merged = true;
+  while (merged) {
+    merged = false;
+    const live = bySize();
+    outer: for (let a = 0; a < live.length; a++)
+      for (let b = a + 1; b < live.length; b++) {
+        const similarity = dot(live[a]!.centroid, live[b]!.centroid);
+        if (similarity >= options.mergeSimilarity) {
+          absorb(live[b]!, live[a]!, "similar", similarity);
+          merged = true;
+          break outer;
+        }
+      }
+  }
+  for (const small of bySize().reverse()) {
+    if (small.members.length === 0 || small.members.length >= options.minClusterSize) continue;
+    const hit = nearest(
+      small.centroid,
+      clusters.filter((c) => c.members.length > 0),
+      small,
+    );
+    if (hit && hit.similarity >= options.minSimilarity) absorb(small, hit.cluster, "small", hit.similarity);
+  }
+
+  // A new group that was absorbed never existed; one that survives keeps its members.
+  const kept = clusters.filter((c) => c.existing || c.members.length > 0);
+  // Follow chains (A into a new group that later joined B) to the topic that survives.
+  const keptKeys = new Set(kept.map((c) => c.key));
+  const next = new Map(merges.map((m) => [m.from, m.into]));
+  const finalOf = (key: string) => {
+    let k = key;
+    while (!keptKeys.has(k) && next.has(k)) k = next.get(k)!;
+    return k;
+  };
+  const mergesOut = merges.filter((m) => !m.from.startsWith("new:")).map((m) => ({ ...m, into: finalOf(m.into) }));
+  const assignment: string[] = new Array(points.length);
+  for (const c of kept) for (const m of c.members) assignment[m] = c.key;
+  const names = distinctiveTerms(
+    kept.map((c) => c.members.map((m) => points[m]!.text)),
+    options.termsPerTopic ?? 5,
+  );
+  return {
+    clusters: kept.map((c, i) => ({
+      key: c.key,
+      existing: c.existing,
+      centroid: Array.from(c.centroid),
+      members: c.members,
+      terms: names[i]!,
+    })),
+    assignment,
+    merges: mergesOut,
+    iterations,
+  };
+}
