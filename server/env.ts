@@ -40,6 +40,13 @@ const envSchema = z
      * backend is off. Set by the operator only, never from the UI.
      */
     TIGHTLOOP_TRAINER_COMMAND: optionalString,
+    /**
+     * An OpenAI-compatible embeddings endpoint for topics and the embedding rules (base URL ending in /v1, and the
+     * model). Unset: the Universal Sentence Encoder shipped in the npm package, offline.
+     */
+    TIGHTLOOP_EMBEDDINGS_BASE_URL: optionalString,
+    TIGHTLOOP_EMBEDDINGS_MODEL: optionalString,
+    TIGHTLOOP_EMBEDDINGS_API_KEY: optionalString,
     /** Working folders of fine-tune jobs (data files, trainer output). */
     TIGHTLOOP_TRAINER_DIR: z.string().min(1).default(".data/fine-tunes"),
   })
@@ -50,6 +57,13 @@ const envSchema = z
         code: "custom",
         path: ["OIDC_ISSUER"],
         message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
+      });
+    }
+    if (Boolean(env.TIGHTLOOP_EMBEDDINGS_BASE_URL) !== Boolean(env.TIGHTLOOP_EMBEDDINGS_MODEL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TIGHTLOOP_EMBEDDINGS_BASE_URL"],
+        message: "TIGHTLOOP_EMBEDDINGS_BASE_URL and TIGHTLOOP_EMBEDDINGS_MODEL must be set together",
       });
     }
   });

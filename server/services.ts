@@ -54,7 +54,9 @@ import { createSettingsService } from "./modules/settings/settings.service";
 import { createUsersRepo } from "./modules/users/users.repo";
 import { createSignalsRepo } from "./modules/signals/signals.repo";
 import { createSignalsService } from "./modules/signals/signals.service";
-import { sentenceEmbedder, type Embedder } from "./llm/embeddings";
+import { createTopicsRepo } from "./modules/topics/topics.repo";
+import { createTopicsService } from "./modules/topics/topics.service";
+import { openAIEmbedder, sentenceEmbedder, type Embedder } from "./llm/embeddings";
 
 export interface ServiceDeps {
   db: Db;
@@ -84,6 +86,7 @@ export function createServices({
   const models = createModelsService({ repo: createModelsRepo(db), settings, encryptionKey });
   onSettingsChange = models.invalidateGatewayTargets;
   const evaluationRepo = createEvaluationRepo(db);
+  const qualityRepo = createQualityRepo(db);
   const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings });
   const finetunes = createFineTunesService({
     repo: createFineTunesRepo(db),
@@ -114,12 +117,13 @@ export function createServices({
     models,
     evaluation: createEvaluationService({ repo: evaluationRepo, scores: createScoresRepo(db), encryptionKey }),
     ...labeling,
-    quality: createQualityService({ repo: createQualityRepo(db), now }),
+    quality: createQualityService({ repo: qualityRepo, now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
     patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now, datasets, finetunes, models }),
     datasets,
     finetunes,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
+    topics: createTopicsService({ repo: createTopicsRepo(db), quality: qualityRepo, settings, embedder, now }),
   };
 }
 /** The labeling area: queues and labels, agreement figures, calibration sessions and imports share two repos. */
@@ -155,6 +159,15 @@ export function services(): Services {
     encryptionKey: env().TIGHTLOOP_ENCRYPTION_KEY,
     publicUrl: env().NEXTAUTH_URL,
     trainer: { command: env().TIGHTLOOP_TRAINER_COMMAND, dir: env().TIGHTLOOP_TRAINER_DIR },
+    embedder: configuredEmbedder(),
   });
   return globalForServices.tightloopServices;
+}
+
+/** The operator's embeddings endpoint when configured, else the offline sentence encoder. */
+function configuredEmbedder(): Embedder {
+  const { TIGHTLOOP_EMBEDDINGS_BASE_URL: baseURL, TIGHTLOOP_EMBEDDINGS_MODEL: model } = env();
+  return baseURL && model
+    ? openAIEmbedder({ baseURL, model, apiKey: env().TIGHTLOOP_EMBEDDINGS_API_KEY })
+    : sentenceEmbedder();
 }

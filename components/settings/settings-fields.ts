@@ -73,6 +73,41 @@ export const SETTINGS_FIELDS: SettingsField[] = [
     hint: "Below it a query opens a new topic.",
   },
   {
+    section: "signals",
+    key: "topicMergeSimilarity",
+    label: "Re-clustering: merge topics above similarity",
+    unit: "fraction",
+    hint: "Near-duplicate topics become one.",
+  },
+  {
+    section: "signals",
+    key: "topicMinSize",
+    label: "Re-clustering: minimum topic size",
+    unit: "count",
+    hint: "Smaller topics join their nearest topic.",
+  },
+  {
+    section: "signals",
+    key: "reclusterWindowSeconds",
+    label: "Re-clustering window",
+    unit: "seconds",
+    hint: "Queries re-clustered (the latest 5,000).",
+  },
+  {
+    section: "signals",
+    key: "topicShiftWindowSeconds",
+    label: "Topic shift window",
+    unit: "seconds",
+    hint: "The topic mix is compared with the window before.",
+  },
+  {
+    section: "signals",
+    key: "emergingMinCount",
+    label: "Emerging topic: minimum queries",
+    unit: "count",
+    hint: "",
+  },
+  {
     section: "evaluation",
     key: "judgeSampleRate",
     label: "Judge sample rate",
@@ -193,9 +228,9 @@ export const SETTINGS_FIELDS: SettingsField[] = [
   {
     section: "schedules",
     key: "slowSignalsIntervalSeconds",
-    label: "Slow signals every",
+    label: "Topic re-clustering every",
     unit: "seconds",
-    hint: "Topic drift, emerging clusters.",
+    hint: "Re-clustering, topic shift, emerging topics.",
   },
   {
     section: "gateway",

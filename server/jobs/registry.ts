@@ -10,6 +10,7 @@ import { patternScanJob } from "./pattern-scan.job";
 import { processSignalsJob } from "./process-signals.job";
 import { qualityRollupJob } from "./quality-rollup.job";
 import { signalsSweepJob } from "./signals-sweep.job";
+import { topicReclusterJob } from "./topic-recluster.job";
 
 /** Every job the worker runs; the web app creates the same queues so that send() never drops a job. */
 export const jobs: JobDefinition[] = [
@@ -20,6 +21,7 @@ export const jobs: JobDefinition[] = [
   qualityRollupJob,
   labelRouteJob,
   patternScanJob,
+  topicReclusterJob,
   fineTuneRunJob,
   fineTuneSweepJob,
   evaluationSweepJob,

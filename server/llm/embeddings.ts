@@ -21,3 +21,36 @@ export function sentenceEmbedder(): Embedder {
     },
   };
 }
+
+/**
+ * An OpenAI-compatible `/v1/embeddings` endpoint (set by the operator: TIGHTLOOP_EMBEDDINGS_BASE_URL and
+ * _MODEL). Topics and the embedding rules then use its vectors; re-clustering re-embeds the queries it reads
+ * whose stored vectors came from another model (a different length).
+ */
+export function openAIEmbedder(options: { baseURL: string; model: string; apiKey?: string }, batch = 256): Embedder {
+  let client:
+    | Promise<{
+        embeddings: { create(body: object): Promise<{ data: Array<{ embedding: number[]; index: number }> }> };
+      }>
+    | undefined;
+  return {
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      client ??= import("openai").then(
+        ({ default: OpenAI }) =>
+          new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey || "unused", maxRetries: 2 }),
+      );
+      const c = await client;
+      const out: number[][] = [];
+      for (let i = 0; i < texts.length; i += batch) {
+        const chunk = texts.slice(i, i + batch);
+        const response = await c.embeddings.create({ model: options.model, input: chunk, encoding_format: "float" });
+        const ordered = [...response.data].sort((a, b) => a.index - b.index);
+        if (ordered.length !== chunk.length)
+          throw new Error(`embeddings: asked for ${chunk.length}, got ${ordered.length}`);
+        out.push(...ordered.map((d) => d.embedding));
+      }
+      return out;
+    },
+  };
+}

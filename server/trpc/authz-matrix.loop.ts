@@ -22,6 +22,10 @@ async function freshIncident(fx: Fixture) {
   return incident.id;
 }
 
+async function freshTopic(fx: Fixture) {
+  return (await fx.db.topic.create({ data: { projectId: fx.projectId, label: "matrix", centroid: [1, 0] } })).id;
+}
+
 async function freshDataset(fx: Fixture) {
   const incidentId = await freshIncident(fx);
   return (
@@ -115,6 +119,17 @@ export function loopRows(): Record<string, Row> {
     "patterns.dismiss": {
       access: { project: "ml_lead" },
       input: async (fx) => ({ projectId: fx.projectId, incidentId: await freshIncident(fx), reason: "matrix" }),
+    },
+    "topics.overview": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "topics.backlog": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "topics.reclusterNow": { access: { project: "ml_lead" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "topics.rename": {
+      access: { project: "admin" },
+      input: async (fx) => ({ projectId: fx.projectId, topicId: await freshTopic(fx), label: "Renamed" }),
+    },
+    "topics.merge": {
+      access: { project: "admin" },
+      input: async (fx) => ({ projectId: fx.projectId, intoId: await freshTopic(fx), fromIds: [await freshTopic(fx)] }),
     },
   };
 }

@@ -16,6 +16,7 @@ import { modelsRouter } from "./routers/models.router";
 import { projectsRouter } from "./routers/projects.router";
 import { qualityRouter } from "./routers/quality.router";
 import { settingsRouter } from "./routers/settings.router";
+import { topicsRouter } from "./routers/topics.router";
 import { usersRouter } from "./routers/users.router";
 
 export const appRouter = router({
@@ -37,6 +38,7 @@ export const appRouter = router({
   patterns: patternsRouter,
   datasets: datasetsRouter,
   finetunes: finetunesRouter,
+  topics: topicsRouter,
 });
 
 export type AppRouter = typeof appRouter;

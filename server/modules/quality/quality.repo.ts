@@ -1,4 +1,5 @@
-import { pgPool, type Db } from "../../db";
+import type { PoolClient } from "pg";
+import { inTransaction, pgPool, type Db } from "../../db";
 import { isoUtc } from "../../db/sql";
 
 /** Upper bounds (ms) of the latency histogram buckets; one more bucket holds everything slower. */
@@ -17,6 +18,76 @@ export interface RollupRow {
   negative: number;
   explicit: number;
   implicit: number;
+}
+
+/** Replaces the rollup rows of the given hours (ISO strings) from the interactions, signals and scores. */
+async function rebuildHours(client: PoolClient, projectId: string, hours: string[]) {
+  if (hours.length === 0) return;
+  const bounds = `ARRAY[${LATENCY_BUCKETS_MS.join(",")}]::int[]`;
+  const bucketColumns = Array.from(
+    { length: LATENCY_BUCKETS_MS.length + 1 },
+    (_, b) => `count(*) FILTER (WHERE ix.lb = ${b})::int`,
+  ).join(", ");
+  await client.query(
+    `DELETE FROM quality_rollups WHERE project_id = $1
+           AND hour = ANY (SELECT (h::timestamptz AT TIME ZONE 'UTC') FROM unnest($2::text[]) AS h)`,
+    [projectId, hours],
+  );
+  await client.query(
+    `WITH hrs AS (SELECT (h::timestamptz AT TIME ZONE 'UTC') AS hour FROM unnest($2::text[]) AS h),
+         ix AS (
+           SELECT i.id, hrs.hour, i.role, COALESCE(i.model_version_id, '') AS mv, COALESCE(i.topic_id, '') AS topic,
+                  i.latency_ms, width_bucket(i.latency_ms, ${bounds}) AS lb
+           FROM hrs JOIN interactions i ON i.project_id = $1 AND i.processed_at IS NOT NULL
+             AND i.started_at >= hrs.hour AND i.started_at < hrs.hour + interval '1 hour'
+         ),
+         sig AS (
+           SELECT s.interaction_id,
+                  bool_or(s.polarity = 'negative' AND s.source IN ('explicit', 'implicit')) AS neg,
+                  bool_or(s.source = 'explicit') AS exp,
+                  bool_or(s.source = 'implicit') AS imp
+           FROM signals s JOIN ix ON ix.id = s.interaction_id
+           WHERE s.project_id = $1 GROUP BY s.interaction_id
+         ),
+         types AS (
+           SELECT hour, role, mv, topic, jsonb_object_agg(type, n) AS counts FROM (
+             SELECT ix.hour, ix.role, ix.mv, ix.topic, s.type, count(*)::int AS n
+             FROM signals s JOIN ix ON ix.id = s.interaction_id WHERE s.project_id = $1
+             GROUP BY 1, 2, 3, 4, 5
+           ) t GROUP BY 1, 2, 3, 4
+         ),
+         judged AS (
+           SELECT js.interaction_id,
+                  count(*) FILTER (WHERE js.status = 'ok') AS judged,
+                  COALESCE(sum(js.score) FILTER (WHERE js.status = 'ok'), 0) AS score_sum,
+                  count(*) FILTER (WHERE js.status = 'ok' AND js.pass) AS passed,
+                  count(*) FILTER (WHERE js.status = 'ok' AND NOT js.pass) AS failed,
+                  count(*) FILTER (WHERE js.status = 'unparseable') AS unparseable
+           FROM judge_scores js JOIN ix ON ix.id = js.interaction_id
+           WHERE js.project_id = $1 GROUP BY js.interaction_id
+         ),
+         agg AS (
+           SELECT ix.hour, ix.role, ix.mv, ix.topic, count(*)::int AS interactions,
+                  COALESCE(sum(j.judged), 0)::int AS judged, COALESCE(sum(j.score_sum), 0)::float8 AS score_sum,
+                  COALESCE(sum(j.passed), 0)::int AS pass_count, COALESCE(sum(j.failed), 0)::int AS fail_count,
+                  COALESCE(sum(j.unparseable), 0)::int AS unparseable,
+                  count(*) FILTER (WHERE sig.neg)::int AS negative,
+                  count(*) FILTER (WHERE sig.exp)::int AS explicit,
+                  count(*) FILTER (WHERE sig.imp)::int AS implicit,
+                  ARRAY[${bucketColumns}] AS latency_buckets,
+                  COALESCE(sum(ix.latency_ms), 0)::float8 AS latency_sum_ms
+           FROM ix LEFT JOIN sig ON sig.interaction_id = ix.id LEFT JOIN judged j ON j.interaction_id = ix.id
+           GROUP BY ix.hour, ix.role, ix.mv, ix.topic
+         )
+         INSERT INTO quality_rollups (project_id, hour, role, model_version_id, topic_id, interactions, judged, score_sum,
+           pass_count, fail_count, unparseable, negative, explicit, implicit, signal_counts, latency_buckets,
+           latency_sum_ms, updated_at)
+         SELECT $1, agg.hour, agg.role, agg.mv, agg.topic, agg.interactions, agg.judged, agg.score_sum, agg.pass_count,
+                agg.fail_count, agg.unparseable, agg.negative, agg.explicit, agg.implicit,
+                COALESCE(types.counts, '{}'::jsonb), agg.latency_buckets, agg.latency_sum_ms, now() AT TIME ZONE 'UTC'
+         FROM agg LEFT JOIN types USING (hour, role, mv, topic)`,
+    [projectId, hours],
+  );
 }
 
 export function createQualityRepo(db: Db) {
@@ -57,73 +128,7 @@ export function createQualityRepo(db: Db) {
           [projectId, since],
         );
         const hours = dirty.map((d) => d.hour);
-        if (hours.length > 0) {
-          const bounds = `ARRAY[${LATENCY_BUCKETS_MS.join(",")}]::int[]`;
-          const bucketColumns = Array.from(
-            { length: LATENCY_BUCKETS_MS.length + 1 },
-            (_, b) => `count(*) FILTER (WHERE ix.lb = ${b})::int`,
-          ).join(", ");
-          await client.query(
-            `DELETE FROM quality_rollups WHERE project_id = $1
-               AND hour = ANY (SELECT (h::timestamptz AT TIME ZONE 'UTC') FROM unnest($2::text[]) AS h)`,
-            [projectId, hours],
-          );
-          await client.query(
-            `WITH hrs AS (SELECT (h::timestamptz AT TIME ZONE 'UTC') AS hour FROM unnest($2::text[]) AS h),
-             ix AS (
-               SELECT i.id, hrs.hour, i.role, COALESCE(i.model_version_id, '') AS mv, COALESCE(i.topic_id, '') AS topic,
-                      i.latency_ms, width_bucket(i.latency_ms, ${bounds}) AS lb
-               FROM hrs JOIN interactions i ON i.project_id = $1 AND i.processed_at IS NOT NULL
-                 AND i.started_at >= hrs.hour AND i.started_at < hrs.hour + interval '1 hour'
-             ),
-             sig AS (
-               SELECT s.interaction_id,
-                      bool_or(s.polarity = 'negative' AND s.source IN ('explicit', 'implicit')) AS neg,
-                      bool_or(s.source = 'explicit') AS exp,
-                      bool_or(s.source = 'implicit') AS imp
-               FROM signals s JOIN ix ON ix.id = s.interaction_id
-               WHERE s.project_id = $1 GROUP BY s.interaction_id
-             ),
-             types AS (
-               SELECT hour, role, mv, topic, jsonb_object_agg(type, n) AS counts FROM (
-                 SELECT ix.hour, ix.role, ix.mv, ix.topic, s.type, count(*)::int AS n
-                 FROM signals s JOIN ix ON ix.id = s.interaction_id WHERE s.project_id = $1
-                 GROUP BY 1, 2, 3, 4, 5
-               ) t GROUP BY 1, 2, 3, 4
-             ),
-             judged AS (
-               SELECT js.interaction_id,
-                      count(*) FILTER (WHERE js.status = 'ok') AS judged,
-                      COALESCE(sum(js.score) FILTER (WHERE js.status = 'ok'), 0) AS score_sum,
-                      count(*) FILTER (WHERE js.status = 'ok' AND js.pass) AS passed,
-                      count(*) FILTER (WHERE js.status = 'ok' AND NOT js.pass) AS failed,
-                      count(*) FILTER (WHERE js.status = 'unparseable') AS unparseable
-               FROM judge_scores js JOIN ix ON ix.id = js.interaction_id
-               WHERE js.project_id = $1 GROUP BY js.interaction_id
-             ),
-             agg AS (
-               SELECT ix.hour, ix.role, ix.mv, ix.topic, count(*)::int AS interactions,
-                      COALESCE(sum(j.judged), 0)::int AS judged, COALESCE(sum(j.score_sum), 0)::float8 AS score_sum,
-                      COALESCE(sum(j.passed), 0)::int AS pass_count, COALESCE(sum(j.failed), 0)::int AS fail_count,
-                      COALESCE(sum(j.unparseable), 0)::int AS unparseable,
-                      count(*) FILTER (WHERE sig.neg)::int AS negative,
-                      count(*) FILTER (WHERE sig.exp)::int AS explicit,
-                      count(*) FILTER (WHERE sig.imp)::int AS implicit,
-                      ARRAY[${bucketColumns}] AS latency_buckets,
-                      COALESCE(sum(ix.latency_ms), 0)::float8 AS latency_sum_ms
-               FROM ix LEFT JOIN sig ON sig.interaction_id = ix.id LEFT JOIN judged j ON j.interaction_id = ix.id
-               GROUP BY ix.hour, ix.role, ix.mv, ix.topic
-             )
-             INSERT INTO quality_rollups (project_id, hour, role, model_version_id, topic_id, interactions, judged, score_sum,
-               pass_count, fail_count, unparseable, negative, explicit, implicit, signal_counts, latency_buckets,
-               latency_sum_ms, updated_at)
-             SELECT $1, agg.hour, agg.role, agg.mv, agg.topic, agg.interactions, agg.judged, agg.score_sum, agg.pass_count,
-                    agg.fail_count, agg.unparseable, agg.negative, agg.explicit, agg.implicit,
-                    COALESCE(types.counts, '{}'::jsonb), agg.latency_buckets, agg.latency_sum_ms, now() AT TIME ZONE 'UTC'
-             FROM agg LEFT JOIN types USING (hour, role, mv, topic)`,
-            [projectId, hours],
-          );
-        }
+        await rebuildHours(client, projectId, hours);
         await client.query(
           `INSERT INTO rollup_states (project_id, computed_until) VALUES ($1, ($2::timestamptz AT TIME ZONE 'UTC'))
            ON CONFLICT (project_id) DO UPDATE SET computed_until = EXCLUDED.computed_until`,
@@ -159,6 +164,19 @@ export function createQualityRepo(db: Db) {
         [projectId, from.toISOString(), to.toISOString(), bucketSeconds],
       );
       return rows.map((r) => ({ ...r, bucket: new Date(r.bucket) }));
+    },
+
+    /** Rebuilds the rollups of the given hours now (after interactions changed topic: a merge, a re-clustering). */
+    async rebuild(projectId: string, hours: Date[]) {
+      if (hours.length === 0) return;
+      await inTransaction(db, async (client) => {
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('quality-rollup:' || $1))", [projectId]);
+        await rebuildHours(
+          client,
+          projectId,
+          hours.map((h) => h.toISOString()),
+        );
+      });
     },
 
     /** Production rollups summed per topic over [from, to). */

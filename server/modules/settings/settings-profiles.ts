@@ -11,7 +11,12 @@ export const STANDARD_SETTINGS: ProjectSettingsDoc = projectSettingsSchema.parse
 /** Seconds instead of minutes and days: the whole loop closes in minutes (demo world, e2e tests). */
 export const FAST_SETTINGS: ProjectSettingsDoc = projectSettingsSchema.parse({
   profile: "fast",
-  signals: { rephraseWindowSeconds: 20, abandonmentIdleSeconds: 60, returnQueryWindowSeconds: 300 },
+  signals: {
+    rephraseWindowSeconds: 20,
+    abandonmentIdleSeconds: 60,
+    returnQueryWindowSeconds: 300,
+    topicShiftWindowSeconds: 3600,
+  },
   evaluation: { recentWindowSeconds: 600, baselineWindowSeconds: 3600, minPatternCount: 10 },
   shadow: { minPairedSamples: 50 },
   schedules: { rollupIntervalSeconds: 10, patternScanIntervalSeconds: 30, slowSignalsIntervalSeconds: 120 },

@@ -23,6 +23,16 @@ export const signalSettings = z.object({
   returnQueryMinSimilarity: fraction(0.88),
   /** A query joins the nearest topic above this similarity, else opens a new topic. */
   topicMinSimilarity: fraction(0.6),
+  /** Re-clustering: two topics whose centroids are at least this similar become one. */
+  topicMergeSimilarity: fraction(0.85),
+  /** Re-clustering: a topic with fewer queries in its window joins its nearest topic when that is close enough. */
+  topicMinSize: count(3),
+  /** Re-clustering looks at the queries of this window (at most 5,000, the most recent). */
+  reclusterWindowSeconds: seconds(30 * 86_400),
+  /** The topic mix is compared window against previous window (a week by default). */
+  topicShiftWindowSeconds: seconds(7 * 86_400),
+  /** An emerging topic needs at least this many queries in the current window. */
+  emergingMinCount: count(5),
 });
 
 export const evaluationSettings = z.object({

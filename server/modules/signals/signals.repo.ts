@@ -51,7 +51,10 @@ export function createSignalsRepo(db: Db) {
     },
 
     topics(projectId: string) {
-      return db.topic.findMany({ where: { projectId }, select: { id: true, centroid: true, size: true } });
+      return db.topic.findMany({
+        where: { projectId, mergedIntoId: null },
+        select: { id: true, centroid: true, size: true },
+      });
     },
 
     createTopic(projectId: string, label: string, terms: string[], centroid: number[]) {

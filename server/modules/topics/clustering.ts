@@ -84,6 +84,8 @@ interface Working {
   existing: boolean;
   centroid: Vec;
   members: number[];
+  /** Merged into another. */
+  gone: boolean;
 }
 
 function nearest(v: Vec, clusters: Working[], skip?: Working): { cluster: Working; similarity: number } | null {
@@ -144,18 +146,55 @@ export function recluster(
   const dim = vectors[0]?.length ?? 0;
   let clusters: Working[] = topics
     .filter((t) => t.centroid.length === dim && dim > 0)
-    .map((t) => ({ key: t.id, existing: true, centroid: unit(t.centroid), members: [] }));
+    .map((t) => ({ key: t.id, existing: true, centroid: unit(t.centroid), members: [], gone: false }));
+  // Start from the stored assignment, so that of two near-duplicate topics the established one survives.
+  const byKey = new Map(clusters.map((c) => [c.key, c]));
+  points.forEach((p, i) => (p.topicId ? byKey.get(p.topicId)?.members.push(i) : undefined));
 
-  // 1. Spherical k-means from the existing centroids. A topic with no members keeps its centroid (it may have
-  // queries older than the window) and takes no part in the merges below.
+  const merges: ReclusterResult["merges"] = [];
+  const absorb = (from: Working, into: Working, reason: "similar" | "small", similarity: number) => {
+    into.members.push(...from.members);
+    into.centroid = meanOf(vectors, into.members) ?? into.centroid;
+    from.members = [];
+    from.gone = true;
+    merges.push({ from: from.key, into: into.key, reason, similarity });
+  };
+  const bySize = () =>
+    clusters
+      .filter((c) => c.members.length > 0)
+      .sort((a, b) => b.members.length - a.members.length || Number(b.existing) - Number(a.existing));
+  /** Near-duplicates (centroids ≥ mergeSimilarity) become one; the larger absorbs the smaller. */
+  const mergeSimilar = () => {
+    let merged = true;
+    while (merged) {
+      merged = false;
+      const live = bySize();
+      outer: for (let a = 0; a < live.length; a++)
+        for (let b = a + 1; b < live.length; b++) {
+          const similarity = dot(live[a]!.centroid, live[b]!.centroid);
+          if (similarity >= options.mergeSimilarity) {
+            absorb(live[b]!, live[a]!, "similar", similarity);
+            merged = true;
+            break outer;
+          }
+        }
+    }
+  };
+  mergeSimilar();
+
+  // 1. Spherical k-means from the surviving centroids. A topic with no members keeps its centroid (it may have
+  // queries older than the window).
+  const active = () => clusters.filter((c) => !c.gone);
   let iterations = 0;
   let outliers: number[] = [];
   let previous = "";
   while (iterations < maxIterations) {
     iterations++;
-    outliers = assign(vectors, clusters, options.minSimilarity);
-    const signature = clusters.map((c) => c.members.join(",")).join("|");
-    for (const c of clusters) c.centroid = meanOf(vectors, c.members) ?? c.centroid;
+    outliers = assign(vectors, active(), options.minSimilarity);
+    const signature = active()
+      .map((c) => c.members.join(","))
+      .join("|");
+    for (const c of active()) c.centroid = meanOf(vectors, c.members) ?? c.centroid;
     if (signature === previous) break;
     previous = signature;
   }
@@ -167,36 +206,13 @@ export function recluster(
     if (hit && hit.similarity >= options.minSimilarity) {
       hit.cluster.members.push(i);
       hit.cluster.centroid = meanOf(vectors, hit.cluster.members)!;
-    } else fresh.push({ key: `new:${fresh.length}`, existing: false, centroid: vectors[i]!, members: [i] });
+    } else
+      fresh.push({ key: `new:${fresh.length}`, existing: false, centroid: vectors[i]!, members: [i], gone: false });
   }
   clusters = [...clusters, ...fresh];
 
-  // 3. Merges. Near-duplicates first (largest absorbs), then topics below the minimum size into their nearest.
-  const merges: ReclusterResult["merges"] = [];
-  const absorb = (from: Working, into: Working, reason: "similar" | "small", similarity: number) => {
-    into.members.push(...from.members);
-    into.centroid = meanOf(vectors, into.members)!;
-    from.members = [];
-    merges.push({ from: from.key, into: into.key, reason, similarity });
-  };
-  const bySize = () =>
-    clusters
-      .filter((c) => c.members.length > 0)
-      .sort((a, b) => b.members.length - a.members.length || Number(b.existing) - Number(a.existing));
-  let merged = true;
-  while (merged) {
-    merged = false;
-    const live = bySize();
-    outer: for (let a = 0; a < live.length; a++)
-      for (let b = a + 1; b < live.length; b++) {
-        const similarity = dot(live[a]!.centroid, live[b]!.centroid);
-        if (similarity >= options.mergeSimilarity) {
-          absorb(live[b]!, live[a]!, "similar", similarity);
-          merged = true;
-          break outer;
-        }
-      }
-  }
+  // 3. Merges again (a new group may duplicate a topic), then topics below the minimum size into their nearest.
+  mergeSimilar();
   for (const small of bySize().reverse()) {
     if (small.members.length === 0 || small.members.length >= options.minClusterSize) continue;
     const hit = nearest(

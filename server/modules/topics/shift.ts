@@ -53,7 +53,8 @@ export interface TopicShift {
 export function topicShift(rows: readonly TopicWindowCounts[], o: ShiftOptions): TopicShift {
   const currentTotal = rows.reduce((a, r) => a + r.current, 0);
   const previousTotal = rows.reduce((a, r) => a + r.previous, 0);
-  if (currentTotal === 0 || previousTotal === 0) return { currentTotal, previousTotal, jsd: null, movers: [], emerging: [] };
+  if (currentTotal === 0 || previousTotal === 0)
+    return { currentTotal, previousTotal, jsd: null, movers: [], emerging: [] };
 
   const terms = jensenShannonTerms(
     rows.map((r) => r.current),

@@ -1,0 +1,308 @@
+// Topics, the slow signal: periodic re-clustering (with the rollups of the hours it touched rebuilt), admin rename
+// and merge, the week-over-week topic shift with emerging topics, and the retraining backlog.
+import { DomainError } from "../../errors";
+import { jensenShannonDivergence } from "../../stats/divergence";
+import type { Embedder } from "../../llm/embeddings";
+import { ACTIVE_INCIDENT } from "../patterns/patterns.repo";
+import type { QualityRepo } from "../quality/quality.repo";
+import type { SettingsService } from "../settings/settings.service";
+import { recluster } from "./clustering";
+import { topicShift } from "./shift";
+import type { ClusteringPlan, TopicsRepo } from "./topics.repo";
+
+const MAX_POINTS = 5000;
+const HISTORY_WINDOWS = 8;
+const EXAMPLES = 3;
+
+const labelOf = (terms: string[]) => terms.slice(0, 3).join(" · ") || "untitled";
+
+export function createTopicsService({
+  repo,
+  quality,
+  settings,
+  embedder,
+  now,
+}: {
+  repo: TopicsRepo;
+  quality: Pick<QualityRepo, "rebuild" | "byTopic">;
+  settings: Pick<SettingsService, "get">;
+  embedder: Embedder;
+  now: () => Date;
+}) {
+  /** The shift between the current window and the one before, from stored interactions. */
+  async function shiftOf(projectId: string) {
+    const s = (await settings.get(projectId)).signals;
+    const end = now();
+    const windowMs = s.topicShiftWindowSeconds * 1000;
+    const currentStart = new Date(end.getTime() - windowMs);
+    const counts = await repo.windowCounts(projectId, new Date(end.getTime() - 2 * windowMs), currentStart, end);
+    const shift = topicShift(counts, {
+      windowStart: currentStart,
+      emergingMinCount: s.emergingMinCount,
+      falseDiscoveryRate: (await settings.get(projectId)).evaluation.falseDiscoveryRate,
+      minGrowth: 2,
+    });
+    return { shift, counts, currentStart, end, windowSeconds: s.topicShiftWindowSeconds };
+  }
+
+  const service = {
+    /** Projects whose topics are due for re-clustering (the slow-signals interval has passed). */
+    async projectsDue() {
+      const due: string[] = [];
+      for (const projectId of await repo.projectsWithTopics()) {
+        const interval = (await settings.get(projectId)).schedules.slowSignalsIntervalSeconds * 1000;
+        const last = await repo.lastRun(projectId);
+        if (!last || now().getTime() - last.startedAt.getTime() >= interval) due.push(projectId);
+      }
+      return due;
+    },
+
+    /**
+     * Re-clusters the window's queries, writes the changes, rebuilds the rollups of every hour whose queries changed
+     * topic, then flags emerging topics. Returns the run's figures, or null when a run is already going.
+     */
+    async recluster(projectId: string, trigger: "schedule" | "manual" = "schedule", actorId: string | null = null) {
+      const runId = await repo.startRun(projectId, trigger, actorId);
+      if (!runId) return null;
+      const started = Date.now();
+      try {
+        const s = (await settings.get(projectId)).signals;
+        const since = new Date(now().getTime() - s.reclusterWindowSeconds * 1000);
+        const [points, topics] = await Promise.all([
+          repo.windowPoints(projectId, since, MAX_POINTS),
+          repo.liveTopics(projectId),
+        ]);
+        const reembedded = await reembedForeign(points);
+        const result = recluster(points, topics, {
+          minSimilarity: s.topicMinSimilarity,
+          mergeSimilarity: s.topicMergeSimilarity,
+          minClusterSize: s.topicMinSize,
+        });
+        const byId = new Map(topics.map((t) => [t.id, t]));
+        const plan: ClusteringPlan = { created: [], updated: [], merges: result.merges, moves: [] };
+        let renamed = 0;
+        for (const c of result.clusters) {
+          if (!c.existing) {
+            plan.created.push({ key: c.key, label: labelOf(c.terms), terms: c.terms, centroid: c.centroid });
+            continue;
+          }
+          if (c.members.length === 0) continue; // merged away, or no queries in the window: left as it is
+          const before = byId.get(c.key)!;
+          const label = labelOf(c.terms);
+          if (before.labelSource === "terms" && label !== before.label) renamed++;
+          plan.updated.push({ id: c.key, centroid: c.centroid, terms: c.terms, label });
+        }
+        points.forEach((p, i) => {
+          if (result.assignment[i] !== p.topicId) plan.moves.push({ id: p.id, topic: result.assignment[i]! });
+        });
+        const applied = await repo.applyClustering(projectId, plan);
+        await quality.rebuild(projectId, applied.hours);
+        const { shift } = await shiftOf(projectId);
+        await repo.setEmerging(
+          projectId,
+          shift.emerging.map((e) => e.topicId),
+        );
+        const stats = {
+          points: points.length,
+          reembedded,
+          iterations: result.iterations,
+          moved: plan.moves.length,
+          created: plan.created.length,
+          merged: plan.merges.length,
+          renamed,
+          rollupHours: applied.hours.length,
+          jsd: shift.jsd,
+          emerging: shift.emerging.length,
+          ms: Date.now() - started,
+        };
+        await repo.finishRun(runId, "succeeded", stats);
+        return stats;
+      } catch (error) {
+        await repo.finishRun(runId, "failed", { ms: Date.now() - started }, (error as Error).message.slice(0, 500));
+        throw error;
+      }
+    },
+
+    async rename(projectId: string, topicId: string, label: string, actorId: string) {
+      if (!(await repo.rename(projectId, topicId, label.trim(), actorId))) {
+        throw new DomainError("NOT_FOUND", "Topic not found (merged or deleted).");
+      }
+      return { ok: true };
+    },
+
+    /** Merges topics into one: their queries move, the target's centroid becomes the size-weighted mean. */
+    async merge(projectId: string, fromIds: string[], intoId: string, actorId: string) {
+      const from = [...new Set(fromIds)].filter((id) => id !== intoId);
+      if (from.length === 0) throw new DomainError("BAD_REQUEST", "Pick at least one other topic to merge.");
+      const all = await Promise.all([intoId, ...from].map((id) => repo.topic(projectId, id)));
+      if (all.some((t) => !t || t.mergedIntoId)) {
+        throw new DomainError("NOT_FOUND", "A topic was not found or has been merged already.");
+      }
+      const live = all.map((t) => t!);
+      const dim = live[0]!.centroid.length;
+      const weight = (t: (typeof live)[number]) => Math.max(1, t.size);
+      const total = live.reduce((a, t) => a + (t.centroid.length === dim ? weight(t) : 0), 0);
+      const centroid = new Array<number>(dim).fill(0);
+      for (const t of live) {
+        if (t.centroid.length !== dim) continue;
+        t.centroid.forEach((x, i) => (centroid[i]! += (x * weight(t)) / total));
+      }
+      const hours = await repo.merge(projectId, from, { id: intoId, centroid }, actorId);
+      await quality.rebuild(projectId, hours);
+      return { merged: from.length, rollupHours: hours.length };
+    },
+
+    /** The Topics page: every live topic with its volume, share change and quality; the shift and its history. */
+    async overview(projectId: string) {
+      const { shift, counts, currentStart, end, windowSeconds } = await shiftOf(projectId);
+      const [topics, byTopic, history, runs] = await Promise.all([
+        repo.liveTopics(projectId),
+        quality.byTopic(projectId, currentStart, end),
+        repo.windowHistory(projectId, windowSeconds, HISTORY_WINDOWS + 1, end),
+        repo.runs(projectId, 5),
+      ]);
+      const countOf = new Map(counts.map((c) => [c.topicId, c]));
+      const qualityOf = new Map(byTopic.map((q) => [q.topicId, q]));
+      const emergingOf = new Map(shift.emerging.map((e) => [e.topicId, e]));
+      const contributionOf = new Map(shift.movers.map((m) => [m.topicId, m.contribution]));
+      const rows = topics.map((t) => {
+        const c = countOf.get(t.id);
+        const q = qualityOf.get(t.id);
+        const graded = q ? q.passCount + q.failCount : 0;
+        return {
+          id: t.id,
+          label: t.label,
+          labelSource: t.labelSource,
+          terms: t.terms,
+          size: t.size,
+          current: c?.current ?? 0,
+          previous: c?.previous ?? 0,
+          shareNow: shift.currentTotal ? (c?.current ?? 0) / shift.currentTotal : 0,
+          sharePrevious: shift.previousTotal ? (c?.previous ?? 0) / shift.previousTotal : 0,
+          contribution: contributionOf.get(t.id) ?? 0,
+          firstSeenAt: c?.firstSeenAt ?? null,
+          emerging: emergingOf.get(t.id) ?? null,
+          judged: q?.judged ?? 0,
+          passRate: graded > 0 ? q!.passCount / graded : null,
+          negativeRate: q && q.interactions > 0 ? q.negative / q.interactions : null,
+        };
+      });
+      rows.sort((a, b) => b.current - a.current || b.size - a.size);
+      return {
+        windowSeconds,
+        currentStart,
+        end,
+        currentTotal: shift.currentTotal,
+        previousTotal: shift.previousTotal,
+        jsd: shift.jsd,
+        topics: rows,
+        movers: shift.movers
+          .slice(0, 8)
+          .map((m) => ({ ...m, label: topics.find((t) => t.id === m.topicId)?.label ?? "?" })),
+        history: jsdHistory(history, HISTORY_WINDOWS, end, windowSeconds),
+        runs,
+      };
+    },
+
+    /**
+     * The retraining backlog (the slow path): failure patterns that rise without being significant yet, the topics
+     * whose share moved most, and the emerging topics — with counts and example queries.
+     */
+    async backlog(projectId: string) {
+      const [{ shift }, topics, patterns] = await Promise.all([
+        shiftOf(projectId),
+        repo.liveTopics(projectId),
+        repo.growingPatterns(projectId, ACTIVE_INCIDENT),
+      ]);
+      const labelOfTopic = new Map(topics.map((t) => [t.id, t.label]));
+      const rising = patterns
+        .filter((p) => {
+          const recent = p.recentTotal > 0 ? p.recentCount / p.recentTotal : 0;
+          const baseline = p.baselineTotal > 0 ? p.baselineCount / p.baselineTotal : null;
+          return baseline === null || recent > baseline;
+        })
+        .slice(0, 20);
+      const texts = await repo.texts(
+        projectId,
+        rising.flatMap((p) => (p.numbers.examples ?? []).slice(0, EXAMPLES)),
+      );
+      const growingTopics = shift.movers.filter((m) => m.shareNow > m.sharePrevious).slice(0, 10);
+      const topicIds = [...new Set([...shift.emerging.map((e) => e.topicId), ...growingTopics.map((m) => m.topicId)])];
+      const examples = await repo.examples(projectId, topicIds, EXAMPLES);
+      const examplesOf = (id: string) =>
+        examples.filter((e) => e.topicId === id).map((e) => ({ id: e.id, text: e.text }));
+      return {
+        jsd: shift.jsd,
+        patterns: rising.map((p) => ({
+          id: p.id,
+          topicId: p.topicId,
+          topic: p.topicId ? (labelOfTopic.get(p.topicId) ?? "?") : "?",
+          category: p.category,
+          verdict: p.verdict,
+          recentCount: p.recentCount,
+          recentTotal: p.recentTotal,
+          recentRate: p.recentTotal > 0 ? p.recentCount / p.recentTotal : 0,
+          baselineRate: p.baselineTotal > 0 ? p.baselineCount / p.baselineTotal : null,
+          qValue: p.qValue,
+          examples: (p.numbers.examples ?? [])
+            .slice(0, EXAMPLES)
+            .filter((id) => texts.has(id))
+            .map((id) => ({ id, text: texts.get(id)! })),
+        })),
+        shifts: growingTopics.map((m) => ({
+          ...m,
+          label: labelOfTopic.get(m.topicId) ?? "?",
+          examples: examplesOf(m.topicId),
+        })),
+        emerging: shift.emerging.map((e) => ({
+          ...e,
+          label: labelOfTopic.get(e.topicId) ?? "?",
+          examples: examplesOf(e.topicId),
+        })),
+      };
+    },
+  };
+
+  /** Queries whose stored vector has another length than the embedder's (the model changed) are re-embedded. */
+  async function reembedForeign(points: Array<{ id: string; embedding: number[]; text: string }>) {
+    if (points.length === 0) return 0;
+    const [probe] = await embedder.embed([points[0]!.text]);
+    const foreign = points.filter((p) => p.embedding.length !== probe!.length);
+    if (foreign.length === 0) return 0;
+    const vectors = await embedder.embed(foreign.map((p) => p.text));
+    foreign.forEach((p, i) => (p.embedding = vectors[i]!));
+    await repo.saveEmbeddings(foreign.map((p) => ({ id: p.id, embedding: p.embedding })));
+    return foreign.length;
+  }
+
+  return service;
+}
+
+/** JSD between each window and the one before it, oldest first (null where either is empty). */
+export function jsdHistory(
+  rows: Array<{ k: number; topicId: string; n: number }>,
+  windows: number,
+  end: Date,
+  windowSeconds: number,
+) {
+  const byWindow = new Map<number, Map<string, number>>();
+  for (const r of rows) {
+    const m = byWindow.get(r.k) ?? new Map<string, number>();
+    m.set(r.topicId, r.n);
+    byWindow.set(r.k, m);
+  }
+  const out: Array<{ end: Date; jsd: number | null; total: number }> = [];
+  for (let k = windows - 1; k >= 0; k--) {
+    const now = byWindow.get(k) ?? new Map<string, number>();
+    const before = byWindow.get(k + 1) ?? new Map<string, number>();
+    const ids = [...new Set([...now.keys(), ...before.keys()])];
+    const current = ids.map((id) => now.get(id) ?? 0);
+    const previous = ids.map((id) => before.get(id) ?? 0);
+    const total = current.reduce((a, b) => a + b, 0);
+    const jsd = total > 0 && previous.some((n) => n > 0) ? jensenShannonDivergence(current, previous) : null;
+    out.push({ end: new Date(end.getTime() - k * windowSeconds * 1000), jsd, total });
+  }
+  return out;
+}
+
+export type TopicsService = ReturnType<typeof createTopicsService>;
