@@ -82,7 +82,7 @@ export function FineTuneJobs({ projectId, lead }: { projectId: string; lead: boo
               {j.error ? <p className="text-xs text-red-600 dark:text-red-400">{j.error}</p> : null}
               {j.candidateModelVersionId ? (
                 <p>
-                  Candidate registered:{" "}
+                  Candidate registered: <span className="font-medium">{j.candidateName ?? "(deleted version)"}</span>{" "}
                   <Link className="text-brand-600 hover:underline" href={`/p/${projectId}/deployments`}>
                     see it under Deployments
                   </Link>

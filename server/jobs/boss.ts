@@ -14,8 +14,17 @@ export function createBoss(databaseUrl: string, role: "worker" | "producer" = "w
 
 /** pg-boss 10 drops jobs sent to a queue that does not exist yet: create every queue first (idempotent). */
 export async function ensureQueues(boss: PgBoss): Promise<void> {
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  const existing = new Map((await boss.getQueues()).map((q) => [q.name, q]));
   for (const job of jobs) {
-    if (!existing.has(job.name)) await boss.createQueue(job.name, { name: job.name, policy: job.policy ?? "standard" });
+    const queue = existing.get(job.name);
+    if (!queue) {
+      await boss.createQueue(job.name, {
+        name: job.name,
+        policy: job.policy ?? "standard",
+        ...(job.expireInSeconds ? { expireInSeconds: job.expireInSeconds } : {}),
+      });
+    } else if (job.expireInSeconds && queue.expireInSeconds !== job.expireInSeconds) {
+      await boss.updateQueue(job.name, { name: job.name, expireInSeconds: job.expireInSeconds });
+    }
   }
 }

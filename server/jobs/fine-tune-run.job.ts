@@ -6,6 +6,8 @@ import { defineJob } from "./job";
 export const fineTuneRunJob = defineJob({
   name: "fine-tune-run",
   payload: z.object({ projectId: z.string().min(1), jobId: z.string().min(1) }),
+  // Training runs for hours; the job row's heartbeat (fine-tune-sweep) is what detects a lost worker.
+  expireInSeconds: 12 * 3600,
   async handler({ projectId, jobId }, ctx) {
     await ctx.services.finetunes.run(projectId, jobId);
   },

@@ -18,6 +18,8 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   schedule?: string;
   /** pg-boss queue policy; "stately" keeps at most one queued and one active job per singletonKey. */
   policy?: "standard" | "short" | "singleton" | "stately";
+  /** How long one run may stay active before pg-boss takes it as lost (its default is 15 minutes). */
+  expireInSeconds?: number;
   handler(payload: z.infer<Schema>, ctx: JobContext): Promise<void>;
 }
 

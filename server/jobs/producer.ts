@@ -37,6 +37,11 @@ export async function wakeJudgeWorker(projectId: string): Promise<void> {
   await (await producer()).send("judge-score", { projectId }, { singletonKey: projectId });
 }
 
+/** Asks the worker to re-cluster a project's topics now (one at a time per project). */
+export async function requestTopicRecluster(projectId: string, actorId: string): Promise<void> {
+  await (await producer()).send("topic-recluster", { projectId, actorId }, { singletonKey: projectId });
+}
+
 /** Hands a fine-tune job to the worker (one pg-boss job per fine-tune job). */
 export async function startFineTuneJob(projectId: string, jobId: string): Promise<void> {
   await (await producer()).send("fine-tune-run", { projectId, jobId }, { singletonKey: jobId });

@@ -13,4 +13,6 @@ export interface Context {
   wakeJudges?: (projectId: string) => Promise<void>;
   /** Hands a new fine-tune job to the worker now (its minute sweep is the backstop). */
   startFineTune?: (projectId: string, jobId: string) => Promise<void>;
+  /** Hands a re-clustering to the worker (it loads the embedding model; the web process does not). */
+  requestRecluster?: (projectId: string, actorId: string) => Promise<void>;
 }

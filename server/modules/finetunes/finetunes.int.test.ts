@@ -164,6 +164,42 @@ describe("fine-tune jobs", () => {
     );
   });
 
+  it("a running job whose worker stopped writing is failed by the lease check, and can be retried", async () => {
+    const s = await setup();
+    const { jobId } = await s.start("simulated");
+    const fresh = await s.start("simulated");
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    // One job's worker died three minutes ago; another's wrote progress a moment ago.
+    await database.db.fineTuneJob.update({
+      where: { id: jobId },
+      data: { status: "running", startedAt: minutesAgo(10), heartbeatAt: minutesAgo(3) },
+    });
+    await database.db.fineTuneJob.update({
+      where: { id: fresh.jobId },
+      data: { status: "running", startedAt: minutesAgo(10), heartbeatAt: minutesAgo(0.1) },
+    });
+    const lost = await s.services.finetunes.failStale(120);
+    expect(lost.filter((l) => l.projectId === s.projectId)).toEqual([{ jobId, projectId: s.projectId }]);
+    expect(await s.job(jobId)).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("worker running this job stopped"),
+    });
+    expect((await s.job(fresh.jobId)).status).toBe("running");
+    const again = await s.services.finetunes.retry(s.projectId, jobId, s.adminId);
+    expect((await s.job(again.jobId)).status).toBe("queued");
+  });
+
+  it("a failure outside the trainer (the base version deleted meanwhile) fails the job instead of leaving it running", async () => {
+    const s = await setup();
+    const { jobId } = await s.start("simulated");
+    await database.db.fineTuneJob.update({ where: { id: jobId }, data: { baseModelVersionId: "gone" } });
+    await expect(s.services.finetunes.run(s.projectId, jobId)).rejects.toThrow(/base model version/);
+    expect(await s.job(jobId)).toMatchObject({
+      status: "failed",
+      error: expect.stringContaining("base model version"),
+    });
+  });
+
   it("refuses a backend that cannot train this base, and an empty method", async () => {
     const s = await setup();
     await expect(s.start("command")).rejects.toThrow(/No trainer command is configured/);

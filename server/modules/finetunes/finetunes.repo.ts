@@ -57,8 +57,22 @@ export function createFineTunesRepo(db: Db) {
       return job.id;
     },
 
-    list: (projectId: string) =>
-      db.fineTuneJob.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50, select: jobSelect }),
+    /** The latest jobs, each with its candidate version's name once registered. */
+    async list(projectId: string) {
+      const jobs = await db.fineTuneJob.findMany({
+        where: { projectId },
+        orderBy: { createdAt: "desc" },
+        take: 50,
+        select: jobSelect,
+      });
+      const ids = jobs.flatMap((j) => (j.candidateModelVersionId ? [j.candidateModelVersionId] : []));
+      const versions = await db.modelVersion.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+      const nameOf = new Map(versions.map((v) => [v.id, v.name]));
+      return jobs.map((j) => ({
+        ...j,
+        candidateName: j.candidateModelVersionId ? (nameOf.get(j.candidateModelVersionId) ?? null) : null,
+      }));
+    },
 
     get: (projectId: string, jobId: string) =>
       db.fineTuneJob.findFirst({
@@ -69,7 +83,8 @@ export function createFineTunesRepo(db: Db) {
     /** Moves a queued job to running; false when another worker has it or it is no longer queued. */
     async claim(jobId: string, workDir: string | null) {
       const { rowCount } = await pool().query(
-        `UPDATE fine_tune_jobs SET status = 'running', started_at = now() AT TIME ZONE 'UTC', work_dir = $2
+        `UPDATE fine_tune_jobs SET status = 'running', started_at = now() AT TIME ZONE 'UTC',
+           heartbeat_at = now() AT TIME ZONE 'UTC', work_dir = $2
          WHERE id = $1 AND status = 'queued'`,
         [jobId, workDir],
       );
@@ -87,7 +102,7 @@ export function createFineTunesRepo(db: Db) {
       const { rows } = await pool().query<{ cancel_requested: boolean }>(
         `UPDATE fine_tune_jobs SET step = $2::int, total_steps = $3::int,
            progress = CASE WHEN $3::int > 0 THEN $2::int::float / $3::int ELSE 0 END,
-           metrics = metrics || $4::jsonb, logs = right(logs || $5, ${MAX_LOG})
+           metrics = metrics || $4::jsonb, logs = right(logs || $5, ${MAX_LOG}), heartbeat_at = now() AT TIME ZONE 'UTC'
          WHERE id = $1 RETURNING cancel_requested`,
         [jobId, step, total, JSON.stringify(lossPoints), logLines.length ? `${logLines.join("\n")}\n` : ""],
       );
@@ -101,6 +116,22 @@ export function createFineTunesRepo(db: Db) {
          WHERE id = $1`,
         [jobId, status, error, candidateModelVersionId],
       );
+    },
+
+    /**
+     * Running jobs whose worker stopped writing (it died, the machine restarted) for `staleSeconds` are failed, so
+     * that they can be retried; returns them.
+     */
+    async failStale(staleSeconds: number) {
+      const { rows } = await pool().query<{ id: string; project_id: string }>(
+        `UPDATE fine_tune_jobs SET status = 'failed', finished_at = now() AT TIME ZONE 'UTC',
+           error = 'The worker running this job stopped (no progress written for ' || $1::int || ' s). Retry to run it again.'
+         WHERE status = 'running'
+           AND coalesce(heartbeat_at, started_at) < (now() AT TIME ZONE 'UTC') - make_interval(secs => $1::int)
+         RETURNING id, project_id`,
+        [staleSeconds],
+      );
+      return rows.map((r) => ({ jobId: r.id, projectId: r.project_id }));
     },
 
     /** An ML lead approves an automatically started job; it is queued for a worker. */

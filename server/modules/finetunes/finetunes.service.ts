@@ -15,6 +15,8 @@ import type { CreateFineTuneInput, Hyperparameters } from "./finetunes.schema";
 import type { TrainerEvent } from "./trainer-protocol";
 
 const FLUSH_MS = 500;
+/** A running job whose worker wrote nothing for this long has lost it (the worker flushes every FLUSH_MS). */
+const STALE_SECONDS = 120;
 
 export interface FineTunesDeps {
   repo: FineTunesRepo;
@@ -44,7 +46,7 @@ export function createFineTunesService({
     return base;
   }
 
-  return {
+  const service = {
     backends: () => ({ simulated: true, command: Boolean(trainerCommand), "openai-compatible": true }),
 
     async create(
@@ -123,132 +125,151 @@ export function createFineTunesService({
 
     queued: () => repo.queued(),
 
+    /** Fails running jobs whose worker has written nothing for `staleSeconds` (the sweep's lease check). */
+    failStale: (staleSeconds = STALE_SECONDS) => repo.failStale(staleSeconds),
+
     /** Runs a queued job to its end (the worker's handler); a job another worker holds is left alone. */
     async run(projectId: string, jobId: string) {
       const job = await repo.get(projectId, jobId);
       if (!job) return;
       const workDir = job.backend === "command" ? path.resolve(trainerDir, job.id) : null;
       if (!(await repo.claim(job.id, workDir))) return;
-      const base = await baseVersion(projectId, job.baseModelVersionId);
-      const kind = job.method === "dpo" ? "dpo" : "sft";
-      const rows = await datasets.rowsFor(projectId, job.datasetId, kind, "train");
-
-      let step = 0;
-      let total = 0;
-      let losses: Array<{ step: number; loss: number }> = [];
-      let logs: string[] = [];
-      const onEvent = (e: TrainerEvent) => {
-        if (e.kind === "progress") {
-          step = e.step;
-          total = e.total;
-          if (e.loss !== null) losses.push({ step: e.step, loss: e.loss });
-        } else if (e.kind === "log") logs.push(e.text);
-        else if (e.status === "failed" && e.error) logs.push(`trainer: ${e.error}`);
-      };
-      const flush = async () => {
-        const [l, g] = [losses, logs];
-        losses = [];
-        logs = [];
-        // The same write tells whether an ML lead asked to cancel.
-        if (await repo.progress(job.id, step, total, l, g)) run.cancel();
-      };
-
-      let run: BackendRun;
-      const hp = job.hyperparameters as Hyperparameters;
-      if (job.backend === "command") {
-        mkdirSync(workDir!, { recursive: true });
-        const data = path.join(workDir!, `${kind}.train.jsonl`);
-        const config = path.join(workDir!, "config.json");
-        writeFileSync(data, rows.content);
-        writeFileSync(config, JSON.stringify({ method: job.method, base: base.name, hyperparameters: hp }, null, 2));
-        run = runCommandBackend(
-          trainerCommand!,
-          { method: job.method, data, out: path.join(workDir!, "out"), config },
-          workDir!,
-          onEvent,
-        );
-      } else if (job.backend === "openai-compatible") {
-        const endpoint = await models.providerEndpoint(projectId, base.id);
-        run = runOpenAIBackend(
-          {
-            ...endpoint,
-            method: job.method as "lora_sft" | "dpo",
-            hyperparameters: { epochs: hp.epochs, learningRate: hp.learningRate, beta: hp.beta },
-            content: rows.content,
-            pollMs: openAIPollMs,
-          },
-          onEvent,
-        );
-      } else {
-        const parent = simulatedModelConfig.parse(base.config);
-        // The dataset's prompts name the topics to improve (the simulator recognises its own questions).
-        const topics = new Map<string, number>();
-        for (const q of rows.prompts) {
-          const t = recognise(q)?.topic.key;
-          if (t) topics.set(t, (topics.get(t) ?? 0) + 1);
-        }
-        const targetTopics = [...topics]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 2)
-          .map(([t]) => t);
-        run = runSimulatedBackend(
-          {
-            jobId: job.id,
-            parent,
-            targetTopics,
-            rows: rows.lines,
-            steps: Math.min(60, Math.max(10, hp.epochs * Math.ceil(rows.lines / 4))),
-            stepDelayMs: simulatedStepDelayMs,
-          },
-          onEvent,
-        );
+      try {
+        await train(projectId, job, workDir);
+      } catch (error) {
+        // Anything that goes wrong outside the trainer (a deleted base version, a full disk) ends the job too.
+        await repo.finish(job.id, "failed", (error as Error).message.slice(0, 1000), null);
+        throw error;
       }
-      const timer = setInterval(() => void flush().catch(() => undefined), FLUSH_MS);
-      const outcome = await run.done.finally(() => clearInterval(timer));
-      await flush();
-
-      let candidate: string | null = null;
-      let error = outcome.error;
-      if (outcome.status === "succeeded") {
-        const name = `${base.name}-ft-${job.id.slice(-6)}`;
-        if (outcome.simulated) {
-          candidate = (
-            await models.registerCandidate(
-              projectId,
-              {
-                name,
-                provider: "simulated",
-                config: outcome.simulated.config,
-                parentId: base.id,
-                adapterRef: outcome.adapter,
-              },
-              null,
-            )
-          ).id;
-        } else if (outcome.endpoint) {
-          candidate = (
-            await models.registerCandidate(
-              projectId,
-              {
-                name,
-                provider: "openai-compatible",
-                config: outcome.endpoint,
-                parentId: base.id,
-                adapterRef: outcome.adapter,
-                // On the base's own provider, the candidate is called with the base's key.
-                inheritSecret: job.backend === "openai-compatible",
-              },
-              null,
-            )
-          ).id;
-        } else {
-          error = `Trained (adapter ${outcome.adapter ?? "not reported"}), but the trainer reported no endpoint, so no candidate was registered`;
-        }
-      }
-      await repo.finish(job.id, outcome.status, error, candidate);
-      if (outcome.status === "succeeded" && job.incidentId) await repo.markIncidentTrained(job.incidentId);
     },
   };
+
+  async function train(
+    projectId: string,
+    job: NonNullable<Awaited<ReturnType<FineTunesRepo["get"]>>>,
+    workDir: string | null,
+  ) {
+    const base = await baseVersion(projectId, job.baseModelVersionId);
+    const kind = job.method === "dpo" ? "dpo" : "sft";
+    const rows = await datasets.rowsFor(projectId, job.datasetId, kind, "train");
+
+    let step = 0;
+    let total = 0;
+    let losses: Array<{ step: number; loss: number }> = [];
+    let logs: string[] = [];
+    const onEvent = (e: TrainerEvent) => {
+      if (e.kind === "progress") {
+        step = e.step;
+        total = e.total;
+        if (e.loss !== null) losses.push({ step: e.step, loss: e.loss });
+      } else if (e.kind === "log") logs.push(e.text);
+      else if (e.status === "failed" && e.error) logs.push(`trainer: ${e.error}`);
+    };
+    const flush = async () => {
+      const [l, g] = [losses, logs];
+      losses = [];
+      logs = [];
+      // The same write tells whether an ML lead asked to cancel.
+      if (await repo.progress(job.id, step, total, l, g)) run.cancel();
+    };
+
+    let run: BackendRun;
+    const hp = job.hyperparameters as Hyperparameters;
+    if (job.backend === "command") {
+      mkdirSync(workDir!, { recursive: true });
+      const data = path.join(workDir!, `${kind}.train.jsonl`);
+      const config = path.join(workDir!, "config.json");
+      writeFileSync(data, rows.content);
+      writeFileSync(config, JSON.stringify({ method: job.method, base: base.name, hyperparameters: hp }, null, 2));
+      run = runCommandBackend(
+        trainerCommand!,
+        { method: job.method, data, out: path.join(workDir!, "out"), config },
+        workDir!,
+        onEvent,
+      );
+    } else if (job.backend === "openai-compatible") {
+      const endpoint = await models.providerEndpoint(projectId, base.id);
+      run = runOpenAIBackend(
+        {
+          ...endpoint,
+          method: job.method as "lora_sft" | "dpo",
+          hyperparameters: { epochs: hp.epochs, learningRate: hp.learningRate, beta: hp.beta },
+          content: rows.content,
+          pollMs: openAIPollMs,
+        },
+        onEvent,
+      );
+    } else {
+      const parent = simulatedModelConfig.parse(base.config);
+      // The dataset's prompts name the topics to improve (the simulator recognises its own questions).
+      const topics = new Map<string, number>();
+      for (const q of rows.prompts) {
+        const t = recognise(q)?.topic.key;
+        if (t) topics.set(t, (topics.get(t) ?? 0) + 1);
+      }
+      const targetTopics = [...topics]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 2)
+        .map(([t]) => t);
+      run = runSimulatedBackend(
+        {
+          jobId: job.id,
+          parent,
+          targetTopics,
+          rows: rows.lines,
+          steps: Math.min(60, Math.max(10, hp.epochs * Math.ceil(rows.lines / 4))),
+          stepDelayMs: simulatedStepDelayMs,
+        },
+        onEvent,
+      );
+    }
+    const timer = setInterval(() => void flush().catch(() => undefined), FLUSH_MS);
+    const outcome = await run.done.finally(() => clearInterval(timer));
+    await flush();
+
+    let candidate: string | null = null;
+    let error = outcome.error;
+    if (outcome.status === "succeeded") {
+      const name = `${base.name}-ft-${job.id.slice(-6)}`;
+      if (outcome.simulated) {
+        candidate = (
+          await models.registerCandidate(
+            projectId,
+            {
+              name,
+              provider: "simulated",
+              config: outcome.simulated.config,
+              parentId: base.id,
+              adapterRef: outcome.adapter,
+            },
+            null,
+          )
+        ).id;
+      } else if (outcome.endpoint) {
+        candidate = (
+          await models.registerCandidate(
+            projectId,
+            {
+              name,
+              provider: "openai-compatible",
+              config: outcome.endpoint,
+              parentId: base.id,
+              adapterRef: outcome.adapter,
+              // On the base's own provider, the candidate is called with the base's key.
+              inheritSecret: job.backend === "openai-compatible",
+            },
+            null,
+          )
+        ).id;
+      } else {
+        error = `Trained (adapter ${outcome.adapter ?? "not reported"}), but the trainer reported no endpoint, so no candidate was registered`;
+      }
+    }
+    await repo.finish(job.id, outcome.status, error, candidate);
+    if (outcome.status === "succeeded" && job.incidentId) await repo.markIncidentTrained(job.incidentId);
+  }
+
+  return service;
 }
 
 export type FineTunesService = ReturnType<typeof createFineTunesService>;

@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { currentSession } from "@/server/auth/session";
-import { startFineTuneJob, wakeJudgeWorker } from "@/server/jobs/producer";
+import { requestTopicRecluster, startFineTuneJob, wakeJudgeWorker } from "@/server/jobs/producer";
 import { services } from "@/server/services";
 import { appRouter } from "@/server/trpc/root";
 
@@ -16,6 +16,7 @@ function handler(req: Request) {
       // A lost wake-up only delays the run until the worker's minute sweep.
       wakeJudges: (projectId: string) => wakeJudgeWorker(projectId).catch(() => undefined),
       startFineTune: (projectId: string, jobId: string) => startFineTuneJob(projectId, jobId).catch(() => undefined),
+      requestRecluster: (projectId: string, actorId: string) => requestTopicRecluster(projectId, actorId),
     }),
     onError({ error, path }) {
       // Unexpected errors only; domain and auth errors are answers, not faults.

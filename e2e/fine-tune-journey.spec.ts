@@ -1,0 +1,113 @@
+import { expect, test } from "@playwright/test";
+import { Tightloop } from "../sdk/src/index";
+import { ADMIN_STATE, inviteAndJoin } from "./fixtures";
+
+test.use({ storageState: ADMIN_STATE });
+test.setTimeout(240_000);
+
+// A failure pattern built from real ingested traffic (through the SDK and the worker, no shortcuts into the
+// database): a topic users were content with for the last hour starts failing in the last minutes. An ML lead
+// opens the incident, previews its dataset, starts a simulated fine-tune, watches it train and sees the candidate.
+test("an ML lead goes from an incident to a dataset, a fine-tune and a new candidate", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "API keys" }).click();
+  await page.getByLabel("Name").fill("e2e fine-tune journey");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const apiKey = (await page.getByTestId("one-time-value").textContent())?.trim() ?? "";
+  expect(apiKey).toMatch(/^tlk_/);
+
+  const tl = new Tightloop({ apiKey, baseUrl: baseURL!, onError: (e) => console.error(e.message) });
+  const run = Date.now();
+  const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+  const ask = (i: number) =>
+    `How do I recalibrate the flux capacitor on starship ${["Aurora", "Borealis", "Cygnus"][i % 3]} (unit ${i})?`;
+  // Baseline (15–50 minutes ago): 40 answers, 2 thumbs down.
+  for (let i = 0; i < 40; i++) {
+    const id = tl.interaction({
+      id: `ft-${run}-b${i}`,
+      sessionId: `ft-${run}-b${i}`,
+      userId: `pilot-${i}`,
+      input: [{ role: "user", content: ask(i) }],
+      output: "Open the engineering console, choose Flux, then Recalibrate and confirm twice.",
+      startedAt: ago(50 - i * 0.8),
+      endedAt: ago(50 - i * 0.8),
+    });
+    if (i < 2) tl.feedback({ interactionId: id, sessionId: `ft-${run}-b${i}`, kind: "thumbs_down" });
+  }
+  // Recent (last 8 minutes): 30 answers, 22 thumbs down, 12 of them corrected by the user.
+  for (let i = 0; i < 30; i++) {
+    const session = `ft-${run}-r${i}`;
+    const id = tl.interaction({
+      id: `ft-${run}-r${i}`,
+      sessionId: session,
+      userId: `pilot-r${i}`,
+      input: [{ role: "user", content: ask(100 + i) }],
+      output: "Flux capacitors cannot be recalibrated; order a new one.",
+      startedAt: ago(8 - i * 0.25),
+      endedAt: ago(8 - i * 0.25),
+    });
+    if (i < 22) tl.feedback({ interactionId: id, sessionId: session, kind: "thumbs_down", text: "wrong" });
+    if (i < 12) {
+      // The user copied the answer and fixed it before using it: a correction.
+      const at = (seconds: number) => new Date(ago(8 - i * 0.25).getTime() + seconds * 1000);
+      tl.behavior({ interactionId: id, sessionId: session, kind: "copy", timestamp: at(10) });
+      tl.behavior({
+        interactionId: id,
+        sessionId: session,
+        timestamp: at(20),
+        kind: "edit",
+        editedText: `Open the engineering console, choose Flux, then Recalibrate (unit ${100 + i}) and confirm twice.`,
+      });
+    }
+  }
+  await tl.shutdown();
+  expect(tl.pending).toBe(0);
+
+  const { member: lead } = await inviteAndJoin(page, browser, "ml_lead");
+  await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Fine-tunes" }).click();
+  await expect(lead.getByRole("heading", { name: "Fine-tunes", exact: true })).toBeVisible();
+
+  // The worker assigns the topic and derives the signals; a scan then opens the incident.
+  const incident = lead
+    .getByRole("list", { name: "Incidents" })
+    .getByRole("listitem")
+    .filter({ hasText: /capacitor|flux|recalibrate|starship/i })
+    .first();
+  await expect(async () => {
+    await lead.getByRole("button", { name: "Scan now" }).click();
+    await expect(lead.getByText(/Scanned \d+ pattern\(s\)/)).toBeVisible({ timeout: 5000 });
+    await expect(incident).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 120_000, intervals: [3000] });
+  await expect(incident.getByText(/failing recently vs/)).toBeVisible();
+
+  lead.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain("Build a dataset from this incident?");
+    void dialog.accept();
+  });
+  await incident.getByRole("button", { name: "Build dataset" }).click();
+  await expect(incident.getByText(/\d+ rows built\./)).toBeVisible();
+
+  const dataset = lead.getByRole("list", { name: "Datasets" }).getByRole("listitem").first();
+  await expect(dataset).toContainText(/user correction/);
+  await dataset.getByRole("button", { name: "Preview rows" }).click();
+  await expect(dataset.getByRole("list", { name: "Dataset rows" })).toContainText("engineering console");
+
+  await dataset.getByRole("button", { name: "Fine-tune on this dataset" }).click();
+  const form = lead.getByRole("form", { name: "Start fine-tune" });
+  await form.getByLabel("Base model version").selectOption({ index: 1 });
+  lead.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain("Start a LoRA SFT fine-tune");
+    void dialog.accept();
+  });
+  await form.getByRole("button", { name: /Start/ }).click();
+
+  const job = lead.getByRole("list", { name: "Fine-tune jobs" }).getByRole("listitem").first();
+  await expect(job.getByRole("progressbar", { name: "Training steps" })).toBeVisible();
+  await expect(job.getByRole("img", { name: "Training loss by step" })).toBeVisible({ timeout: 60_000 });
+  await expect(job.getByText(/Candidate registered: \S+-ft-/)).toBeVisible({ timeout: 90_000 });
+  await expect(job.getByText("succeeded")).toBeVisible();
+});
