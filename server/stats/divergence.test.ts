@@ -23,7 +23,10 @@ describe("jensenShannonDivergence", () => {
 
   it("splits into per-category terms that sum to the divergence (the top movers)", () => {
     const terms = jensenShannonTerms([50, 30, 20, 0], [40, 30, 10, 20]);
-    expect(terms.reduce((x, y) => x + y, 0)).toBeCloseTo(jensenShannonDivergence([50, 30, 20, 0], [40, 30, 10, 20]), 14);
+    expect(terms.reduce((x, y) => x + y, 0)).toBeCloseTo(
+      jensenShannonDivergence([50, 30, 20, 0], [40, 30, 10, 20]),
+      14,
+    );
     expect(terms[1]).toBeCloseTo(0, 14); // the same share on both sides contributes nothing
     expect(Math.max(...terms)).toBe(terms[3]); // the new category moved most
   });

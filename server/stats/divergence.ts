@@ -23,5 +23,8 @@ export function jensenShannonTerms(p: readonly number[], q: readonly number[]): 
 /** JSD(P‖Q) in bits: 0 for the same mix, 1 for two mixes with no category in common. */
 export function jensenShannonDivergence(p: readonly number[], q: readonly number[]): number {
   // Rounding can leave a tiny negative sum for identical inputs.
-  return Math.max(0, jensenShannonTerms(p, q).reduce((a, b) => a + b, 0));
+  return Math.max(
+    0,
+    jensenShannonTerms(p, q).reduce((a, b) => a + b, 0),
+  );
 }
