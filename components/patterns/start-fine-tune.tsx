@@ -55,7 +55,8 @@ export function StartFineTune({
         alpha: n("alpha"),
         learningRate: n("learningRate"),
         epochs: n("epochs"),
-        beta: n("beta"),
+        // The β field is disabled (so not in the form data) for LoRA SFT: the server's default applies.
+        ...(method === "dpo" ? { beta: n("beta") } : {}),
       },
     });
   }
