@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { Tightloop } from "../sdk/src/index";
-import { ADMIN_STATE, inviteAndJoin } from "./fixtures";
+import { ADMIN_STATE, createIngestKey, inviteAndJoin } from "./fixtures";
 
 test.use({ storageState: ADMIN_STATE });
 test.setTimeout(240_000);
@@ -13,12 +13,7 @@ test("an ML lead goes from an incident to a dataset, a fine-tune and a new candi
   browser,
   baseURL,
 }) => {
-  await page.goto("/");
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "API keys" }).click();
-  await page.getByLabel("Name").fill("e2e fine-tune journey");
-  await page.getByRole("button", { name: "Create key" }).click();
-  const apiKey = (await page.getByTestId("one-time-value").textContent())?.trim() ?? "";
-  expect(apiKey).toMatch(/^tlk_/);
+  const apiKey = await createIngestKey(page, "e2e fine-tune journey");
 
   const tl = new Tightloop({ apiKey, baseUrl: baseURL!, onError: (e) => console.error(e.message) });
   const run = Date.now();

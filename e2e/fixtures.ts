@@ -9,6 +9,17 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** As the signed-in admin on `page`: creates an ingest API key on the API keys page and returns it (shown once). */
+export async function createIngestKey(page: Page, name: string): Promise<string> {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "API keys" }).click();
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const apiKey = (await page.getByTestId("one-time-value").textContent())?.trim() ?? "";
+  expect(apiKey).toMatch(/^tlk_/);
+  return apiKey;
+}
+
 /** The project id from a /p/<id>/… URL. */
 export function projectIdFrom(url: string): string {
   const match = /\/p\/([^/]+)\//.exec(new URL(url).pathname);

@@ -1,17 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { Tightloop } from "../sdk/src/index";
-import { ADMIN_STATE } from "./fixtures";
+import { ADMIN_STATE, createIngestKey } from "./fixtures";
 
 test.use({ storageState: ADMIN_STATE });
 
 test("a PM sends events with the SDK and sees the interaction and its derived signals", async ({ page, baseURL }) => {
   // An admin creates an ingest key in the UI; it is shown once.
-  await page.goto("/");
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "API keys" }).click();
-  await page.getByLabel("Name").fill("e2e backend");
-  await page.getByRole("button", { name: "Create key" }).click();
-  const apiKey = (await page.getByTestId("one-time-value").textContent())?.trim() ?? "";
-  expect(apiKey).toMatch(/^tlk_/);
+  const apiKey = await createIngestKey(page, "e2e backend");
 
   // The app reports a rephrased question, then a thumbs down and a stopped generation on the second answer.
   const tl = new Tightloop({ apiKey, baseUrl: baseURL!, onError: (e) => console.error(e.message) });

@@ -1,9 +1,29 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis, Cell } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 
-/** Horizontal bars of counts by label; each bar may carry its own colour. */
-export function CountBarChart({ data }: { data: Array<{ label: string; count: number; color: string }> }) {
+/**
+ * Horizontal bars of values by label; each bar carries its own colour. Counts by default (whole ticks); with
+ * `formatValue`, any signed value (changes, with a line at zero).
+ */
+export function CountBarChart({
+  data,
+  formatValue,
+}: {
+  data: Array<{ label: string; count: number; color: string }>;
+  formatValue?: (v: number) => string;
+}) {
+  const signed = data.some((d) => d.count < 0);
   return (
     <div className="w-full" style={{ height: Math.max(120, data.length * 32 + 40) }}>
       <ResponsiveContainer>
@@ -11,7 +31,8 @@ export function CountBarChart({ data }: { data: Array<{ label: string; count: nu
           <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} horizontal={false} />
           <XAxis
             type="number"
-            allowDecimals={false}
+            allowDecimals={Boolean(formatValue)}
+            tickFormatter={formatValue}
             tick={{ fontSize: 11 }}
             stroke="currentColor"
             strokeOpacity={0.5}
@@ -19,12 +40,16 @@ export function CountBarChart({ data }: { data: Array<{ label: string; count: nu
           <YAxis
             type="category"
             dataKey="label"
-            width={150}
+            width={170}
             tick={{ fontSize: 12 }}
             stroke="currentColor"
             strokeOpacity={0.5}
           />
-          <Tooltip contentStyle={{ fontSize: 12 }} />
+          {signed ? <ReferenceLine x={0} stroke="currentColor" strokeOpacity={0.5} /> : null}
+          <Tooltip
+            formatter={(v) => (typeof v === "number" && formatValue ? formatValue(v) : String(v))}
+            contentStyle={{ fontSize: 12 }}
+          />
           <Bar dataKey="count" isAnimationActive={false}>
             {data.map((d) => (
               <Cell key={d.label} fill={d.color} />

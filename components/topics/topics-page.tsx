@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { DeltaBarChart } from "@/components/charts/delta-bar-chart";
+import { CountBarChart } from "@/components/charts/count-bar-chart";
 import { MetricLineChart } from "@/components/charts/metric-line-chart";
 import { formatSeconds } from "@/components/settings/settings-fields";
 import { canSee } from "@/components/shell/roles";
@@ -186,8 +186,12 @@ export function TopicsPage({ projectId }: { projectId: string }) {
               {data.movers.length === 0 ? (
                 <p className="text-sm text-zinc-500">No change to show (a window is empty).</p>
               ) : (
-                <DeltaBarChart
-                  data={data.movers.map((m) => ({ label: m.label, value: m.shareNow - m.sharePrevious }))}
+                <CountBarChart
+                  data={data.movers.map((m) => ({
+                    label: m.label,
+                    count: m.shareNow - m.sharePrevious,
+                    color: m.shareNow >= m.sharePrevious ? "#d97706" : "#0284c7",
+                  }))}
                   formatValue={pp}
                 />
               )}
