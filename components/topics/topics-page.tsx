@@ -236,6 +236,7 @@ export function TopicsPage({ projectId }: { projectId: string }) {
                 "Pass rate",
                 "Negative signals",
                 "First seen",
+                ...(admin ? [""] : []),
               ]}
             >
               {data.topics.map((t) => (
@@ -271,15 +272,6 @@ export function TopicsPage({ projectId }: { projectId: string }) {
                             {t.emerging.reason === "new" ? "emerging: new" : "emerging: growing"}
                           </Badge>
                         ) : null}
-                        {admin ? (
-                          <button
-                            type="button"
-                            className="text-xs text-brand-600 hover:underline"
-                            onClick={() => setRenaming(t.id)}
-                          >
-                            Rename
-                          </button>
-                        ) : null}
                       </span>
                     )}
                   </td>
@@ -290,7 +282,22 @@ export function TopicsPage({ projectId }: { projectId: string }) {
                   </td>
                   <td className="pr-4 tabular-nums">{pct(t.passRate)}</td>
                   <td className="pr-4 tabular-nums">{pct(t.negativeRate)}</td>
-                  <td className="text-xs text-zinc-500">{t.firstSeenAt ? t.firstSeenAt.toLocaleDateString() : "—"}</td>
+                  <td className="pr-4 text-xs text-zinc-500">
+                    {t.firstSeenAt ? t.firstSeenAt.toLocaleDateString() : "—"}
+                  </td>
+                  {admin ? (
+                    <td>
+                      {renaming === t.id ? null : (
+                        <button
+                          type="button"
+                          className="text-xs text-brand-600 hover:underline"
+                          onClick={() => setRenaming(t.id)}
+                        >
+                          Rename
+                        </button>
+                      )}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </Table>

@@ -226,7 +226,11 @@ export function createTopicsService({
         projectId,
         rising.flatMap((p) => (p.numbers.examples ?? []).slice(0, EXAMPLES)),
       );
-      const growingTopics = shift.movers.filter((m) => m.shareNow > m.sharePrevious).slice(0, 10);
+      // A topic that went from 0 to 1 query is not a shift worth planning for.
+      const { emergingMinCount } = (await settings.get(projectId)).signals;
+      const growingTopics = shift.movers
+        .filter((m) => m.shareNow > m.sharePrevious && m.current >= emergingMinCount)
+        .slice(0, 10);
       const topicIds = [...new Set([...shift.emerging.map((e) => e.topicId), ...growingTopics.map((m) => m.topicId)])];
       const examples = await repo.examples(projectId, topicIds, EXAMPLES);
       const examplesOf = (id: string) =>
