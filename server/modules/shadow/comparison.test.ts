@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../stats/random";
+import { comparePairs, type Pair } from "./comparison";
+import { evaluateGates } from "./gates";
+
+const options = { alpha: 0.05, regressionTolerance: 0.05, minTopicPairs: 20, incidentTopicId: "refunds" };
+
+/** n pairs on a topic; the candidate passes where production failed with probability `fix`, never the reverse. */
+function pairs(
+  topicId: string,
+  n: number,
+  productionPassRate: number,
+  candidatePassRate: number,
+  seed: number,
+): Pair[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const productionPass = random() < productionPassRate;
+    const shadowPass = random() < candidatePassRate;
+    return {
+      productionInteractionId: `p-${topicId}-${i}`,
+      shadowInteractionId: `s-${topicId}-${i}`,
+      topicId,
+      productionScore: productionPass ? 4 + Math.round(random()) : 1 + Math.round(random()),
+      shadowScore: shadowPass ? 4 + Math.round(random()) : 1 + Math.round(random()),
+      productionPass,
+      shadowPass,
+    };
+  });
+}
+
+describe("comparePairs", () => {
+  it("summarises a candidate that fixes the incident topic and leaves the rest alone", () => {
+    const all = [...pairs("refunds", 150, 0.4, 0.9, 1), ...pairs("billing", 150, 0.85, 0.85, 2)];
+    const s = comparePairs(all, options);
+    expect(s.n).toBe(300);
+    expect(s.wins + s.ties + s.losses).toBe(300);
+    expect(s.winRate).toBeCloseTo(s.wins / (s.wins + s.losses), 12);
+    expect(s.winRateInterval!.lower).toBeLessThan(s.winRate!);
+    expect(s.meanDifference).toBeGreaterThan(0.3);
+    expect(s.meanInterval!.lower).toBeGreaterThan(0);
+    expect(s.wilcoxon!.pValue).toBeLessThan(0.001);
+    expect(s.sequential!.pValue).toBeLessThan(0.05);
+    expect(s.sequential!.history.at(-1)!.n).toBe(300);
+    expect(s.sequential!.history.length).toBeLessThanOrEqual(201);
+    expect(s.incident!.candidate!).toBeLessThan(s.incident!.production!);
+    expect(s.topics.some((t) => t.regression)).toBe(false);
+    expect(s.biggestWins[0]!.difference).toBeGreaterThanOrEqual(s.biggestWins.at(-1)!.difference);
+    expect(s.biggestLosses[0]!.difference).toBeLessThanOrEqual(s.biggestLosses.at(-1)!.difference);
+  });
+
+  it("flags a topic that regresses beyond the tolerance once it has enough pairs", () => {
+    const all = [...pairs("refunds", 100, 0.4, 0.9, 3), ...pairs("sso", 60, 0.9, 0.6, 4), ...pairs("rare", 5, 1, 0, 5)];
+    const s = comparePairs(all, options);
+    expect(s.topics.filter((t) => t.regression).map((t) => t.topicId)).toEqual(["sso"]);
+  });
+
+  it("has nothing to say without pairs", () => {
+    expect(comparePairs([], options)).toMatchObject({ n: 0, winRate: null, sequential: null, topics: [] });
+  });
+});
+
+describe("evaluateGates", () => {
+  const policy = { minPairedSamples: 200, alpha: 0.05, segmentRegressionTolerance: 0.05, requiredApprovals: 1 };
+  const good = comparePairs([...pairs("refunds", 150, 0.4, 0.9, 1), ...pairs("billing", 150, 0.85, 0.85, 2)], options);
+
+  it("passes every evidence check for a good candidate and waits for the approvals", () => {
+    const waiting = evaluateGates({ summary: good, alertingRules: [], approvals: 0 }, policy);
+    expect(waiting.evidenceOk).toBe(true);
+    expect(waiting.allPass).toBe(false);
+    expect(waiting.checks.find((c) => c.key === "approvals")).toMatchObject({ pass: false, threshold: "≥ 1" });
+    expect(evaluateGates({ summary: good, alertingRules: [], approvals: 1 }, policy).allPass).toBe(true);
+    expect(waiting.automatic).toBe(false);
+    expect(
+      evaluateGates({ summary: good, alertingRules: [], approvals: 0 }, { ...policy, requiredApprovals: 0 }).automatic,
+    ).toBe(true);
+  });
+
+  it("fails on too few samples, a firing alert, a regressing topic, or no improvement", () => {
+    const few = comparePairs(pairs("refunds", 50, 0.4, 0.9, 6), options);
+    expect(
+      evaluateGates({ summary: few, alertingRules: [], approvals: 1 }, policy).checks.find((c) => c.key === "samples")!
+        .pass,
+    ).toBe(false);
+    const alerting = evaluateGates({ summary: good, alertingRules: ["Pass rate floor"], approvals: 1 }, policy);
+    expect(alerting.allPass).toBe(false);
+    expect(alerting.checks.find((c) => c.key === "alerts")!.value).toBe("Pass rate floor");
+    const regress = comparePairs([...pairs("refunds", 150, 0.4, 0.9, 1), ...pairs("sso", 100, 0.9, 0.5, 7)], options);
+    expect(
+      evaluateGates({ summary: regress, alertingRules: [], approvals: 1 }, policy).checks.find(
+        (c) => c.key === "topics",
+      )!.pass,
+    ).toBe(false);
+    const same = comparePairs(pairs("billing", 300, 0.8, 0.8, 8), { ...options, incidentTopicId: null });
+    const r = evaluateGates({ summary: same, alertingRules: [], approvals: 1 }, policy);
+    expect(r.checks.find((c) => c.key === "sequential")!.pass).toBe(false);
+    expect(r.checks.some((c) => c.key === "incident")).toBe(false);
+  });
+});
