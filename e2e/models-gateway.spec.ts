@@ -17,7 +17,8 @@ test("an admin sees the simulated production version, adds and tests a candidate
     await expect(page.getByRole("heading", { name: "Deployments" })).toBeVisible();
 
     // The Demo project is served by the seeded simulated version, labeled as simulated.
-    const seeded = page.getByRole("listitem").filter({ hasText: "support-bot-v1" });
+    // Exactly the seeded version (fine-tune journeys add "support-bot-v1-ft-…" candidates).
+    const seeded = page.getByRole("listitem").filter({ has: page.getByText("support-bot-v1", { exact: true }) });
     await expect(seeded.getByText("production", { exact: true })).toBeVisible();
     await expect(seeded.getByText("simulated", { exact: true })).toBeVisible();
 

@@ -217,6 +217,13 @@ export const SETTINGS_FIELDS: SettingsField[] = [
     unit: "fraction",
     hint: "",
   },
+  {
+    section: "shadow",
+    key: "requiredApprovals",
+    label: "ML lead approvals to promote",
+    unit: "number",
+    hint: "0 lets the worker promote a candidate that passes every check.",
+  },
   { section: "schedules", key: "rollupIntervalSeconds", label: "Dashboard rollups every", unit: "seconds", hint: "" },
   {
     section: "schedules",

@@ -22,6 +22,26 @@ async function freshIncident(fx: Fixture) {
   return incident.id;
 }
 
+/** A new simulated version (the project's first one becomes production, the others candidates). */
+async function freshVersion(fx: Fixture) {
+  const name = `v-${crypto.randomUUID()}`;
+  return (
+    await fx.services.models.create(
+      fx.projectId,
+      { provider: "simulated", name, profile: "support-bot-v1" },
+      fx.adminId,
+    )
+  ).id;
+}
+
+/** A candidate promoted over production (with an override: it has no shadow evidence), so a rollback has a target. */
+async function promotedCandidate(fx: Fixture) {
+  await freshVersion(fx);
+  const id = await freshVersion(fx);
+  await fx.services.shadow.promote(fx.projectId, id, fx.adminId, "matrix");
+  return id;
+}
+
 async function freshTopic(fx: Fixture) {
   return (await fx.db.topic.create({ data: { projectId: fx.projectId, label: "matrix", centroid: [1, 0] } })).id;
 }
@@ -119,6 +139,34 @@ export function loopRows(): Record<string, Row> {
     "patterns.dismiss": {
       access: { project: "ml_lead" },
       input: async (fx) => ({ projectId: fx.projectId, incidentId: await freshIncident(fx), reason: "matrix" }),
+    },
+    "shadow.candidates": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "shadow.history": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "shadow.comparison": {
+      access: { project: "viewer" },
+      input: async (fx) => ({ projectId: fx.projectId, candidateId: await freshVersion(fx) }),
+    },
+    "shadow.approve": {
+      access: { project: "ml_lead" },
+      input: async (fx) => ({ projectId: fx.projectId, candidateId: await freshVersion(fx), override: "matrix" }),
+    },
+    "shadow.promote": {
+      access: { project: "ml_lead" },
+      input: async (fx) => {
+        await freshVersion(fx);
+        return { projectId: fx.projectId, candidateId: await freshVersion(fx), override: "matrix" };
+      },
+    },
+    "shadow.reject": {
+      access: { project: "ml_lead" },
+      input: async (fx) => ({ projectId: fx.projectId, candidateId: await freshVersion(fx), reason: "matrix" }),
+    },
+    "shadow.rollback": {
+      access: { project: "ml_lead" },
+      input: async (fx) => {
+        await promotedCandidate(fx);
+        return { projectId: fx.projectId, reason: "matrix" };
+      },
     },
     "topics.overview": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "topics.backlog": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },

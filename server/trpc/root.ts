@@ -16,6 +16,7 @@ import { modelsRouter } from "./routers/models.router";
 import { projectsRouter } from "./routers/projects.router";
 import { qualityRouter } from "./routers/quality.router";
 import { settingsRouter } from "./routers/settings.router";
+import { shadowRouter } from "./routers/shadow.router";
 import { topicsRouter } from "./routers/topics.router";
 import { usersRouter } from "./routers/users.router";
 
@@ -39,6 +40,7 @@ export const appRouter = router({
   datasets: datasetsRouter,
   finetunes: finetunesRouter,
   topics: topicsRouter,
+  shadow: shadowRouter,
 });
 
 export type AppRouter = typeof appRouter;

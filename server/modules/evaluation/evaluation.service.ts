@@ -85,7 +85,7 @@ export function createEvaluationService({
       const rows = await scores.scanAfter(judge, limit);
       if (rows.length === 0) continue;
       const picked = rows
-        .filter((r) => passesFilters(r, judge.filters) && isSampled(r.id, judge.id, judge.sampleRate))
+        .filter((r) => passesFilters(r, judge.filters) && isSampled(r.shadowOfId ?? r.id, judge.id, judge.sampleRate))
         .map((r) => r.id);
       const last = rows[rows.length - 1]!;
       queued += await scores.queueScores(judge, picked, { processedAt: last.processedAt, id: last.id });
@@ -211,7 +211,7 @@ export function createEvaluationService({
         const rows = await scores.interactionsInRange(projectId, from, to, afterId, 2000);
         if (rows.length === 0) break;
         const picked = rows
-          .filter((r) => passesFilters(r, judge.filters) && isSampled(r.id, judge.id, judge.sampleRate))
+          .filter((r) => passesFilters(r, judge.filters) && isSampled(r.shadowOfId ?? r.id, judge.id, judge.sampleRate))
           .map((r) => r.id);
         total += await scores.queueScores(judge, picked, null, id);
         afterId = rows[rows.length - 1]!.id;

@@ -12,6 +12,8 @@ export interface ScanRow {
   modelVersionId: string | null;
   topicId: string | null;
   hasNegative: boolean;
+  /** For a shadow answer, the production interaction it mirrors (sampled together, so pairs are judged). */
+  shadowOfId: string | null;
 }
 
 export interface ClaimedScore {
@@ -35,7 +37,7 @@ const toRows = <T extends { processedAt: Date | string }>(rows: T[]) =>
 
 /** What sampling and the judges' filters read about an interaction. */
 const SCAN_SELECT = `SELECT i.id, ${isoUtc("i.processed_at")} AS "processedAt", i.model_version_id AS "modelVersionId",
-    i.topic_id AS "topicId",
+    i.topic_id AS "topicId", i.shadow_of_id AS "shadowOfId",
     EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id
             AND s.polarity = 'negative' AND s.source <> 'judge') AS "hasNegative"
   FROM interactions i`;

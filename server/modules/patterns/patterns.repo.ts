@@ -61,6 +61,15 @@ export function createPatternsRepo(db: Db) {
       return new Map(topics.map((t) => [t.id, t.label]));
     },
 
+    lastPromotionAt: async (projectId: string) =>
+      (
+        await db.promotion.findFirst({
+          where: { projectId },
+          orderBy: { createdAt: "desc" },
+          select: { createdAt: true },
+        })
+      )?.createdAt ?? null,
+
     async lastScan(projectId: string) {
       return (
         (await db.patternScanState.findUnique({ where: { projectId }, select: { scannedAt: true } }))?.scannedAt ?? null

@@ -141,7 +141,11 @@ export function createPatternsService({
       const last = await repo.lastScan(projectId);
       if (!force && last && at.getTime() - last.getTime() < interval * 1000) return null;
       const recentStart = new Date(at.getTime() - s.recentWindowSeconds * 1000);
-      const baselineStart = new Date(recentStart.getTime() - s.baselineWindowSeconds * 1000);
+      // Baselines start over at a promotion: what the previous production version did is no evidence about this one.
+      const promotedAt = await repo.lastPromotionAt(projectId);
+      const baselineStart = new Date(
+        Math.max(recentStart.getTime() - s.baselineWindowSeconds * 1000, promotedAt?.getTime() ?? 0),
+      );
       const rows = await repo.evidence(projectId, baselineStart, recentStart, at, s.negativeSignalStrength);
       const { groups, categoryBaseline, baselineAll } = groupEvidence(rows);
       // A topic too young for its own baseline is compared with the category's rate over all topics.

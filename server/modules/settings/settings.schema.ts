@@ -64,6 +64,8 @@ export const shadowSettings = z.object({
   minPairedSamples: count(200),
   alpha: fraction(0.05),
   segmentRegressionTolerance: fraction(0.05),
+  /** ML lead approvals a promotion needs: 0 lets the worker promote a candidate that passes every check. */
+  requiredApprovals: z.number().int().min(0).max(10).default(1),
 });
 
 export const gatewaySettings = z.object({

@@ -1,10 +1,11 @@
 // A shadow candidate against production on the same mirrored requests (pure): paired judge scores from one judge
 // and rubric version, summarised the ways people read them — win/tie/loss with a Wilson interval on the win rate
 // (ties left out), the mean score difference with a paired bootstrap interval, the Wilcoxon signed-rank test, the
-// always-valid mSPRT p-value with its history, the incident topic's failure rate in both arms, a per-topic
-// breakdown with regressions flagged, and the biggest wins and losses.
+// always-valid mSPRT p-value with its history (σ² is the sample variance of the differences, τ² = 0.1 on the
+// judge's 1–5 scale), the incident topic's failure rate in both arms, a per-topic breakdown with regressions
+// flagged, and the biggest wins and losses.
 import { msprt, pairedBootstrapCI, wilcoxonSignedRank } from "../../stats/paired";
-import { wilsonInterval } from "../../stats/proportions";
+import { binomialTest, wilsonInterval } from "../../stats/proportions";
 
 export interface Pair {
   productionInteractionId: string;
@@ -18,7 +19,10 @@ export interface Pair {
 
 export interface ComparisonOptions {
   alpha: number;
-  /** A topic regresses when the candidate's pass rate is lower than production's by more than this. */
+  /**
+   * A topic regresses when the candidate's pass rate is lower than production's by more than this and the paired
+   * pass/fail outcomes differ significantly (exact McNemar at α).
+   */
   regressionTolerance: number;
   /** Topics need this many pairs before a regression is called. */
   minTopicPairs: number;
@@ -92,13 +96,22 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
     const productionPassRate = list.filter((p) => p.productionPass).length / list.length;
     const candidatePassRate = list.filter((p) => p.shadowPass).length / list.length;
     const diff = list.reduce((a, p) => a + p.shadowScore - p.productionScore, 0) / list.length;
+    // Discordant pairs: production passed and the candidate failed (b), or the reverse (c). An exact McNemar test
+    // keeps noise on a small topic from reading as a regression.
+    const b = list.filter((p) => p.productionPass && !p.shadowPass).length;
+    const c = list.filter((p) => !p.productionPass && p.shadowPass).length;
+    const mcnemarP = b + c > 0 ? binomialTest(b, b + c, 0.5) : 1;
     return {
       topicId: topicId || null,
       n: list.length,
       meanDifference: diff,
       productionPassRate,
       candidatePassRate,
-      regression: list.length >= o.minTopicPairs && productionPassRate - candidatePassRate > o.regressionTolerance,
+      mcnemarP,
+      regression:
+        list.length >= o.minTopicPairs &&
+        productionPassRate - candidatePassRate > o.regressionTolerance &&
+        mcnemarP < o.alpha,
     };
   });
   topics.sort((a, b) => Number(b.regression) - Number(a.regression) || b.n - a.n);

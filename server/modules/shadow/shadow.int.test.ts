@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../../stats/random";
+import { createProject, createUser } from "../../testing/factories";
+import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
+import { createModelsRepo } from "../models/models.repo";
+import { STANDARD_SETTINGS } from "../settings/settings-profiles";
+
+let database: TestDatabase;
+let services: ReturnType<typeof testServices>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  services = testServices(database.db);
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+/**
+ * A project with production (support-bot-v1) and a candidate trained for an incident on "refunds", in shadow, with
+ * `n` judged pairs: the candidate fixes refunds and matches production on billing.
+ */
+async function world(n: number, requiredApprovals = 1) {
+  const admin = await createUser(database.db);
+  const lead = await createUser(database.db);
+  const project = await createProject(database.db, {
+    members: [
+      { userId: admin.id, role: "admin" },
+      { userId: lead.id, role: "ml_lead" },
+    ],
+  });
+  await services.settings.update(
+    project.id,
+    { ...STANDARD_SETTINGS, shadow: { ...STANDARD_SETTINGS.shadow, minPairedSamples: 100, requiredApprovals } },
+    admin.id,
+  );
+  const production = await services.models.create(
+    project.id,
+    { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
+    admin.id,
+  );
+  const candidate = await services.models.create(
+    project.id,
+    { provider: "simulated", name: "support-bot-v1-ft", profile: "support-bot-v1" },
+    admin.id,
+  );
+  await services.models.setStatus(project.id, candidate.id, "shadow", 0.5, admin.id);
+  const refunds = await database.db.topic.create({ data: { projectId: project.id, label: "refunds" } });
+  const billing = await database.db.topic.create({ data: { projectId: project.id, label: "billing" } });
+  const pattern = await database.db.failurePattern.create({
+    data: { projectId: project.id, topicId: refunds.id, category: "incorrect" },
+  });
+  const now = new Date();
+  const incident = await database.db.incident.create({
+    data: {
+      projectId: project.id,
+      patternId: pattern.id,
+      title: "refunds",
+      failureAt: now,
+      signalAt: now,
+      triggeredAt: now,
+      status: "shadow",
+    },
+  });
+  const dataset = await database.db.dataset.create({
+    data: { projectId: project.id, incidentId: incident.id, name: "d", kind: "sft" },
+  });
+  await database.db.fineTuneJob.create({
+    data: {
+      projectId: project.id,
+      datasetId: dataset.id,
+      incidentId: incident.id,
+      method: "lora_sft",
+      backend: "simulated",
+      baseModelVersionId: production.id,
+      status: "succeeded",
+      candidateModelVersionId: candidate.id,
+    },
+  });
+  const rubric = await services.evaluation.createRubric(
+    project.id,
+    "Q",
+    { criteria: [{ name: "c", description: "d", scale: "pass_fail" }], failureCategories: ["incorrect"], examples: [] },
+    admin.id,
+  );
+  const judge = await services.evaluation.createJudge(
+    project.id,
+    { provider: "simulated", name: "j", rubricVersionId: rubric.versionId, sampleRate: 1, filters: {}, noise: 0 },
+    admin.id,
+  );
+  const random = seededRandom(n);
+  for (let i = 0; i < n; i++) {
+    const onRefunds = i % 2 === 0;
+    const productionPass = onRefunds ? random() < 0.4 : random() < 0.85;
+    const candidatePass = onRefunds ? random() < 0.9 : random() < 0.85;
+    const topicId = onRefunds ? refunds.id : billing.id;
+    const startedAt = new Date(now.getTime() - (n - i) * 1000);
+    const p = await database.db.interaction.create({
+      data: {
+        projectId: project.id,
+        modelVersionId: production.id,
+        topicId,
+        input: [],
+        output: `prod ${i}`,
+        queryText: `q ${i}`,
+        startedAt,
+      },
+    });
+    const s = await database.db.interaction.create({
+      data: {
+        projectId: project.id,
+        modelVersionId: candidate.id,
+        role: "shadow",
+        shadowOfId: p.id,
+        topicId,
+        input: [],
+        output: `cand ${i}`,
+        queryText: `q ${i}`,
+        startedAt,
+      },
+    });
+    await database.db.judgeScore.createMany({
+      data: [
+        [p.id, productionPass],
+        [s.id, candidatePass],
+      ].map(([interactionId, pass]) => ({
+        projectId: project.id,
+        interactionId: interactionId as string,
+        judgeConfigId: judge.id,
+        rubricVersionId: rubric.versionId,
+        status: "ok",
+        score: pass ? 5 : 1,
+        pass: pass as boolean,
+        confidence: 0.9,
+      })),
+    });
+  }
+  return { projectId: project.id, adminId: admin.id, leadId: lead.id, production, candidate, incident };
+}
+
+describe("shadow comparison, gates and promotion", () => {
+  it("compares the pairs, gates on approvals, promotes atomically under gateway traffic, and rolls back", async () => {
+    const w = await world(240);
+    const view = await services.shadow.comparison(w.projectId, w.candidate.id);
+    expect(view.summary.n).toBe(240);
+    expect(view.summary.incident!.candidate!).toBeLessThan(view.summary.incident!.production!);
+    expect(view.summary.biggestWins[0]).toMatchObject({
+      query: expect.stringMatching(/^q /),
+      candidateAnswer: expect.stringMatching(/^cand /),
+    });
+    expect(view.gates.evidenceOk).toBe(true);
+    expect(view.gates.allPass).toBe(false); // one approval needed
+
+    await expect(services.shadow.promote(w.projectId, w.candidate.id, w.leadId, null)).rejects.toThrow(/override/);
+    expect(await services.shadow.approve(w.projectId, w.candidate.id, w.leadId, null)).toEqual({ approvals: 1 });
+
+    // The gateway reads its targets while the switch happens: every read sees exactly one production version.
+    const models = createModelsRepo(database.db);
+    let reading = true;
+    const seen = new Set<string>();
+    const reader = (async () => {
+      while (reading) {
+        const t = await models.gatewayTargets(w.projectId);
+        expect(t.production).not.toBeNull();
+        seen.add(t.production!.id);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    const promoted = await services.shadow.promote(w.projectId, w.candidate.id, w.leadId, null);
+    await new Promise((r) => setTimeout(r, 50));
+    reading = false;
+    await reader;
+    expect(seen).toEqual(new Set([w.production.id, w.candidate.id]));
+    expect(promoted.incidentId).toBe(w.incident.id);
+
+    const versions = await database.db.modelVersion.findMany({
+      where: { projectId: w.projectId },
+      select: { id: true, status: true },
+    });
+    expect(Object.fromEntries(versions.map((v) => [v.id, v.status]))).toEqual({
+      [w.production.id]: "retired",
+      [w.candidate.id]: "production",
+    });
+    const incident = await database.db.incident.findUniqueOrThrow({ where: { id: w.incident.id } });
+    expect(incident.status).toBe("resolved");
+    expect(incident.deployedAt).not.toBeNull();
+    const [record] = await services.shadow.history(w.projectId);
+    expect(record).toMatchObject({
+      action: "promote",
+      fromModelVersionId: w.production.id,
+      toModelVersionId: w.candidate.id,
+      actorId: w.leadId,
+    });
+    expect(record!.gates).toMatchObject({
+      n: 240,
+      checks: expect.arrayContaining([expect.objectContaining({ key: "samples", pass: true })]),
+    });
+    expect(await services.patterns.scan(w.projectId, { force: true })).toMatchObject({ opened: [] });
+
+    // Rollback: one click, audited, the previous version serves again.
+    await services.shadow.rollback(w.projectId, w.adminId, "latency spike");
+    expect(
+      (await database.db.productionRoute.findUniqueOrThrow({ where: { projectId: w.projectId } })).modelVersionId,
+    ).toBe(w.production.id);
+    const audit = await database.db.auditLog.findMany({
+      where: { projectId: w.projectId, action: { in: ["model.promote", "model.rollback", "candidate.approve"] } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual(["candidate.approve", "model.promote", "model.rollback"]);
+    expect(audit[2]!.detail).toMatchObject({ reason: "latency spike" });
+  });
+
+  it("blocks a promotion without enough pairs unless overridden with a reason, and rejects with a reason", async () => {
+    const w = await world(30, 0);
+    const view = await services.shadow.comparison(w.projectId, w.candidate.id);
+    expect(view.gates.checks.find((c) => c.key === "samples")).toMatchObject({ pass: false, value: "30" });
+    expect(await services.shadow.promoteIfReady(w.projectId, w.candidate.id)).toBeNull();
+    await expect(services.shadow.approve(w.projectId, w.candidate.id, w.leadId, null)).rejects.toThrow(/override/);
+    await services.shadow.reject(w.projectId, w.candidate.id, w.leadId, "too few samples and it looks worse");
+    expect((await database.db.modelVersion.findUniqueOrThrow({ where: { id: w.candidate.id } })).status).toBe(
+      "retired",
+    );
+    await expect(services.shadow.promote(w.projectId, w.candidate.id, w.leadId, "because")).rejects.toThrow(
+      /Only a candidate/,
+    );
+  });
+
+  it("promotes on its own when the policy needs no approval and every check passes", async () => {
+    const w = await world(240, 0);
+    const result = await services.shadow.promoteIfReady(w.projectId, w.candidate.id);
+    expect(result).not.toBeNull();
+    const [record] = await services.shadow.history(w.projectId);
+    expect(record).toMatchObject({ action: "promote", automatic: true, actorId: null });
+  });
+});

@@ -1,0 +1,242 @@
+// Shadow pairs (a production answer and the candidate's answer to the same mirrored request, both judged by the
+// same judge and rubric version), approvals, and the atomic production switch (promotion and rollback).
+import { randomUUID } from "node:crypto";
+import { inTransaction, pgPool, type Db } from "../../db";
+import { isoUtc } from "../../db/sql";
+import { DomainError } from "../../errors";
+import { insertAudit } from "../audit/audit.repo";
+import { ROUTES_CHANNEL } from "../models/models.repo";
+import type { Pair } from "./comparison";
+
+export interface StoredPair extends Pair {
+  judgeConfigId: string;
+  rubricVersionId: string;
+  productionVersionId: string | null;
+}
+
+export function createShadowRepo(db: Db) {
+  const pool = () => pgPool(db);
+  return {
+    /** Every judged pair of the candidate, oldest first (one row per judge and rubric version that scored both). */
+    async pairs(projectId: string, candidateId: string): Promise<StoredPair[]> {
+      const { rows } = await pool().query<StoredPair>(
+        `SELECT p.id AS "productionInteractionId", s.id AS "shadowInteractionId", p.topic_id AS "topicId",
+                jp.score AS "productionScore", js.score AS "shadowScore", jp.pass AS "productionPass",
+                js.pass AS "shadowPass", js.judge_config_id AS "judgeConfigId",
+                js.rubric_version_id AS "rubricVersionId", p.model_version_id AS "productionVersionId"
+         FROM interactions s
+         JOIN interactions p ON p.id = s.shadow_of_id AND p.project_id = s.project_id
+         JOIN judge_scores js ON js.interaction_id = s.id AND js.status = 'ok'
+         JOIN judge_scores jp ON jp.interaction_id = p.id AND jp.status = 'ok'
+           AND jp.judge_config_id = js.judge_config_id AND jp.rubric_version_id = js.rubric_version_id
+         WHERE s.project_id = $1 AND s.model_version_id = $2 AND s.role = 'shadow'
+         ORDER BY s.started_at, s.id`,
+        [projectId, candidateId],
+      );
+      return rows;
+    },
+
+    /** Query text and both answers of the pairs shown side by side. */
+    async sideBySide(
+      projectId: string,
+      pairs: Array<{ productionInteractionId: string; shadowInteractionId: string }>,
+    ) {
+      const ids = pairs.flatMap((p) => [p.productionInteractionId, p.shadowInteractionId]);
+      const rows = await db.interaction.findMany({
+        where: { projectId, id: { in: ids } },
+        select: { id: true, queryText: true, output: true },
+      });
+      return new Map(rows.map((r) => [r.id, r]));
+    },
+
+    versions: (projectId: string) =>
+      db.modelVersion.findMany({
+        where: { projectId },
+        select: {
+          id: true,
+          name: true,
+          status: true,
+          provider: true,
+          mirrorFraction: true,
+          parentId: true,
+          createdAt: true,
+        },
+        orderBy: { createdAt: "desc" },
+      }),
+
+    production: async (projectId: string) =>
+      (await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } }))
+        ?.modelVersionId ?? null,
+
+    /** The incident (and its pattern's topic) a candidate was trained for, if any. */
+    async incidentOf(projectId: string, candidateId: string) {
+      const { rows } = await pool().query<{ id: string; title: string; topicId: string | null }>(
+        `SELECT i.id, i.title, fp.topic_id AS "topicId" FROM fine_tune_jobs j
+         JOIN incidents i ON i.id = j.incident_id JOIN failure_patterns fp ON fp.id = i.pattern_id
+         WHERE j.project_id = $1 AND j.candidate_model_version_id = $2 LIMIT 1`,
+        [projectId, candidateId],
+      );
+      return rows[0] ?? null;
+    },
+
+    /** Names of the alert rules in the ALERT state on these versions or on all of production. */
+    async alertingRules(projectId: string, versionIds: string[]) {
+      const rules = await db.alertRule.findMany({
+        where: {
+          projectId,
+          enabled: true,
+          state: "ALERT",
+          OR: [{ modelVersionId: null }, { modelVersionId: { in: versionIds } }],
+        },
+        select: { name: true },
+      });
+      return rules.map((r) => r.name);
+    },
+
+    approvals: (projectId: string, candidateId: string) =>
+      db.promotionApproval.findMany({
+        where: { projectId, candidateId },
+        select: { actorId: true, override: true, createdAt: true },
+        orderBy: { createdAt: "asc" },
+      }),
+
+    async approve(projectId: string, candidateId: string, actorId: string, gates: object, override: string | null) {
+      await db.promotionApproval.upsert({
+        where: { candidateId_actorId: { candidateId, actorId } },
+        create: { projectId, candidateId, actorId, gates: gates as never, override },
+        update: { gates: gates as never, override, createdAt: new Date() },
+      });
+      await insertAudit(db, {
+        projectId,
+        actorId,
+        action: "candidate.approve",
+        targetType: "model_version",
+        targetId: candidateId,
+        detail: { override, gates } as never,
+      });
+    },
+
+    history: (projectId: string) =>
+      db.promotion.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 }),
+
+    lastPromotionAt: async (projectId: string) =>
+      (
+        await db.promotion.findFirst({
+          where: { projectId },
+          orderBy: { createdAt: "desc" },
+          select: { createdAt: true },
+        })
+      )?.createdAt ?? null,
+
+    /**
+     * Switches production to `toId` in one transaction: the route row (the only thing the gateway reads for
+     * production) is locked and updated, so every request sees exactly one production version. The old version is
+     * retired (kept for rollback), the switch is recorded with its evidence, alert states and pattern baselines
+     * start over, and the incident the candidate was trained for is marked deployed (stage 5).
+     */
+    async switchProduction(input: {
+      projectId: string;
+      toId: string;
+      action: "promote" | "rollback";
+      actorId: string | null;
+      gates: object;
+      reason: string | null;
+    }) {
+      return inTransaction(db, async (client) => {
+        const { rows: route } = await client.query<{ model_version_id: string }>(
+          "SELECT model_version_id FROM production_routes WHERE project_id = $1 FOR UPDATE",
+          [input.projectId],
+        );
+        const fromId = route[0]?.model_version_id ?? null;
+        if (!fromId) throw new DomainError("INVALID_STATE", "This project has no production version");
+        if (fromId === input.toId) throw new DomainError("INVALID_STATE", "That version already serves production");
+        const { rows: target } = await client.query<{ status: string }>(
+          "SELECT status FROM model_versions WHERE project_id = $1 AND id = $2 FOR UPDATE",
+          [input.projectId, input.toId],
+        );
+        if (!target[0]) throw new DomainError("NOT_FOUND", "Model version not found");
+        await client.query(
+          "UPDATE production_routes SET model_version_id = $2, updated_at = now() WHERE project_id = $1",
+          [input.projectId, input.toId],
+        );
+        await client.query(
+          "UPDATE model_versions SET status = 'production', mirror_fraction = 0, updated_at = now() WHERE id = $1",
+          [input.toId],
+        );
+        await client.query(
+          "UPDATE model_versions SET status = 'retired', mirror_fraction = 0, updated_at = now() WHERE id = $1",
+          [fromId],
+        );
+        const promotionId = randomUUID();
+        const { rows: created } = await client.query<{ at: string }>(
+          `INSERT INTO promotions (id, project_id, action, from_model_version_id, to_model_version_id, actor_id, automatic,
+             gates, reason, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() AT TIME ZONE 'UTC') RETURNING ${isoUtc("created_at")} AS at`,
+          [
+            promotionId,
+            input.projectId,
+            input.action,
+            fromId,
+            input.toId,
+            input.actorId,
+            input.actorId === null,
+            JSON.stringify(input.gates),
+            input.reason,
+          ],
+        );
+        // Quality alerts start over against the new production version.
+        await client.query(
+          "UPDATE alert_rules SET state = 'NO_DATA', state_since = now() AT TIME ZONE 'UTC' WHERE project_id = $1",
+          [input.projectId],
+        );
+        let incidentId: string | null = null;
+        if (input.action === "promote") {
+          const { rows: incident } = await client.query<{ id: string }>(
+            `UPDATE incidents i SET status = 'resolved', deployed_at = now() AT TIME ZONE 'UTC'
+             FROM fine_tune_jobs j WHERE j.project_id = $1 AND j.candidate_model_version_id = $2
+               AND i.id = j.incident_id AND i.deployed_at IS NULL RETURNING i.id`,
+            [input.projectId, input.toId],
+          );
+          incidentId = incident[0]?.id ?? null;
+        }
+        await client.query("SELECT pg_notify($1, $2)", [ROUTES_CHANNEL, input.projectId]);
+        return { promotionId, fromId, at: new Date(created[0]!.at), incidentId };
+      }).then(async (result) => {
+        await insertAudit(db, {
+          projectId: input.projectId,
+          actorId: input.actorId,
+          action: input.action === "promote" ? "model.promote" : "model.rollback",
+          targetType: "model_version",
+          targetId: input.toId,
+          detail: {
+            from: result.fromId,
+            reason: input.reason,
+            incidentId: result.incidentId,
+            gates: input.gates,
+          } as never,
+        });
+        return result;
+      });
+    },
+
+    async reject(projectId: string, candidateId: string, actorId: string, reason: string) {
+      const updated = await db.modelVersion.updateMany({
+        where: { id: candidateId, projectId, status: { in: ["candidate", "shadow"] } },
+        data: { status: "retired", mirrorFraction: 0 },
+      });
+      if (updated.count === 0)
+        throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be rejected");
+      await pool().query("SELECT pg_notify($1, $2)", [ROUTES_CHANNEL, projectId]);
+      await insertAudit(db, {
+        projectId,
+        actorId,
+        action: "candidate.reject",
+        targetType: "model_version",
+        targetId: candidateId,
+        detail: { reason },
+      });
+    },
+  };
+}
+
+export type ShadowRepo = ReturnType<typeof createShadowRepo>;

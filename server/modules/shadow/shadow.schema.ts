@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+const id = z.string().min(1).max(64);
+const reason = z.string().trim().min(1, "Write the reason").max(1000);
+
+export const candidateInput = z.object({ candidateId: id });
+export const approveInput = z.object({ candidateId: id, override: reason.nullable().default(null) });
+export const promoteInput = z.object({ candidateId: id, override: reason.nullable().default(null) });
+export const rejectInput = z.object({ candidateId: id, reason });
+export const rollbackInput = z.object({ reason: z.string().trim().max(1000).nullable().default(null) });

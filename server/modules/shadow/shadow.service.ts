@@ -1,0 +1,195 @@
+// Stage 5 of the loop: a shadow candidate compared with production on mirrored traffic, the promotion gates, ML
+// lead approvals, promotion (manual, or automatic when the policy needs no approval), rejection and rollback.
+import { DomainError } from "../../errors";
+import type { ModelsService } from "../models/models.service";
+import type { SettingsService } from "../settings/settings.service";
+import { comparePairs } from "./comparison";
+import { evaluateGates } from "./gates";
+import type { ShadowRepo, StoredPair } from "./shadow.repo";
+
+/** Pairs of the judge and rubric version that scored the most of them (the comparison uses one judge). */
+function oneJudge(pairs: StoredPair[]) {
+  const counts = new Map<string, number>();
+  for (const p of pairs)
+    counts.set(
+      `${p.judgeConfigId}|${p.rubricVersionId}`,
+      (counts.get(`${p.judgeConfigId}|${p.rubricVersionId}`) ?? 0) + 1,
+    );
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return best ? pairs.filter((p) => `${p.judgeConfigId}|${p.rubricVersionId}` === best) : [];
+}
+
+export function createShadowService({
+  repo,
+  settings,
+  models,
+}: {
+  repo: ShadowRepo;
+  settings: Pick<SettingsService, "get">;
+  models: Pick<ModelsService, "invalidateGatewayTargets">;
+}) {
+  /** The comparison and the gate evaluation of one candidate, as of now. */
+  async function evaluate(projectId: string, candidateId: string) {
+    const [versions, productionId, stored, incident, approvals, policy] = await Promise.all([
+      repo.versions(projectId),
+      repo.production(projectId),
+      repo.pairs(projectId, candidateId),
+      repo.incidentOf(projectId, candidateId),
+      repo.approvals(projectId, candidateId),
+      settings.get(projectId).then((s) => s.shadow),
+    ]);
+    const candidate = versions.find((v) => v.id === candidateId);
+    if (!candidate) throw new DomainError("NOT_FOUND", "Model version not found");
+    // Pairs against the version that served production when they were mirrored: the current one.
+    const pairs = oneJudge(stored).filter((p) => !productionId || p.productionVersionId === productionId);
+    const summary = comparePairs(pairs, {
+      alpha: policy.alpha,
+      regressionTolerance: policy.segmentRegressionTolerance,
+      minTopicPairs: Math.max(10, Math.round(policy.minPairedSamples / 10)),
+      incidentTopicId: incident?.topicId ?? null,
+    });
+    const alertingRules = await repo.alertingRules(projectId, [candidateId, ...(productionId ? [productionId] : [])]);
+    const gates = evaluateGates(
+      { summary, alertingRules, approvals: approvals.length },
+      {
+        minPairedSamples: policy.minPairedSamples,
+        alpha: policy.alpha,
+        segmentRegressionTolerance: policy.segmentRegressionTolerance,
+        requiredApprovals: policy.requiredApprovals,
+      },
+    );
+    return {
+      candidate,
+      production: versions.find((v) => v.id === productionId) ?? null,
+      incident,
+      approvals,
+      summary,
+      gates,
+      policy,
+    };
+  }
+
+  /** What the audit record keeps of a gate evaluation. */
+  const evidence = (e: Awaited<ReturnType<typeof evaluate>>) => ({
+    checks: e.gates.checks,
+    n: e.summary.n,
+    wins: e.summary.wins,
+    ties: e.summary.ties,
+    losses: e.summary.losses,
+    meanDifference: e.summary.meanDifference,
+    sequentialP: e.summary.sequential?.pValue ?? null,
+    wilcoxonP: e.summary.wilcoxon?.pValue ?? null,
+    incident: e.summary.incident,
+  });
+
+  async function promoteWith(projectId: string, candidateId: string, actorId: string | null, reason: string | null) {
+    const e = await evaluate(projectId, candidateId);
+    if (!["shadow", "candidate"].includes(e.candidate.status)) {
+      throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be promoted");
+    }
+    if (!e.gates.allPass && !reason) {
+      throw new DomainError("INVALID_STATE", "Some checks fail: promote with an override and a written reason");
+    }
+    const result = await repo.switchProduction({
+      projectId,
+      toId: candidateId,
+      action: "promote",
+      actorId,
+      gates: { ...evidence(e), override: e.gates.allPass ? null : reason },
+      reason,
+    });
+    models.invalidateGatewayTargets(projectId);
+    return result;
+  }
+
+  return {
+    /** Versions people can compare: those in shadow first, then candidates, with the production version. */
+    async candidates(projectId: string) {
+      const [versions, productionId] = await Promise.all([repo.versions(projectId), repo.production(projectId)]);
+      return {
+        production: versions.find((v) => v.id === productionId) ?? null,
+        candidates: versions
+          .filter((v) => v.status === "shadow" || v.status === "candidate")
+          .sort((a, b) => Number(b.status === "shadow") - Number(a.status === "shadow")),
+      };
+    },
+
+    /** The comparison page: figures, gates, approvals and the biggest wins and losses side by side. */
+    async comparison(projectId: string, candidateId: string) {
+      const e = await evaluate(projectId, candidateId);
+      const shown = [...e.summary.biggestWins, ...e.summary.biggestLosses];
+      const texts = await repo.sideBySide(projectId, shown);
+      const side = (p: (typeof shown)[number]) => ({
+        productionInteractionId: p.productionInteractionId,
+        shadowInteractionId: p.shadowInteractionId,
+        difference: p.difference,
+        productionScore: p.productionScore,
+        shadowScore: p.shadowScore,
+        query: texts.get(p.productionInteractionId)?.queryText ?? "",
+        productionAnswer: texts.get(p.productionInteractionId)?.output ?? "",
+        candidateAnswer: texts.get(p.shadowInteractionId)?.output ?? "",
+      });
+      return {
+        candidate: e.candidate,
+        production: e.production,
+        incident: e.incident,
+        approvals: e.approvals,
+        policy: e.policy,
+        gates: e.gates,
+        summary: {
+          ...e.summary,
+          biggestWins: e.summary.biggestWins.map(side),
+          biggestLosses: e.summary.biggestLosses.map(side),
+        },
+      };
+    },
+
+    /** An ML lead vouches for the candidate; failing checks need an override with a written reason. */
+    async approve(projectId: string, candidateId: string, actorId: string, override: string | null) {
+      const e = await evaluate(projectId, candidateId);
+      if (!e.gates.evidenceOk && !override) {
+        throw new DomainError("INVALID_STATE", "Some checks fail: approve with an override and a written reason");
+      }
+      await repo.approve(projectId, candidateId, actorId, evidence(e), e.gates.evidenceOk ? null : override);
+      return { approvals: e.approvals.length + (e.approvals.some((a) => a.actorId === actorId) ? 0 : 1) };
+    },
+
+    promote: (projectId: string, candidateId: string, actorId: string, override: string | null) =>
+      promoteWith(projectId, candidateId, actorId, override),
+
+    /** Automatic promotion (the worker): only when the policy needs no approval and every check passes. */
+    async promoteIfReady(projectId: string, candidateId: string) {
+      const e = await evaluate(projectId, candidateId);
+      if (!e.gates.automatic || e.candidate.status !== "shadow") return null;
+      return promoteWith(projectId, candidateId, null, null);
+    },
+
+    async reject(projectId: string, candidateId: string, actorId: string, reason: string) {
+      await repo.reject(projectId, candidateId, actorId, reason);
+      models.invalidateGatewayTargets(projectId);
+      return { ok: true };
+    },
+
+    /** One-click emergency rollback to the version production had before the last switch (not gated; audited). */
+    async rollback(projectId: string, actorId: string, reason: string | null) {
+      const last = (await repo.history(projectId))[0];
+      if (!last?.fromModelVersionId)
+        throw new DomainError("INVALID_STATE", "There is no earlier production version to go back to");
+      const result = await repo.switchProduction({
+        projectId,
+        toId: last.fromModelVersionId,
+        action: "rollback",
+        actorId,
+        gates: { rolledBackPromotion: last.id },
+        reason,
+      });
+      models.invalidateGatewayTargets(projectId);
+      return result;
+    },
+
+    history: (projectId: string) => repo.history(projectId),
+    lastPromotionAt: (projectId: string) => repo.lastPromotionAt(projectId),
+  };
+}
+
+export type ShadowService = ReturnType<typeof createShadowService>;
