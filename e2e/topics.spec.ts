@@ -30,7 +30,7 @@ test("topics: PM reads the mix and the backlog, ML lead re-clusters, admin renam
   await first.getByRole("button", { name: "Rename" }).click();
   await page.getByLabel("Topic name").fill("E2E renamed topic");
   await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText("E2E renamed topic", { exact: true })).toBeVisible();
+  await expect(page.getByRole("table").getByText("E2E renamed topic", { exact: true })).toBeVisible();
 
   // Merge the second and third topics into the renamed one.
   const count = await rows.count();
@@ -55,7 +55,7 @@ test("topics: PM reads the mix and the backlog, ML lead re-clusters, admin renam
   const { member: pm } = await inviteAndJoin(page, browser, "viewer");
   await pm.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Topics" }).click();
   await expect(pm.getByRole("heading", { name: "All topics", exact: true })).toBeVisible({ timeout: 30_000 });
-  await expect(pm.getByText("E2E renamed topic", { exact: true })).toBeVisible();
+  await expect(pm.getByRole("table").getByText("E2E renamed topic", { exact: true })).toBeVisible();
   await expect(pm.getByRole("button", { name: "Rename" })).toHaveCount(0);
   await expect(pm.getByRole("button", { name: "Re-cluster now" })).toHaveCount(0);
   await expect(pm.getByRole("checkbox")).toHaveCount(0);

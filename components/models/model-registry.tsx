@@ -11,6 +11,8 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
+import { canSee } from "@/components/shell/roles";
+import { DeploymentHistory } from "./deployment-history";
 import { SIMULATED_PROFILE_NAMES } from "@/server/modules/models/models.schema";
 
 const STATUS_TONE = { production: "ok", shadow: "brand", candidate: "neutral", retired: "warn" } as const;
@@ -151,6 +153,7 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
         title="Deployments"
         description="Model versions of this project, which one serves production through the gateway (POST /api/v1/chat/completions), and which receive mirrored traffic in shadow."
       />
+      <DeploymentHistory projectId={projectId} lead={me.data ? canSee(me.data.role, "ml_lead") : false} />
       {isAdmin ? <AddVersion projectId={projectId} versions={versions.data ?? []} /> : null}
       {versions.isPending ? <Loading /> : null}
       {versions.isError ? <ErrorNote>{errorMessage(versions.error)}</ErrorNote> : null}

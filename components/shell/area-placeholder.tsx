@@ -4,21 +4,6 @@ import { PageHeader } from "@/components/ui/page-header";
 
 // Each area of the loop before its data exists: what will appear there and how data gets in.
 const AREAS = {
-  shadow: {
-    title: "Shadow",
-    description: "Candidate model versions answering mirrored production traffic, judged side by side.",
-    empty: "No candidate in shadow",
-    body: (
-      <>
-        <p>
-          A candidate in shadow receives a share of production requests; both answers are judged and compared:
-          win/tie/loss, the paired score difference with its confidence interval, an always-valid p-value and a
-          per-topic breakdown.
-        </p>
-        <p>A fine-tune that succeeds registers its candidate here.</p>
-      </>
-    ),
-  },
   latency: {
     title: "Feedback latency",
     description: "Per incident: time from failure to signal, labels, trained fix and deployment — the headline metric.",

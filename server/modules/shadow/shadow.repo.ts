@@ -49,6 +49,14 @@ export function createShadowRepo(db: Db) {
       return new Map(rows.map((r) => [r.id, r]));
     },
 
+    async topicLabels(projectId: string, ids: string[]) {
+      const rows = await db.topic.findMany({
+        where: { projectId, id: { in: ids } },
+        select: { id: true, label: true },
+      });
+      return new Map(rows.map((r) => [r.id, r.label]));
+    },
+
     versions: (projectId: string) =>
       db.modelVersion.findMany({
         where: { projectId },

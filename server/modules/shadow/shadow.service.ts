@@ -118,7 +118,13 @@ export function createShadowService({
     async comparison(projectId: string, candidateId: string) {
       const e = await evaluate(projectId, candidateId);
       const shown = [...e.summary.biggestWins, ...e.summary.biggestLosses];
-      const texts = await repo.sideBySide(projectId, shown);
+      const [texts, labels] = await Promise.all([
+        repo.sideBySide(projectId, shown),
+        repo.topicLabels(
+          projectId,
+          e.summary.topics.flatMap((t) => (t.topicId ? [t.topicId] : [])),
+        ),
+      ]);
       const side = (p: (typeof shown)[number]) => ({
         productionInteractionId: p.productionInteractionId,
         shadowInteractionId: p.shadowInteractionId,
@@ -138,6 +144,10 @@ export function createShadowService({
         gates: e.gates,
         summary: {
           ...e.summary,
+          topics: e.summary.topics.map((t) => ({
+            ...t,
+            label: t.topicId ? (labels.get(t.topicId) ?? "(merged topic)") : "(no topic)",
+          })),
           biggestWins: e.summary.biggestWins.map(side),
           biggestLosses: e.summary.biggestLosses.map(side),
         },
