@@ -45,7 +45,7 @@ test("shadow: gates, an override promotion by an ML lead, a viewer without butto
   await expect(promote).toBeDisabled();
   await lead.getByLabel("Override failing checks (needs a written reason)").check();
   await expect(promote).toBeDisabled();
-  await lead.getByLabel("Reason").fill("e2e: promoting before enough pairs on purpose");
+  await lead.getByRole("textbox", { name: "Reason" }).fill("e2e: promoting before enough pairs on purpose");
   lead.once("dialog", (dialog) => {
     expect(dialog.message()).toContain("Promote despite failing checks?");
     void dialog.accept();

@@ -79,7 +79,8 @@ export function TopicsPage({ projectId }: { projectId: string }) {
   const recluster = useMutation(
     trpc.topics.reclusterNow.mutationOptions({
       onSuccess: (result) => {
-        setWaitingSince(result.queued ? Date.now() - 5000 : null);
+        // The server's clock: the run it queued starts after this.
+        setWaitingSince(result.queued ? result.requestedAt.getTime() : null);
         void refresh();
       },
     }),
@@ -101,9 +102,9 @@ export function TopicsPage({ projectId }: { projectId: string }) {
   const lastRun = data?.runs[0];
   const requestDone =
     waitingSince !== null &&
-    lastRun !== undefined &&
-    lastRun.startedAt.getTime() >= waitingSince &&
-    lastRun.status !== "running";
+    (data?.runs ?? []).some(
+      (r) => r.trigger === "manual" && r.startedAt.getTime() >= waitingSince && r.status !== "running",
+    );
   useEffect(() => {
     if (requestDone) setWaitingSince(null);
   }, [requestDone]);

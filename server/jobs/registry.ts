@@ -9,6 +9,7 @@ import type { JobDefinition } from "./job";
 import { patternScanJob } from "./pattern-scan.job";
 import { processSignalsJob } from "./process-signals.job";
 import { qualityRollupJob } from "./quality-rollup.job";
+import { shadowGatesJob } from "./shadow-gates.job";
 import { signalsSweepJob } from "./signals-sweep.job";
 import { topicReclusterJob } from "./topic-recluster.job";
 
@@ -22,6 +23,7 @@ export const jobs: JobDefinition[] = [
   labelRouteJob,
   patternScanJob,
   topicReclusterJob,
+  shadowGatesJob,
   fineTuneRunJob,
   fineTuneSweepJob,
   evaluationSweepJob,

@@ -227,6 +227,10 @@ describe("shadow comparison, gates and promotion", () => {
 
   it("promotes on its own when the policy needs no approval and every check passes", async () => {
     const w = await world(240, 0);
+    expect(await services.shadow.automaticCandidates()).toContainEqual({
+      projectId: w.projectId,
+      candidateId: w.candidate.id,
+    });
     const result = await services.shadow.promoteIfReady(w.projectId, w.candidate.id);
     expect(result).not.toBeNull();
     const [record] = await services.shadow.history(w.projectId);

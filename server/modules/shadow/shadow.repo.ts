@@ -49,6 +49,9 @@ export function createShadowRepo(db: Db) {
       return new Map(rows.map((r) => [r.id, r]));
     },
 
+    shadowVersions: () =>
+      db.modelVersion.findMany({ where: { status: "shadow" }, select: { id: true, projectId: true }, take: 500 }),
+
     async topicLabels(projectId: string, ids: string[]) {
       const rows = await db.topic.findMany({
         where: { projectId, id: { in: ids } },

@@ -197,6 +197,17 @@ export function createShadowService({
       return result;
     },
 
+    /** Shadow candidates of projects whose policy lets the system promote (no approval required). */
+    async automaticCandidates() {
+      const out: Array<{ projectId: string; candidateId: string }> = [];
+      for (const s of await repo.shadowVersions()) {
+        if ((await settings.get(s.projectId)).shadow.requiredApprovals === 0) {
+          out.push({ projectId: s.projectId, candidateId: s.id });
+        }
+      }
+      return out;
+    },
+
     history: (projectId: string) => repo.history(projectId),
     lastPromotionAt: (projectId: string) => repo.lastPromotionAt(projectId),
   };

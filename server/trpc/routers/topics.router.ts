@@ -6,11 +6,16 @@ export const topicsRouter = router({
   backlog: viewerProcedure.query(({ ctx }) => ctx.services.topics.backlog(ctx.project.id)),
   /** The web app hands the run to the worker (queued: true); without a worker hook (tests) it runs here. */
   reclusterNow: mlLeadProcedure.mutation(async ({ ctx }) => {
+    const requestedAt = new Date();
     if (ctx.requestRecluster) {
       await ctx.requestRecluster(ctx.project.id, ctx.user.id);
-      return { queued: true, stats: null };
+      return { queued: true, requestedAt, stats: null };
     }
-    return { queued: false, stats: await ctx.services.topics.recluster(ctx.project.id, "manual", ctx.user.id) };
+    return {
+      queued: false,
+      requestedAt,
+      stats: await ctx.services.topics.recluster(ctx.project.id, "manual", ctx.user.id),
+    };
   }),
   rename: adminProcedure
     .input(renameTopicInput)
