@@ -54,6 +54,8 @@ import { createSettingsService } from "./modules/settings/settings.service";
 import { createUsersRepo } from "./modules/users/users.repo";
 import { createSignalsRepo } from "./modules/signals/signals.repo";
 import { createSignalsService } from "./modules/signals/signals.service";
+import { createLatencyRepo } from "./modules/latency/latency.repo";
+import { createLatencyService } from "./modules/latency/latency.service";
 import { createShadowRepo } from "./modules/shadow/shadow.repo";
 import { createShadowService } from "./modules/shadow/shadow.service";
 import { createTopicsRepo } from "./modules/topics/topics.repo";
@@ -125,6 +127,7 @@ export function createServices({
     datasets,
     finetunes,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
+    latency: createLatencyService({ repo: createLatencyRepo(db), now }),
     shadow: createShadowService({ repo: createShadowRepo(db), settings, models }),
     topics: createTopicsService({ repo: createTopicsRepo(db), quality: qualityRepo, settings, embedder, now }),
   };

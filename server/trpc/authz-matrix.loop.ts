@@ -168,6 +168,8 @@ export function loopRows(): Record<string, Row> {
         return { projectId: fx.projectId, reason: "matrix" };
       },
     },
+    "latency.overview": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "latency.loopHealth": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "topics.overview": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "topics.backlog": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "topics.reclusterNow": { access: { project: "ml_lead" }, input: (fx) => ({ projectId: fx.projectId }) },

@@ -16,6 +16,7 @@ import { modelsRouter } from "./routers/models.router";
 import { projectsRouter } from "./routers/projects.router";
 import { qualityRouter } from "./routers/quality.router";
 import { settingsRouter } from "./routers/settings.router";
+import { latencyRouter } from "./routers/latency.router";
 import { shadowRouter } from "./routers/shadow.router";
 import { topicsRouter } from "./routers/topics.router";
 import { usersRouter } from "./routers/users.router";
@@ -41,6 +42,7 @@ export const appRouter = router({
   finetunes: finetunesRouter,
   topics: topicsRouter,
   shadow: shadowRouter,
+  latency: latencyRouter,
 });
 
 export type AppRouter = typeof appRouter;
