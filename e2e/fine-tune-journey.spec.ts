@@ -3,12 +3,13 @@ import { Tightloop } from "../sdk/src/index";
 import { ADMIN_STATE, createIngestKey, inviteAndJoin } from "./fixtures";
 
 test.use({ storageState: ADMIN_STATE });
-test.setTimeout(240_000);
+test.setTimeout(300_000);
 
 // A failure pattern built from real ingested traffic (through the SDK and the worker, no shortcuts into the
 // database): a topic users were content with for the last hour starts failing in the last minutes. The answers
 // carry no session (one-off questions), so they stay out of the session views other journeys read. An ML lead
-// opens the incident, previews its dataset, starts a simulated fine-tune, watches it train and sees the candidate.
+// opens the incident, previews its dataset, starts a simulated fine-tune, watches it train, sees the candidate,
+// promotes it from the Shadow page and finds the incident complete on the latency tracker.
 test("an ML lead goes from an incident to a dataset, a fine-tune and a new candidate", async ({
   page,
   browser,
@@ -102,4 +103,36 @@ test("an ML lead goes from an incident to a dataset, a fine-tune and a new candi
   await expect(job.getByRole("img", { name: "Training loss by step" })).toBeVisible({ timeout: 60_000 });
   await expect(job.getByText(/Candidate registered: \S+-ft-/)).toBeVisible({ timeout: 90_000 });
   await expect(job.getByText("succeeded")).toBeVisible();
+  const candidate = /(\S+-ft-\S+)/.exec((await job.getByText(/Candidate registered:/).textContent()) ?? "")![1]!;
+
+  // The admin puts the candidate in shadow; the ML lead promotes it with a written override (the demo traffic has
+  // not mirrored enough pairs yet), which closes the incident's loop (stage 5).
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Deployments" }).click();
+  const row = page.getByRole("listitem").filter({ has: page.getByText(candidate, { exact: true }) });
+  await row.getByRole("button", { name: "Put in shadow" }).click();
+  await expect(row.getByText("shadow", { exact: true })).toBeVisible();
+  await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Shadow" }).click();
+  await lead.getByLabel("Candidate").selectOption({ label: `${candidate} (shadow)` });
+  await expect(lead.getByText(/trained for the incident/)).toBeVisible();
+  await lead.getByLabel("Override failing checks (needs a written reason)").check();
+  await lead.getByRole("textbox", { name: "Reason" }).fill("e2e: the journey promotes before enough pairs");
+  lead.once("dialog", (dialog) => void dialog.accept());
+  await lead.getByRole("button", { name: "Promote" }).click();
+  await expect(lead.getByText("Promoted: it now serves production.")).toBeVisible();
+
+  // The latency tracker shows the incident complete, and the Overview's loop health counts it.
+  await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Latency" }).click();
+  await expect(lead.getByRole("heading", { name: "Feedback latency", exact: true })).toBeVisible();
+  await expect(lead.getByRole("group", { name: "Median failure-to-fix" })).toContainText(/1 incident\(s\) fixed/);
+  await expect(lead.getByRole("img", { name: "Incident timelines" })).toBeVisible();
+  await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Overview" }).click();
+  await expect(lead.getByText(/over 1 fixed incident\(s\)/)).toBeVisible();
+
+  // Back to the seeded production version for the journeys that follow (one-click rollback, audited).
+  await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Deployments" }).click();
+  lead.once("dialog", (dialog) => void dialog.accept("e2e: restore the seeded version"));
+  await lead.getByRole("button", { name: "Roll back to support-bot-v1" }).click();
+  await expect(
+    lead.getByRole("list", { name: "Promotions and rollbacks" }).getByRole("listitem").first(),
+  ).toContainText("rollback");
 });

@@ -96,6 +96,7 @@ export function createServices({
     repo: createFineTunesRepo(db),
     datasets,
     models,
+    settings,
     trainerCommand: trainer.command,
     trainerDir: trainer.dir,
     simulatedStepDelayMs: trainer.simulatedStepDelayMs,

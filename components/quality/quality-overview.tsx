@@ -15,6 +15,7 @@ import { Stat } from "@/components/ui/stat";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
+import { LoopHealthCard } from "@/components/latency/loop-health-card";
 import type { RangeName } from "@/server/modules/interactions/interactions.schema";
 
 const COLORS = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2"];
@@ -50,7 +51,14 @@ export function QualityOverview({ projectId }: { projectId: string }) {
     }
     return [...rows.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
   };
-  const markers = (data?.markers ?? []).map((m) => ({ at: m.openedAt, label: "alert", color: "#dc2626" }));
+  const markers = [
+    ...(data?.markers ?? []).map((m) => ({ at: m.openedAt, label: "alert", color: "#dc2626" })),
+    ...(data?.promotions ?? []).map((p) => ({
+      at: p.createdAt,
+      label: p.action === "rollback" ? "rollback" : "promoted",
+      color: p.action === "rollback" ? "#d97706" : "#059669",
+    })),
+  ];
   const versionSeries = (data?.models ?? []).map((m, i) => ({
     key: m.id || "none",
     label: m.simulated ? `${m.name} (simulated)` : m.name,
@@ -88,6 +96,7 @@ export function QualityOverview({ projectId }: { projectId: string }) {
           </ul>
         </Card>
       ) : null}
+      <LoopHealthCard projectId={projectId} />
       {overview.isPending ? <Loading /> : null}
       {overview.isError ? <ErrorNote>{errorMessage(overview.error)}</ErrorNote> : null}
       {data && data.totals.interactions === 0 ? (

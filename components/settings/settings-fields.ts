@@ -224,6 +224,17 @@ export const SETTINGS_FIELDS: SettingsField[] = [
     unit: "number",
     hint: "0 lets the worker promote a candidate that passes every check.",
   },
+  {
+    section: "shadow",
+    key: "afterTraining",
+    label: "A newly trained candidate",
+    unit: "choice",
+    hint: "",
+    options: [
+      { value: "candidate", label: "Waits for an ML lead" },
+      { value: "shadow", label: "Goes into shadow at once" },
+    ],
+  },
   { section: "schedules", key: "rollupIntervalSeconds", label: "Dashboard rollups every", unit: "seconds", hint: "" },
   {
     section: "schedules",

@@ -110,6 +110,8 @@ describe("fine-tune jobs", () => {
     expect(await database.db.incident.findUniqueOrThrow({ where: { id: s.incident.id } })).toMatchObject({
       status: "training",
     });
+    // With the default policy the candidate waits; "afterTraining: shadow" puts the next one in shadow at once.
+    expect(candidate.mirrorFraction).toBe(0);
     // Running it again does nothing: the job is no longer queued.
     await s.services.finetunes.run(s.projectId, jobId);
     expect(await database.db.modelVersion.count({ where: { projectId: s.projectId } })).toBe(2);
@@ -162,6 +164,23 @@ describe("fine-tune jobs", () => {
     await expect(s.services.finetunes.cancel(s.projectId, jobId, s.adminId)).rejects.toThrow(
       /Only a waiting, queued or running/,
     );
+  });
+
+  it("puts the new candidate straight into shadow when the project's policy says so", async () => {
+    const s = await setup();
+    const doc = await s.services.settings.get(s.projectId);
+    await s.services.settings.update(
+      s.projectId,
+      { ...doc, shadow: { ...doc.shadow, afterTraining: "shadow", mirrorFraction: 0.5 } },
+      s.adminId,
+    );
+    const { jobId } = await s.start("simulated");
+    await s.services.finetunes.run(s.projectId, jobId);
+    const done = await s.job(jobId);
+    const candidate = await database.db.modelVersion.findUniqueOrThrow({
+      where: { id: done.candidateModelVersionId! },
+    });
+    expect(candidate).toMatchObject({ status: "shadow", mirrorFraction: 0.5 });
   });
 
   it("a running job whose worker stopped writing is failed by the lease check, and can be retried", async () => {

@@ -10,6 +10,7 @@ import type { DatasetsService } from "../datasets/datasets.service";
 import type { ModelsService } from "../models/models.service";
 import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
 import { runOpenAIBackend } from "./openai-backend";
+import type { SettingsService } from "../settings/settings.service";
 import type { FineTunesRepo } from "./finetunes.repo";
 import type { CreateFineTuneInput, Hyperparameters } from "./finetunes.schema";
 import type { TrainerEvent } from "./trainer-protocol";
@@ -21,7 +22,9 @@ const STALE_SECONDS = 120;
 export interface FineTunesDeps {
   repo: FineTunesRepo;
   datasets: Pick<DatasetsService, "preview" | "export" | "rowsFor">;
-  models: Pick<ModelsService, "list" | "registerCandidate" | "providerEndpoint">;
+  models: Pick<ModelsService, "list" | "registerCandidate" | "providerEndpoint" | "setStatus">;
+  /** The project's policy for a new candidate (straight into shadow, or wait). */
+  settings?: Pick<SettingsService, "get">;
   /** The operator's trainer command template; unset turns the command backend off. */
   trainerCommand?: string | undefined;
   trainerDir?: string;
@@ -35,6 +38,7 @@ export function createFineTunesService({
   repo,
   datasets,
   models,
+  settings,
   trainerCommand,
   trainerDir = ".data/fine-tunes",
   simulatedStepDelayMs = 150,
@@ -267,6 +271,12 @@ export function createFineTunesService({
     }
     await repo.finish(job.id, outcome.status, error, candidate);
     if (outcome.status === "succeeded" && job.incidentId) await repo.markIncidentTrained(job.incidentId);
+    if (candidate && settings) {
+      const shadow = (await settings.get(projectId)).shadow;
+      if (shadow.afterTraining === "shadow") {
+        await models.setStatus(projectId, candidate, "shadow", shadow.mirrorFraction, null);
+      }
+    }
   }
 
   return service;

@@ -118,7 +118,7 @@ export function createModelsRepo(db: Db) {
       modelVersionId: string,
       status: "shadow" | "candidate" | "retired",
       mirrorFraction: number | undefined,
-      actorId: string,
+      actorId: string | null,
     ) {
       return db.$transaction(async (tx) => {
         const current = await tx.modelVersion.findFirst({

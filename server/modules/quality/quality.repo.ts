@@ -194,6 +194,14 @@ export function createQualityRepo(db: Db) {
       return rows;
     },
 
+    /** Markers for the timeline: production switches in [from, to]. */
+    promotionMarkers: (projectId: string, from: Date, to: Date) =>
+      db.promotion.findMany({
+        where: { projectId, createdAt: { gte: from, lte: to } },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, action: true, toModelVersionId: true, createdAt: true },
+      }),
+
     /** Markers for the timeline: alerts opened in [from, to]. */
     alertMarkers(projectId: string, from: Date, to: Date) {
       return db.alert.findMany({

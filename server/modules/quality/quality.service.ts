@@ -26,12 +26,13 @@ export function createQualityService({ repo, now }: { repo: QualityRepo; now: ()
 
       const weekAgo = new Date(to.getTime() - WEEK_MS);
       const previousFrom = new Date(from.getTime() - spanMs);
-      const [rows, previous, topics, models, markers] = await Promise.all([
+      const [rows, previous, topics, models, markers, promotions] = await Promise.all([
         repo.series(projectId, from, to, bucketSeconds),
         repo.series(projectId, previousFrom, from, bucketSeconds),
         repo.byTopic(projectId, weekAgo, to),
         repo.modelNames(projectId),
         repo.alertMarkers(projectId, from, to),
+        repo.promotionMarkers(projectId, from, to),
       ]);
       const names = new Map(models.map((m) => [m.id, m]));
       const byBucket = new Map<number, typeof rows>();
@@ -57,6 +58,8 @@ export function createQualityService({ repo, now }: { repo: QualityRepo; now: ()
           meanScore: band(previous.map((r) => ({ num: r.scoreSum, den: r.judged }))),
         },
         markers: markers.map((m) => ({ ...m, kind: "alert" as const })),
+        /** Production switches in the range (promotions and rollbacks), drawn on the quality charts. */
+        promotions,
       };
     },
   };

@@ -66,6 +66,8 @@ export const shadowSettings = z.object({
   segmentRegressionTolerance: fraction(0.05),
   /** ML lead approvals a promotion needs: 0 lets the worker promote a candidate that passes every check. */
   requiredApprovals: z.number().int().min(0).max(10).default(1),
+  /** A candidate a fine-tune registers: waits for an ML lead, or goes into shadow at mirrorFraction at once. */
+  afterTraining: z.enum(["candidate", "shadow"]).default("candidate"),
 });
 
 export const gatewaySettings = z.object({
