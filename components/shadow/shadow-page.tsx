@@ -14,6 +14,7 @@ import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
 import { GatePanel } from "./gate-panel";
+import { SendPairs } from "./send-pairs";
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? "—" : x.toFixed(d));
@@ -199,6 +200,12 @@ export function ShadowPage({ projectId }: { projectId: string }) {
             <Samples title="Biggest wins" items={s.biggestWins} />
             <Samples title="Biggest losses" items={s.biggestLosses} />
           </div>
+          {lead ? (
+            <SendPairs
+              projectId={projectId}
+              productionIds={[...s.biggestWins, ...s.biggestLosses].map((p) => p.productionInteractionId)}
+            />
+          ) : null}
         </>
       ) : null}
     </div>
