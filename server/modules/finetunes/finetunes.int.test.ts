@@ -6,6 +6,7 @@ import { makeTempDir } from "../../db/embedded-postgres";
 import { fill, TOPICS } from "../../simulation/topics";
 import { createProject, createUser } from "../../testing/factories";
 import { listenLocal } from "../../testing/http-harness";
+import { incidentFixture } from "../../testing/loop";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { hyperparameters } from "./finetunes.schema";
 
@@ -35,21 +36,7 @@ async function setup(command?: string) {
     { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
     admin.id,
   );
-  const topic = await database.db.topic.create({ data: { projectId: project.id, label: "refunds" } });
-  const pattern = await database.db.failurePattern.create({
-    data: { projectId: project.id, topicId: topic.id, category: "incorrect" },
-  });
-  const now = new Date();
-  const incident = await database.db.incident.create({
-    data: {
-      projectId: project.id,
-      patternId: pattern.id,
-      title: "refunds",
-      failureAt: now,
-      signalAt: now,
-      triggeredAt: now,
-    },
-  });
+  const incident = await incidentFixture(database.db, project.id, { title: "refunds" });
   const dataset = await database.db.dataset.create({
     data: {
       projectId: project.id,

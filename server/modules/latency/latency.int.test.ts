@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProject, createUser } from "../../testing/factories";
+import { incidentFixture, simulatedJudge } from "../../testing/loop";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 
 let database: TestDatabase;
@@ -20,23 +21,15 @@ describe("latency tracker", () => {
   it("reports each incident's stages, the bottleneck, the loop health and the fast path from stored times", async () => {
     const admin = await createUser(database.db);
     const project = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
-    const topic = await database.db.topic.create({ data: { projectId: project.id, label: "t" } });
-    const pattern = await database.db.failurePattern.create({
-      data: { projectId: project.id, topicId: topic.id, category: "c" },
-    });
     const incident = (title: string, m: Array<number | null>, status: string) =>
-      database.db.incident.create({
-        data: {
-          projectId: project.id,
-          patternId: pattern.id,
-          title,
-          status,
-          failureAt: ago(m[0]!),
-          signalAt: ago(m[1]!),
-          triggeredAt: ago(m[2]!),
-          trainedAt: m[3] === null ? null : ago(m[3]!),
-          deployedAt: m[4] === null ? null : ago(m[4]!),
-        },
+      incidentFixture(database.db, project.id, {
+        title,
+        status,
+        failureAt: ago(m[0]!),
+        signalAt: ago(m[1]!),
+        triggeredAt: ago(m[2]!),
+        trainedAt: m[3] === null ? null : ago(m[3]!),
+        deployedAt: m[4] === null ? null : ago(m[4]!),
       });
     await incident("fixed", [300, 290, 260, 140, 100], "resolved"); // steps 10, 30, 120, 40 min; total 200 min
     await incident("training", [60, 58, 50, null, null], "training");
@@ -69,23 +62,13 @@ describe("latency tracker", () => {
       ],
     });
     // …judged 3 minutes after ingest, routed 1 minute later, labeled 5 minutes after that.
-    const rubric = await services.evaluation.createRubric(
-      project.id,
-      "Q",
-      { criteria: [{ name: "c", description: "d", scale: "pass_fail" }], failureCategories: ["x"], examples: [] },
-      admin.id,
-    );
-    const judge = await services.evaluation.createJudge(
-      project.id,
-      { provider: "simulated", name: "j", rubricVersionId: rubric.versionId, sampleRate: 1, filters: {}, noise: 0 },
-      admin.id,
-    );
+    const judge = await simulatedJudge(services, project.id, admin.id);
     await database.db.judgeScore.create({
       data: {
         projectId: project.id,
         interactionId: ix.id,
-        judgeConfigId: judge.id,
-        rubricVersionId: rubric.versionId,
+        judgeConfigId: judge.judgeConfigId,
+        rubricVersionId: judge.rubricVersionId,
         status: "ok",
         score: 2,
         pass: false,
@@ -93,7 +76,7 @@ describe("latency tracker", () => {
       },
     });
     const queue = await database.db.labelQueue.create({
-      data: { projectId: project.id, name: "r", source: "routing", rubricVersionId: rubric.versionId },
+      data: { projectId: project.id, name: "r", source: "routing", rubricVersionId: judge.rubricVersionId },
     });
     const item = await database.db.labelItem.create({
       data: { projectId: project.id, queueId: queue.id, interactionId: ix.id, createdAt: ago(26) },

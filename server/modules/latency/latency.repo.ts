@@ -31,7 +31,7 @@ export function createLatencyRepo(db: Db) {
 
     /**
      * Seconds per fast-path step since `since`: an event's occurrence to its receipt (live events only: those
-     * received within a day of happening, so a history import does not count), an interaction's receipt to its
+     * received within an hour of happening, so a history import or back-fill does not count), an interaction's receipt to its
      * judge verdict, the verdict to a routing queue, and a queued item to its first label.
      */
     async fastPath(projectId: string, since: Date): Promise<FastPathStep[]> {
@@ -41,7 +41,7 @@ export function createLatencyRepo(db: Db) {
       const { rows } = await pool().query<FastPathStep>(
         `SELECT 'event_ingested' AS key, ${stat("extract(epoch FROM e.received_at - e.occurred_at)")}
            FROM events e WHERE e.project_id = $1 AND e.received_at >= ${utcParam("$2")}
-             AND e.occurred_at <= e.received_at AND e.occurred_at > e.received_at - interval '1 day'
+             AND e.occurred_at <= e.received_at AND e.occurred_at > e.received_at - interval '1 hour'
          UNION ALL
          SELECT 'ingested_judged', ${stat("extract(epoch FROM js.updated_at - i.created_at)")}
            FROM judge_scores js JOIN interactions i ON i.id = js.interaction_id

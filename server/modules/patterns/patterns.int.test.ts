@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProject, createUser } from "../../testing/factories";
+import { simulatedJudge } from "../../testing/loop";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { STANDARD_SETTINGS } from "../settings/settings-profiles";
 
@@ -33,17 +34,7 @@ async function world() {
     },
     admin.id,
   );
-  const rubric = await services.evaluation.createRubric(
-    project.id,
-    "Q",
-    { criteria: [{ name: "c", description: "d", scale: "pass_fail" }], failureCategories: ["incorrect"], examples: [] },
-    admin.id,
-  );
-  const judge = await services.evaluation.createJudge(
-    project.id,
-    { provider: "simulated", name: "j", rubricVersionId: rubric.versionId, sampleRate: 1, filters: {}, noise: 0 },
-    admin.id,
-  );
+  const { judgeConfigId, rubricVersionId } = await simulatedJudge(services, project.id, admin.id);
   const topics = new Map<string, string>();
   async function judged(topic: string, n: number, failing: number, fromMs: number, toMs: number) {
     if (!topics.has(topic)) {
@@ -64,8 +55,8 @@ async function world() {
       data: rows.map((r, i) => ({
         projectId: project.id,
         interactionId: r.id,
-        judgeConfigId: judge.id,
-        rubricVersionId: rubric.versionId,
+        judgeConfigId,
+        rubricVersionId,
         status: "ok",
         score: i < failing ? 1 : 5,
         pass: i >= failing,

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { inTransaction, pgPool, type Db } from "../../db";
 import { isoUtc, utcParam } from "../../db/sql";
 import { insertAudit } from "../audit/audit.repo";
+import { lastPromotionAt } from "../shadow/shadow.repo";
 import type { PatternDecision } from "./triggers";
 
 export interface EvidenceRow {
@@ -61,14 +62,7 @@ export function createPatternsRepo(db: Db) {
       return new Map(topics.map((t) => [t.id, t.label]));
     },
 
-    lastPromotionAt: async (projectId: string) =>
-      (
-        await db.promotion.findFirst({
-          where: { projectId },
-          orderBy: { createdAt: "desc" },
-          select: { createdAt: true },
-        })
-      )?.createdAt ?? null,
+    lastPromotionAt: (projectId: string) => lastPromotionAt(db, projectId),
 
     async lastScan(projectId: string) {
       return (

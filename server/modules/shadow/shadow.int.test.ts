@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../stats/random";
 import { createProject, createUser } from "../../testing/factories";
+import { incidentFixture, simulatedJudge } from "../../testing/loop";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { createModelsRepo } from "../models/models.repo";
 import { STANDARD_SETTINGS } from "../settings/settings-profiles";
@@ -47,21 +48,12 @@ async function world(n: number, requiredApprovals = 1) {
   await services.models.setStatus(project.id, candidate.id, "shadow", 0.5, admin.id);
   const refunds = await database.db.topic.create({ data: { projectId: project.id, label: "refunds" } });
   const billing = await database.db.topic.create({ data: { projectId: project.id, label: "billing" } });
-  const pattern = await database.db.failurePattern.create({
-    data: { projectId: project.id, topicId: refunds.id, category: "incorrect" },
+  const incident = await incidentFixture(database.db, project.id, {
+    title: "refunds",
+    topicId: refunds.id,
+    status: "shadow",
   });
   const now = new Date();
-  const incident = await database.db.incident.create({
-    data: {
-      projectId: project.id,
-      patternId: pattern.id,
-      title: "refunds",
-      failureAt: now,
-      signalAt: now,
-      triggeredAt: now,
-      status: "shadow",
-    },
-  });
   const dataset = await database.db.dataset.create({
     data: { projectId: project.id, incidentId: incident.id, name: "d", kind: "sft" },
   });
@@ -77,17 +69,7 @@ async function world(n: number, requiredApprovals = 1) {
       candidateModelVersionId: candidate.id,
     },
   });
-  const rubric = await services.evaluation.createRubric(
-    project.id,
-    "Q",
-    { criteria: [{ name: "c", description: "d", scale: "pass_fail" }], failureCategories: ["incorrect"], examples: [] },
-    admin.id,
-  );
-  const judge = await services.evaluation.createJudge(
-    project.id,
-    { provider: "simulated", name: "j", rubricVersionId: rubric.versionId, sampleRate: 1, filters: {}, noise: 0 },
-    admin.id,
-  );
+  const judge = await simulatedJudge(services, project.id, admin.id);
   const random = seededRandom(n);
   for (let i = 0; i < n; i++) {
     const onRefunds = i % 2 === 0;
@@ -126,8 +108,7 @@ async function world(n: number, requiredApprovals = 1) {
       ].map(([interactionId, pass]) => ({
         projectId: project.id,
         interactionId: interactionId as string,
-        judgeConfigId: judge.id,
-        rubricVersionId: rubric.versionId,
+        ...judge,
         status: "ok",
         score: pass ? 5 : 1,
         pass: pass as boolean,

@@ -14,6 +14,16 @@ export interface StoredPair extends Pair {
   productionVersionId: string | null;
 }
 
+/** When production last switched (a promotion or a rollback); pattern baselines start there. */
+export async function lastPromotionAt(db: Db, projectId: string): Promise<Date | null> {
+  const last = await db.promotion.findFirst({
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  return last?.createdAt ?? null;
+}
+
 export function createShadowRepo(db: Db) {
   const pool = () => pgPool(db);
   return {
@@ -130,14 +140,7 @@ export function createShadowRepo(db: Db) {
     history: (projectId: string) =>
       db.promotion.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 }),
 
-    lastPromotionAt: async (projectId: string) =>
-      (
-        await db.promotion.findFirst({
-          where: { projectId },
-          orderBy: { createdAt: "desc" },
-          select: { createdAt: true },
-        })
-      )?.createdAt ?? null,
+    lastPromotionAt: (projectId: string) => lastPromotionAt(db, projectId),
 
     /**
      * Switches production to `toId` in one transaction: the route row (the only thing the gateway reads for
