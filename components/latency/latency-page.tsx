@@ -66,7 +66,10 @@ function Timelines({
             formatter={(v) => (typeof v === "number" ? formatDuration(v * 60) : "—")}
             contentStyle={{ fontSize: 12 }}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            wrapperStyle={{ fontSize: 12 }}
+            itemSorter={(item) => Object.keys(STEP_COLORS).indexOf(String(item.dataKey))}
+          />
           {(Object.keys(STEP_COLORS) as Array<keyof typeof STEP_COLORS>).map((k) => (
             <Bar
               key={k}
