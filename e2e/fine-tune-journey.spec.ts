@@ -126,6 +126,8 @@ test("an ML lead goes from an incident to a dataset, a fine-tune and a new candi
   await expect(lead.getByRole("group", { name: "Median failure-to-fix" })).toContainText(/1 incident\(s\) fixed/);
   await expect(lead.getByRole("img", { name: "Incident timelines" })).toBeVisible();
   await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Overview" }).click();
+  // The lead saw the Overview when joining; its cached loop health refreshes within 30 s, a reload at once.
+  await lead.reload();
   await expect(lead.getByText(/over 1 fixed incident\(s\)/)).toBeVisible();
 
   // Back to the seeded production version for the journeys that follow (one-click rollback, audited).

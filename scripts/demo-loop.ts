@@ -1,0 +1,208 @@
+// `npm run demo:loop [-- --minutes 10 --rate 90]`: the whole loop on the SIMULATED demo world, end to end, on a
+// fresh embedded database: `npm start`'s launcher (web, worker, simulator through the real gateway and ingest API)
+// with the fast settings profile and an automatic policy (dataset and fine-tune on an incident, the candidate
+// straight into shadow with all traffic mirrored, promotion by the system when every gate passes). It only watches:
+// each stage as recorded on the Incident row, the counts behind it, and the incident topic's failure rate before and
+// after the promotion. The last line is `DEMO loop total_s=<n> stages=<k>/5`.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { closeDb, createDb } from "../server/db";
+import { FAST_SETTINGS } from "../server/modules/settings/settings-profiles";
+import { createServices } from "../server/services";
+
+const t0 = Date.now();
+const root = path.resolve(import.meta.dirname, "..");
+const { values: args } = parseArgs({ options: { minutes: { type: "string" }, rate: { type: "string" } } });
+const minutes = Number(args.minutes ?? 10);
+const rate = Number(args.rate ?? 90);
+const elapsed = () => Math.round((Date.now() - t0) / 1000);
+const log = (line: string) => console.log(`[demo:loop ${String(elapsed()).padStart(4)} s] ${line}`);
+const STAGES = ["failure", "signal", "trigger", "trained", "deployed"] as const;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "tightloop-demo-loop-"));
+const children: ChildProcess[] = [];
+
+// The embedded server first (so this script can read the rows), then the launcher on it.
+const dbHost = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "db-host.ts")], {
+  cwd: root,
+  detached: true,
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+  env: {
+    ...process.env,
+    TIGHTLOOP_PG_DIR: path.join(dataDir, "pg"),
+    TIGHTLOOP_PG_PASSWORD: randomBytes(12).toString("hex"),
+  },
+});
+const databaseUrl = await new Promise<string>((resolve, reject) => {
+  dbHost.once("message", (m: { type: string; url?: string; message?: string }) =>
+    m.type === "ready" && m.url ? resolve(m.url) : reject(new Error(m.message ?? "database failed to start")),
+  );
+  dbHost.once("exit", (code) => reject(new Error(`database host exited with code ${code}`)));
+});
+const port = await freePort();
+const adminEmail = "demo-loop@tightloop.local";
+const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    TIGHTLOOP_DATA_DIR: dataDir,
+    TIGHTLOOP_ADMIN_EMAIL: adminEmail,
+    TIGHTLOOP_ADMIN_PASSWORD: randomBytes(12).toString("hex"),
+    TIGHTLOOP_SIMULATOR_RATE: String(rate),
+    TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
+  },
+});
+children.push(app);
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  app.kill("SIGTERM");
+  await new Promise((r) => (app.exitCode !== null ? r(null) : app.once("exit", r)));
+  dbHost.send("stop");
+  await new Promise((r) => (dbHost.exitCode !== null ? r(null) : dbHost.once("exit", r)));
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code);
+}
+process.once("SIGINT", () => void stop(130));
+
+for (let i = 0; ; i++) {
+  if (
+    await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
+  if (app.exitCode !== null || i > 1200) {
+    log("the app did not start");
+    await stop(1);
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
+log(`app ready on port ${port}; simulator: 1 day of history, then ${rate} conversations a minute (SIMULATED)`);
+
+const db = createDb(databaseUrl, 2);
+const services = createServices({ db });
+const projectId = (await services.projects.demoProjectId())!;
+const admin = await db.user.findUniqueOrThrow({ where: { email: adminEmail }, select: { id: true } });
+await services.settings.update(
+  projectId,
+  {
+    ...FAST_SETTINGS,
+    evaluation: { ...FAST_SETTINGS.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval: "automatic" },
+    shadow: { ...FAST_SETTINGS.shadow, requiredApprovals: 0, afterTraining: "shadow", mirrorFraction: 1 },
+  },
+  admin.id,
+);
+log(
+  "policy: fast profile; an incident builds a dataset and starts a fine-tune; candidates go into shadow; the system promotes",
+);
+
+/** The incident topic's production failure rate (judge verdicts) in [from, to). */
+async function failureRate(topicId: string | null, from: Date, to: Date) {
+  if (!topicId) return null;
+  const rows = await db.$queryRaw<Array<{ n: number; failed: number }>>`
+    SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT js.pass)::int AS failed
+    FROM interactions i JOIN judge_scores js ON js.interaction_id = i.id AND js.status = 'ok'
+    WHERE i.project_id = ${projectId} AND i.role = 'production' AND i.topic_id = ${topicId}
+      AND i.started_at >= ${from} AND i.started_at < ${to}`;
+  const { n, failed } = rows[0]!;
+  return { n, rate: n > 0 ? failed / n : null };
+}
+
+/** The project's first incident (the one the loop follows), or that one by id. */
+const findIncident = (id: string | null) =>
+  db.incident.findFirst({ where: { projectId, ...(id ? { id } : {}) }, orderBy: { triggeredAt: "asc" } });
+
+const deadline = t0 + minutes * 60_000;
+const reported = new Set<string>();
+let reached = 0;
+let incidentId: string | null = null;
+while (Date.now() < deadline) {
+  await new Promise((r) => setTimeout(r, 5000));
+  const incident = await findIncident(incidentId);
+  if (!incident) continue;
+  incidentId = incident.id;
+  const times = [incident.failureAt, incident.signalAt, incident.triggeredAt, incident.trainedAt, incident.deployedAt];
+  reached = times.filter(Boolean).length;
+  if (!reported.has("trigger")) {
+    reported.add("trigger");
+    const e = incident.evidence as {
+      recentFailures?: number;
+      recentTotal?: number;
+      baselineFailures?: number;
+      baselineTotal?: number;
+    };
+    log(
+      `incident "${incident.title}": ${e.recentFailures}/${e.recentTotal} failing recently vs ${e.baselineFailures}/${e.baselineTotal} in the baseline`,
+    );
+  }
+  const job = await db.fineTuneJob.findFirst({ where: { incidentId: incident.id }, orderBy: { createdAt: "desc" } });
+  if (job && !reported.has(`job:${job.status}`) && job.status !== "running") {
+    reported.add(`job:${job.status}`);
+    const dataset = await db.dataset.findUnique({ where: { id: job.datasetId }, select: { rowCount: true } });
+    log(`fine-tune ${job.status}: dataset ${dataset?.rowCount ?? 0} rows, ${job.step}/${job.totalSteps} steps`);
+  }
+  if (job?.candidateModelVersionId) {
+    const view = await services.shadow.comparison(projectId, job.candidateModelVersionId).catch(() => null);
+    const key = `pairs:${Math.floor((view?.summary.n ?? 0) / 25)}`;
+    if (view && !reported.has(key)) {
+      reported.add(key);
+      const failing = view.gates.checks.filter((c) => !c.pass).map((c) => c.key);
+      log(`shadow: ${view.summary.n} judged pairs; failing gates: ${failing.join(", ") || "none"}`);
+    }
+  }
+  if (incident.deployedAt) break;
+}
+
+const final = incidentId ? await findIncident(incidentId) : null;
+if (final) {
+  const times = [final.failureAt, final.signalAt, final.triggeredAt, final.trainedAt, final.deployedAt];
+  times.forEach((t, k) => {
+    const since =
+      k > 0 && t && times[k - 1] ? ` (+${((t.getTime() - times[k - 1]!.getTime()) / 1000).toFixed(0)} s)` : "";
+    console.log(`stage ${k + 1} ${STAGES[k]}: ${t ? t.toISOString() : "not reached"}${since}`);
+  });
+  const pattern = await db.failurePattern.findUnique({ where: { id: final.patternId }, select: { topicId: true } });
+  if (final.deployedAt) {
+    // A minute of traffic on the new production version, then the topic's failure rate on each side of the switch.
+    await new Promise((r) => setTimeout(r, 60_000));
+    const windowMs = 10 * 60_000;
+    const before = await failureRate(
+      pattern?.topicId ?? null,
+      new Date(final.deployedAt.getTime() - windowMs),
+      final.deployedAt,
+    );
+    const after = await failureRate(pattern?.topicId ?? null, final.deployedAt, new Date());
+    const pct = (x: { n: number; rate: number | null } | null) =>
+      x && x.rate !== null ? `${(x.rate * 100).toFixed(1)} % of ${x.n}` : "no judged answers";
+    console.log(`incident topic failure rate: before ${pct(before)}, after ${pct(after)}`);
+  }
+} else {
+  console.log("no incident opened");
+}
+const totalS = final?.deployedAt ? Math.round((final.deployedAt.getTime() - t0) / 1000) : elapsed();
+console.log(`DEMO loop total_s=${totalS} stages=${reached}/5`);
+await closeDb(db);
+await stop(0);
