@@ -6,12 +6,11 @@
 // after the promotion. The last line is `DEMO loop total_s=<n> stages=<k>/5`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb, createDb } from "../server/db";
+import { freePort, makeTempDir } from "../server/db/embedded-postgres";
 import { FAST_SETTINGS } from "../server/modules/settings/settings-profiles";
 import { createServices } from "../server/services";
 
@@ -24,18 +23,7 @@ const elapsed = () => Math.round((Date.now() - t0) / 1000);
 const log = (line: string) => console.log(`[demo:loop ${String(elapsed()).padStart(4)} s] ${line}`);
 const STAGES = ["failure", "signal", "trigger", "trained", "deployed"] as const;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "tightloop-demo-loop-"));
+const dataDir = makeTempDir("tightloop-demo-loop-");
 const children: ChildProcess[] = [];
 
 // The embedded server first (so this script can read the rows), then the launcher on it.
@@ -136,8 +124,16 @@ const findIncident = (id: string | null) =>
   db.incident.findFirst({ where: { projectId, ...(id ? { id } : {}) }, orderBy: { triggeredAt: "asc" } });
 
 const deadline = t0 + minutes * 60_000;
-const reported = new Set<string>();
 let reached = 0;
+// A stuck query (a database under load) must not hide the result: give up 3 minutes after the deadline.
+setTimeout(
+  () => {
+    console.log(`DEMO loop total_s=${elapsed()} stages=${reached}/5 (stopped: no answer from the database)`);
+    void stop(1);
+  },
+  (minutes + 3) * 60_000,
+).unref();
+const reported = new Set<string>();
 let incidentId: string | null = null;
 while (Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 5000));
@@ -200,7 +196,29 @@ if (final) {
     console.log(`incident topic failure rate: before ${pct(before)}, after ${pct(after)}`);
   }
 } else {
-  console.log("no incident opened");
+  // Why not: the last scan's most failing patterns with their verdicts.
+  const patterns = await db.failurePattern.findMany({
+    where: { projectId },
+    orderBy: { recentCount: "desc" },
+    take: 5,
+    select: {
+      category: true,
+      recentCount: true,
+      recentTotal: true,
+      baselineCount: true,
+      baselineTotal: true,
+      qValue: true,
+      verdict: true,
+      numbers: true,
+    },
+  });
+  console.log("no incident opened; the last scan's most failing patterns:");
+  for (const p of patterns) {
+    const topic = (p.numbers as { topic?: string }).topic ?? "?";
+    console.log(
+      `  ${topic} × ${p.category}: ${p.recentCount}/${p.recentTotal} recent vs ${p.baselineCount}/${p.baselineTotal} baseline, q = ${p.qValue?.toFixed(4) ?? "—"}, ${p.verdict}`,
+    );
+  }
 }
 const totalS = final?.deployedAt ? Math.round((final.deployedAt.getTime() - t0) / 1000) : elapsed();
 console.log(`DEMO loop total_s=${totalS} stages=${reached}/5`);
