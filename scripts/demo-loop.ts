@@ -4,13 +4,14 @@
 // straight into shadow with all traffic mirrored, promotion by the system when every gate passes). It only watches:
 // each stage as recorded on the Incident row, the counts behind it, and the incident topic's failure rate before and
 // after the promotion. The last line is `DEMO loop total_s=<n> stages=<k>/5`.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closeDb, createDb } from "../server/db";
 import { freePort, makeTempDir } from "../server/db/embedded-postgres";
+import { spawnDbHost } from "./lib/db-host";
 import { FAST_SETTINGS } from "../server/modules/settings/settings-profiles";
 import { createServices } from "../server/services";
 
@@ -24,25 +25,10 @@ const log = (line: string) => console.log(`[demo:loop ${String(elapsed()).padSta
 const STAGES = ["failure", "signal", "trigger", "trained", "deployed"] as const;
 
 const dataDir = makeTempDir("tightloop-demo-loop-");
-const children: ChildProcess[] = [];
 
 // The embedded server first (so this script can read the rows), then the launcher on it.
-const dbHost = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "db-host.ts")], {
-  cwd: root,
-  detached: true,
-  stdio: ["ignore", "inherit", "inherit", "ipc"],
-  env: {
-    ...process.env,
-    TIGHTLOOP_PG_DIR: path.join(dataDir, "pg"),
-    TIGHTLOOP_PG_PASSWORD: randomBytes(12).toString("hex"),
-  },
-});
-const databaseUrl = await new Promise<string>((resolve, reject) => {
-  dbHost.once("message", (m: { type: string; url?: string; message?: string }) =>
-    m.type === "ready" && m.url ? resolve(m.url) : reject(new Error(m.message ?? "database failed to start")),
-  );
-  dbHost.once("exit", (code) => reject(new Error(`database host exited with code ${code}`)));
-});
+const { child: dbHost, ready } = spawnDbHost(root, path.join(dataDir, "pg"), randomBytes(12).toString("hex"));
+const databaseUrl = await ready;
 const port = await freePort();
 const adminEmail = "demo-loop@tightloop.local";
 const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
@@ -59,7 +45,6 @@ const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts
     TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
   },
 });
-children.push(app);
 
 let stopping = false;
 async function stop(code: number) {

@@ -10,6 +10,7 @@ import { closeDb, createDb } from "../server/db";
 import { migrate } from "../server/db/migrate";
 import { EnvError, parseEnv, type Env } from "../server/env";
 import { createServices } from "../server/services";
+import { spawnDbHost } from "./lib/db-host";
 import { loadOrCreateSecrets } from "./lib/instance-secrets";
 
 const t0 = performance.now();
@@ -81,23 +82,9 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 async function startDbHost(): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "db-host.ts")], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    env: {
-      ...process.env,
-      TIGHTLOOP_PG_DIR: path.join(dataDir, "pg"),
-      TIGHTLOOP_PG_PASSWORD: secrets.postgresPassword,
-    },
-  });
-  dbHost = child;
-  return new Promise((resolve, reject) => {
-    child.once("message", (m: { type: string; url?: string; message?: string }) =>
-      m.type === "ready" && m.url ? resolve(m.url) : reject(new Error(m.message ?? "database failed to start")),
-    );
-    child.once("exit", (code) => reject(new Error(`database host exited with code ${code}`)));
-  });
+  const host = spawnDbHost(root, path.join(dataDir, "pg"), secrets.postgresPassword);
+  dbHost = host.child;
+  return host.ready;
 }
 
 let databaseUrl = process.env.DATABASE_URL;

@@ -90,6 +90,9 @@ async function rebuildHours(client: PoolClient, projectId: string, hours: string
   );
 }
 
+/** One rollup writer per project at a time (the periodic refresh and a re-clustering's rebuild). */
+const ROLLUP_LOCK = "SELECT pg_advisory_xact_lock(hashtext('quality-rollup:' || $1))";
+
 export function createQualityRepo(db: Db) {
   const pool = () => pgPool(db);
   return {
@@ -99,14 +102,12 @@ export function createQualityRepo(db: Db) {
      * Each run re-reads a short overlap before its cursor, so rows committed late are not missed.
      */
     async refresh(projectId: string, overlapSeconds = 120): Promise<number> {
-      const client = await pool().connect();
-      try {
-        await client.query("BEGIN");
+      return inTransaction(db, async (client) => {
         // One refresher per project at a time (two workers would rebuild the same hours twice).
-        await client.query("SELECT pg_advisory_xact_lock(hashtext('quality-rollup:' || $1))", [projectId]);
+        await client.query(ROLLUP_LOCK, [projectId]);
         const { rows: state } = await client.query<{ since: string | null; now: string }>(
           `SELECT (SELECT ${isoUtc("computed_until")} FROM rollup_states WHERE project_id = $1) AS since,
-                  ${isoUtc("now() AT TIME ZONE 'UTC'")} AS now`,
+                ${isoUtc("now() AT TIME ZONE 'UTC'")} AS now`,
           [projectId],
         );
         const since = state[0]?.since
@@ -115,33 +116,27 @@ export function createQualityRepo(db: Db) {
         const now = state[0]!.now;
         const { rows: dirty } = await client.query<{ hour: string }>(
           `WITH since AS (SELECT ($2::timestamptz AT TIME ZONE 'UTC') AS t)
-           SELECT DISTINCT ${isoUtc("date_trunc('hour', i.started_at)")} AS hour FROM (
-             SELECT i.started_at FROM interactions i, since
-               WHERE i.project_id = $1 AND i.processed_at >= since.t
-             UNION ALL
-             SELECT i.started_at FROM signals s JOIN interactions i ON i.id = s.interaction_id, since
-               WHERE s.project_id = $1 AND s.created_at >= since.t
-             UNION ALL
-             SELECT i.started_at FROM judge_scores js JOIN interactions i ON i.id = js.interaction_id, since
-               WHERE js.project_id = $1 AND js.updated_at >= since.t AND js.status <> 'pending'
-           ) i`,
+         SELECT DISTINCT ${isoUtc("date_trunc('hour', i.started_at)")} AS hour FROM (
+           SELECT i.started_at FROM interactions i, since
+             WHERE i.project_id = $1 AND i.processed_at >= since.t
+           UNION ALL
+           SELECT i.started_at FROM signals s JOIN interactions i ON i.id = s.interaction_id, since
+             WHERE s.project_id = $1 AND s.created_at >= since.t
+           UNION ALL
+           SELECT i.started_at FROM judge_scores js JOIN interactions i ON i.id = js.interaction_id, since
+             WHERE js.project_id = $1 AND js.updated_at >= since.t AND js.status <> 'pending'
+         ) i`,
           [projectId, since],
         );
         const hours = dirty.map((d) => d.hour);
         await rebuildHours(client, projectId, hours);
         await client.query(
           `INSERT INTO rollup_states (project_id, computed_until) VALUES ($1, ($2::timestamptz AT TIME ZONE 'UTC'))
-           ON CONFLICT (project_id) DO UPDATE SET computed_until = EXCLUDED.computed_until`,
+         ON CONFLICT (project_id) DO UPDATE SET computed_until = EXCLUDED.computed_until`,
           [projectId, now],
         );
-        await client.query("COMMIT");
         return hours.length;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
     },
 
     /** Production rollups summed per (bucket of `bucketSeconds`, model version) over [from, to). */
@@ -170,7 +165,7 @@ export function createQualityRepo(db: Db) {
     async rebuild(projectId: string, hours: Date[]) {
       if (hours.length === 0) return;
       await inTransaction(db, async (client) => {
-        await client.query("SELECT pg_advisory_xact_lock(hashtext('quality-rollup:' || $1))", [projectId]);
+        await client.query(ROLLUP_LOCK, [projectId]);
         await rebuildHours(
           client,
           projectId,

@@ -140,8 +140,6 @@ export function createShadowRepo(db: Db) {
     history: (projectId: string) =>
       db.promotion.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 }),
 
-    lastPromotionAt: (projectId: string) => lastPromotionAt(db, projectId),
-
     /**
      * Switches production to `toId` in one transaction: the route row (the only thing the gateway reads for
      * production) is locked and updated, so every request sees exactly one production version. The old version is

@@ -9,14 +9,11 @@ import type { ShadowRepo, StoredPair } from "./shadow.repo";
 
 /** Pairs of the judge and rubric version that scored the most of them (the comparison uses one judge). */
 function oneJudge(pairs: StoredPair[]) {
+  const keyOf = (p: StoredPair) => `${p.judgeConfigId}|${p.rubricVersionId}`;
   const counts = new Map<string, number>();
-  for (const p of pairs)
-    counts.set(
-      `${p.judgeConfigId}|${p.rubricVersionId}`,
-      (counts.get(`${p.judgeConfigId}|${p.rubricVersionId}`) ?? 0) + 1,
-    );
+  for (const p of pairs) counts.set(keyOf(p), (counts.get(keyOf(p)) ?? 0) + 1);
   const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  return best ? pairs.filter((p) => `${p.judgeConfigId}|${p.rubricVersionId}` === best) : [];
+  return best ? pairs.filter((p) => keyOf(p) === best) : [];
 }
 
 export function createShadowService({
@@ -209,7 +206,6 @@ export function createShadowService({
     },
 
     history: (projectId: string) => repo.history(projectId),
-    lastPromotionAt: (projectId: string) => repo.lastPromotionAt(projectId),
   };
 }
 

@@ -31,7 +31,8 @@ export function createTopicsService({
 }) {
   /** The shift between the current window and the one before, from stored interactions. */
   async function shiftOf(projectId: string) {
-    const s = (await settings.get(projectId)).signals;
+    const doc = await settings.get(projectId);
+    const s = doc.signals;
     const end = now();
     const windowMs = s.topicShiftWindowSeconds * 1000;
     const currentStart = new Date(end.getTime() - windowMs);
@@ -39,10 +40,17 @@ export function createTopicsService({
     const shift = topicShift(counts, {
       windowStart: currentStart,
       emergingMinCount: s.emergingMinCount,
-      falseDiscoveryRate: (await settings.get(projectId)).evaluation.falseDiscoveryRate,
+      falseDiscoveryRate: doc.evaluation.falseDiscoveryRate,
       minGrowth: 2,
     });
-    return { shift, counts, currentStart, end, windowSeconds: s.topicShiftWindowSeconds };
+    return {
+      shift,
+      counts,
+      currentStart,
+      end,
+      windowSeconds: s.topicShiftWindowSeconds,
+      emergingMinCount: s.emergingMinCount,
+    };
   }
 
   const service = {
@@ -209,7 +217,7 @@ export function createTopicsService({
      * whose share moved most, and the emerging topics — with counts and example queries.
      */
     async backlog(projectId: string) {
-      const [{ shift }, topics, patterns] = await Promise.all([
+      const [{ shift, emergingMinCount }, topics, patterns] = await Promise.all([
         shiftOf(projectId),
         repo.liveTopics(projectId),
         repo.growingPatterns(projectId, ACTIVE_INCIDENT),
@@ -227,7 +235,6 @@ export function createTopicsService({
         rising.flatMap((p) => (p.numbers.examples ?? []).slice(0, EXAMPLES)),
       );
       // A topic that went from 0 to 1 query is not a shift worth planning for.
-      const { emergingMinCount } = (await settings.get(projectId)).signals;
       const growingTopics = shift.movers
         .filter((m) => m.shareNow > m.sharePrevious && m.current >= emergingMinCount)
         .slice(0, 10);
