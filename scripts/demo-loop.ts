@@ -43,6 +43,8 @@ const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts
     TIGHTLOOP_ADMIN_PASSWORD: randomBytes(12).toString("hex"),
     TIGHTLOOP_SIMULATOR_RATE: String(rate),
     TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
+    TIGHTLOOP_SIMULATOR_BACKFILL_PER_DAY: "1200",
+    TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES: "1",
   },
 });
 
@@ -73,7 +75,9 @@ for (let i = 0; ; i++) {
   }
   await new Promise((r) => setTimeout(r, 250));
 }
-log(`app ready on port ${port}; simulator: 1 day of history, then ${rate} conversations a minute (SIMULATED)`);
+log(
+  `app ready on port ${port}; simulator: 1 day of history, then ${rate} conversations a minute; the emerging topic launches a minute into live traffic (SIMULATED)`,
+);
 
 const db = createDb(databaseUrl, 2);
 const services = createServices({ db });
@@ -83,7 +87,13 @@ await services.settings.update(
   projectId,
   {
     ...FAST_SETTINGS,
-    evaluation: { ...FAST_SETTINGS.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval: "automatic" },
+    evaluation: {
+      ...FAST_SETTINGS.evaluation,
+      // Each topic's baseline is the back-filled day (the fast profile's hour holds too few of its answers).
+      baselineWindowSeconds: 86_400,
+      triggerPolicy: "dataset_and_finetune",
+      fineTuneApproval: "automatic",
+    },
     shadow: { ...FAST_SETTINGS.shadow, requiredApprovals: 0, afterTraining: "shadow", mirrorFraction: 1 },
   },
   admin.id,
@@ -104,9 +114,16 @@ async function failureRate(topicId: string | null, from: Date, to: Date) {
   return { n, rate: n > 0 ? failed / n : null };
 }
 
-/** The project's first incident (the one the loop follows), or that one by id. */
-const findIncident = (id: string | null) =>
-  db.incident.findFirst({ where: { projectId, ...(id ? { id } : {}) }, orderBy: { triggeredAt: "asc" } });
+/** The incident the loop follows: the first one deployed, else the first trained, else the first opened. */
+const findIncident = () =>
+  db.incident.findFirst({
+    where: { projectId },
+    orderBy: [
+      { deployedAt: { sort: "asc", nulls: "last" } },
+      { trainedAt: { sort: "asc", nulls: "last" } },
+      { triggeredAt: "asc" },
+    ],
+  });
 
 const deadline = t0 + minutes * 60_000;
 let reached = 0;
@@ -119,16 +136,14 @@ setTimeout(
   (minutes + 3) * 60_000,
 ).unref();
 const reported = new Set<string>();
-let incidentId: string | null = null;
 while (Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 5000));
-  const incident = await findIncident(incidentId);
+  const incident = await findIncident();
   if (!incident) continue;
-  incidentId = incident.id;
   const times = [incident.failureAt, incident.signalAt, incident.triggeredAt, incident.trainedAt, incident.deployedAt];
   reached = times.filter(Boolean).length;
-  if (!reported.has("trigger")) {
-    reported.add("trigger");
+  if (!reported.has(`trigger:${incident.id}`)) {
+    reported.add(`trigger:${incident.id}`);
     const e = incident.evidence as {
       recentFailures?: number;
       recentTotal?: number;
@@ -140,24 +155,28 @@ while (Date.now() < deadline) {
     );
   }
   const job = await db.fineTuneJob.findFirst({ where: { incidentId: incident.id }, orderBy: { createdAt: "desc" } });
-  if (job && !reported.has(`job:${job.status}`) && job.status !== "running") {
-    reported.add(`job:${job.status}`);
+  if (job && !reported.has(`job:${job.id}:${job.status}`) && job.status !== "running") {
+    reported.add(`job:${job.id}:${job.status}`);
     const dataset = await db.dataset.findUnique({ where: { id: job.datasetId }, select: { rowCount: true } });
     log(`fine-tune ${job.status}: dataset ${dataset?.rowCount ?? 0} rows, ${job.step}/${job.totalSteps} steps`);
   }
   if (job?.candidateModelVersionId) {
     const view = await services.shadow.comparison(projectId, job.candidateModelVersionId).catch(() => null);
-    const key = `pairs:${Math.floor((view?.summary.n ?? 0) / 25)}`;
+    const key = `pairs:${job.id}:${Math.floor((view?.summary.n ?? 0) / 50)}`;
     if (view && !reported.has(key)) {
       reported.add(key);
+      const { n, meanDifference, sequential } = view.summary;
       const failing = view.gates.checks.filter((c) => !c.pass).map((c) => c.key);
-      log(`shadow: ${view.summary.n} judged pairs; failing gates: ${failing.join(", ") || "none"}`);
+      log(
+        `shadow: ${n} judged pairs, mean Δ ${meanDifference?.toFixed(2) ?? "—"}, sequential p ${sequential?.pValue.toFixed(4) ?? "—"}; ` +
+          `failing gates: ${failing.join(", ") || "none"}`,
+      );
     }
   }
   if (incident.deployedAt) break;
 }
 
-const final = incidentId ? await findIncident(incidentId) : null;
+const final = await findIncident();
 if (final) {
   const times = [final.failureAt, final.signalAt, final.triggeredAt, final.trainedAt, final.deployedAt];
   times.forEach((t, k) => {

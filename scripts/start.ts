@@ -228,6 +228,11 @@ if (withSimulator && !shuttingDown && (simulatorRate > 0 || backfillDays > 0)) {
       "0",
       "--backfill-days",
       String(backfillDays),
+      "--backfill-per-day",
+      String(appConfig.TIGHTLOOP_SIMULATOR_BACKFILL_PER_DAY),
+      ...(appConfig.TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES === undefined
+        ? []
+        : ["--emerge-in-minutes", String(appConfig.TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES)]),
     ],
     { cwd: root, stdio: "inherit", env: appEnv },
   );

@@ -34,6 +34,9 @@ const envSchema = z
     /** SIMULATED demo traffic started by `npm start`: conversations per minute (0 = off) and days of history. */
     TIGHTLOOP_SIMULATOR_RATE: z.coerce.number().min(0).max(600).default(2),
     TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+    TIGHTLOOP_SIMULATOR_BACKFILL_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(160),
+    /** Unset: the emerging topic appears in the back-filled history. Set: it launches M minutes into live traffic. */
+    TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES: z.coerce.number().min(0).max(10_000).optional(),
     /**
      * The `command` fine-tune backend: a command template with {method}, {data}, {out} and {config} placeholders,
      * run without a shell (e.g. "python trainer/train.py --method {method} --data {data} --out {out}"). Unset: the

@@ -13,6 +13,7 @@ import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import { canSee } from "@/components/shell/roles";
 import { DeploymentHistory } from "./deployment-history";
+import { DeploymentWebhook } from "./deployment-webhook";
 import { SIMULATED_PROFILE_NAMES } from "@/server/modules/models/models.schema";
 
 const STATUS_TONE = { production: "ok", shadow: "brand", candidate: "neutral", retired: "warn" } as const;
@@ -142,6 +143,7 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
   const versions = useQuery(trpc.models.list.queryOptions({ projectId }));
   const me = useQuery(trpc.projects.get.queryOptions({ projectId }));
   const isAdmin = me.data?.role === "admin";
+  const lead = me.data ? canSee(me.data.role, "ml_lead") : false;
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.models.list.queryKey({ projectId }) });
   const setStatus = useMutation(trpc.models.setStatus.mutationOptions({ onSuccess: refresh }));
   const test = useMutation(trpc.models.test.mutationOptions());
@@ -153,7 +155,7 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
         title="Deployments"
         description="Model versions of this project, which one serves production through the gateway (POST /api/v1/chat/completions), and which receive mirrored traffic in shadow."
       />
-      <DeploymentHistory projectId={projectId} lead={me.data ? canSee(me.data.role, "ml_lead") : false} />
+      <DeploymentHistory projectId={projectId} lead={lead} />
       {isAdmin ? <AddVersion projectId={projectId} versions={versions.data ?? []} /> : null}
       {versions.isPending ? <Loading /> : null}
       {versions.isError ? <ErrorNote>{errorMessage(versions.error)}</ErrorNote> : null}
@@ -285,6 +287,7 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
           </ul>
         </Card>
       ) : null}
+      <DeploymentWebhook projectId={projectId} lead={lead} />
     </div>
   );
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { defineJob } from "./job";
 
 // Every minute: each project with topics gets a failure-pattern scan when its own scan interval
-// (patternScanIntervalSeconds) has passed; a significant pattern opens an incident.
+// (patternScanIntervalSeconds) has passed; a significant pattern opens an incident, and a fine-tune its policy
+// started is handed to a worker at once (not at the next minute's sweep).
 export const patternScanJob = defineJob({
   name: "pattern-scan",
   payload: z.object({}).loose(),
@@ -12,6 +13,9 @@ export const patternScanJob = defineJob({
       const result = await ctx.services.patterns.scan(projectId);
       if (result?.opened.length) {
         console.log(`[worker] pattern scan ${projectId}: ${result.opened.length} incident(s) opened`);
+        for (const job of await ctx.services.finetunes.queued()) {
+          await ctx.enqueue("fine-tune-run", job, { singletonKey: job.jobId });
+        }
       }
     }
   },

@@ -8,6 +8,10 @@
 //   --project ID        project to drive (default: the seeded Demo project)
 //   --url URL           where Tightloop runs (default http://127.0.0.1:$PORT)
 //   --seed S            random seed (default: random)
+//   --backfill-per-day N  back-filled conversations per simulated day (default 160)
+//   --emerge-in-minutes M the emerging topic launches M minutes after live traffic starts and within 2 minutes
+//                         takes a launch-day share of about a third of the questions (default: it appears 80 % into
+//                         the first three days of the world's history, ramping up over a day)
 
 import { parseArgs } from "node:util";
 import { closeDb, createDb } from "../db";
@@ -29,6 +33,8 @@ const { values: args } = parseArgs({
     project: { type: "string" },
     url: { type: "string" },
     seed: { type: "string" },
+    "backfill-per-day": { type: "string", default: "160" },
+    "emerge-in-minutes": { type: "string" },
   },
 });
 const number = (name: string, value: string, min: number, max: number) => {
@@ -42,6 +48,9 @@ const number = (name: string, value: string, min: number, max: number) => {
 const rate = number("rate", args.rate, 0, 600);
 const minutes = number("minutes", args.minutes, 0, 100_000);
 const backfillDays = number("backfill-days", args["backfill-days"], 0, 30);
+const backfillPerDay = number("backfill-per-day", args["backfill-per-day"], 1, 100_000);
+const emergeInMinutes =
+  args["emerge-in-minutes"] === undefined ? null : number("emerge-in-minutes", args["emerge-in-minutes"], 0, 10_000);
 const seed = args.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : number("seed", args.seed, 0, 2 ** 32);
 
 const db = createDb(env().DATABASE_URL, 2);
@@ -69,12 +78,17 @@ const worldStart = firstInteraction ?? new Date(now.getTime() - Math.max(backfil
 const options: SimulatorOptions = {
   baseUrl: (args.url ?? `http://127.0.0.1:${env().PORT}`).replace(/\/+$/, ""),
   apiKey,
-  // The emerging topic appears 80 % into the first three days of the world's history.
-  clock: { start: worldStart, emergeAfterHours: Math.max(backfillDays, 3) * 24 * 0.8 },
+  // The emerging topic appears 80 % into the first three days of the world's history (with --emerge-in-minutes: not
+  // in the back-fill; the clock is set when live traffic starts).
+  clock: {
+    start: worldStart,
+    emergeAfterHours: emergeInMinutes === null ? Math.max(backfillDays, 3) * 24 * 0.8 : Number.POSITIVE_INFINITY,
+  },
   behavior: DEFAULT_BEHAVIOR,
   timing: timingFor(settings.signals),
   random: seededRandom(seed),
-  users: 400,
+  // Enough users that one rarely comes back within the return-query window just by chance at a high rate.
+  users: Math.max(400, Math.round(rate * 60)),
   onError: (message) => log(`warning: ${message}`),
 };
 
@@ -102,7 +116,7 @@ try {
         ...options,
         from: new Date(now.getTime() - backfillDays * 86_400_000),
         to: now,
-        sessionsPerDay: 160,
+        sessionsPerDay: backfillPerDay,
         model: { name: production.name, config: production.simulation },
         onProgress: (done, total) => {
           if (done === total || done % 200 === 0) log(`back-fill: ${done}/${total} conversations`);
@@ -115,6 +129,16 @@ try {
     }
   }
   if (rate > 0 && !stop.signal.aborted) {
+    if (emergeInMinutes !== null) {
+      const launch = Date.now() + emergeInMinutes * 60_000;
+      options.clock = {
+        start: worldStart,
+        emergeAfterHours: (launch - worldStart.getTime()) / 3_600_000,
+        rampHours: 2 / 60,
+        emergingWeight: 0.5,
+      };
+      log(`the emerging topic launches in ${emergeInMinutes} min (SIMULATED)`);
+    }
     log(`live: ${rate} conversation(s) per minute through the gateway${minutes ? ` for ${minutes} min` : ""}`);
     const stats = await live({
       ...options,

@@ -211,8 +211,13 @@ export async function live(
     track(runSession({ ...o, transport, userId: userId(o) }, stats));
     const gap = -Math.log(1 - o.random()) * meanGapMs; // exponential gaps: Poisson arrivals
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, Math.min(gap, Math.max(0, endAt - Date.now())));
-      o.signal?.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      // The abort listener goes with the wait it belongs to (one per arrival would pile up over a long run).
+      const onAbort = () => (clearTimeout(timer), resolve());
+      const timer = setTimeout(
+        () => (o.signal?.removeEventListener("abort", onAbort), resolve()),
+        Math.min(gap, Math.max(0, endAt - Date.now())),
+      );
+      o.signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
   closing = true;

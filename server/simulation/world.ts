@@ -1,5 +1,6 @@
 // SIMULATED: what the demo world's users ask and when. The topic mix drifts over the world's hours (shipping grows,
-// password questions shrink) and the emerging topic appears partway through, ramping up over a day.
+// password questions shrink) and the emerging topic appears partway through, ramping up over a day (or, for the
+// whole-loop demo, launches a few minutes into live traffic and takes a launch-day share within minutes).
 
 import { pick, weightedIndex } from "../stats/random";
 import { EMERGING_TOPIC, TOPICS, fill, type Topic } from "./topics";
@@ -9,6 +10,10 @@ export interface WorldClock {
   start: Date;
   /** Hours after `start` when the emerging topic appears. */
   emergeAfterHours: number;
+  /** Hours over which its share ramps up to full (default a day). */
+  rampHours?: number;
+  /** Its weight at full share against the other topics' ≈ 1 (default 0.14, about an eighth of the questions). */
+  emergingWeight?: number;
 }
 
 /** Share of questions per topic key at `at`. Pure: the same clock and time give the same mix. */
@@ -24,7 +29,10 @@ export function topicMix(clock: WorldClock, at: Date): Record<string, number> {
     integrations: 0.11,
     data_export: 0.08,
     plan_upgrade: 0.1 - 0.03 * drift,
-    [EMERGING_TOPIC]: hours < clock.emergeAfterHours ? 0 : 0.14 * Math.min(1, (hours - clock.emergeAfterHours) / 24),
+    [EMERGING_TOPIC]:
+      hours < clock.emergeAfterHours
+        ? 0
+        : (clock.emergingWeight ?? 0.14) * Math.min(1, (hours - clock.emergeAfterHours) / (clock.rampHours ?? 24)),
   };
   const total = Object.values(weights).reduce((a, b) => a + b, 0);
   return Object.fromEntries(Object.entries(weights).map(([k, w]) => [k, w / total]));

@@ -15,6 +15,22 @@ export async function listenLocal(server: Server): Promise<{ url: string; close(
   };
 }
 
+/** A Slack-style webhook that fails the first `failures` calls with 500 and keeps the bodies it accepted. */
+export async function fakeWebhook(failures = 0) {
+  const received: unknown[] = [];
+  let calls = 0;
+  const server = createServer(async (req, res) => {
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    calls++;
+    if (calls <= failures) return void res.writeHead(500).end("try later");
+    received.push(JSON.parse(raw));
+    res.writeHead(200).end("ok");
+  });
+  const { url, close } = await listenLocal(server);
+  return { url: `${url}/hooks/T000/B000/secret-token`, received, calls: () => calls, close };
+}
+
 /** Serves a fetch-style handler on 127.0.0.1 through the same adapter the production web server uses. */
 export async function serve(
   handler: (req: Request) => Promise<Response>,

@@ -265,6 +265,11 @@ const MATRIX: Record<string, Row> = {
     input: async (fx) => ({ projectId: fx.projectId, ruleId: (await freshRule(fx)).id }),
   },
   "alerts.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId, status: "all" }) },
+  "alerts.deploymentWebhook": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "alerts.setDeploymentWebhook": {
+    access: { project: "ml_lead" },
+    input: (fx) => ({ projectId: fx.projectId, webhookUrl: "https://hooks.example.test/deploy" }),
+  },
   "alerts.acknowledge": {
     access: { project: "ml_lead" },
     input: async (fx) => {

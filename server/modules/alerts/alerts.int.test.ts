@@ -1,30 +1,13 @@
-import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
 import { createProject, createUser } from "../../testing/factories";
-import { listenLocal } from "../../testing/http-harness";
+import { fakeWebhook } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 
 let database: TestDatabase;
 let services: ReturnType<typeof testServices>;
 let clock = new Date("2026-06-01T12:30:00Z");
 const HOUR = 3_600_000;
-
-/** A Slack-style webhook that fails the first `failures` calls with 500. */
-async function fakeWebhook(failures: number) {
-  const received: unknown[] = [];
-  let calls = 0;
-  const server = createServer(async (req, res) => {
-    let raw = "";
-    for await (const chunk of req) raw += chunk;
-    calls++;
-    if (calls <= failures) return void res.writeHead(500).end("try later");
-    received.push(JSON.parse(raw));
-    res.writeHead(200).end("ok");
-  });
-  const { url, close } = await listenLocal(server);
-  return { url: `${url}/hooks/T000/B000/secret-token`, received, calls: () => calls, close };
-}
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -96,6 +96,29 @@ export function createAlertsRepo(db: Db) {
       });
     },
 
+    /** Where promotions and rollbacks are posted: the host only (the URL is a credential). */
+    async deploymentWebhookHost(projectId: string): Promise<string | null> {
+      const row = await db.project.findUnique({ where: { id: projectId }, select: { deployWebhookHost: true } });
+      return row?.deployWebhookHost ?? null;
+    },
+
+    async setDeploymentWebhook(projectId: string, sealed: string | null, host: string | null, actorId: string) {
+      await db.$transaction(async (tx) => {
+        await tx.project.update({
+          where: { id: projectId },
+          data: { deployWebhookSealed: sealed, deployWebhookHost: host },
+        });
+        await insertAudit(tx, {
+          projectId,
+          actorId,
+          action: "project.deployment_webhook",
+          targetType: "project",
+          targetId: projectId,
+          detail: { webhook: host },
+        });
+      });
+    },
+
     /** The version serving production now (rules without a version follow it). */
     async productionVersionId(projectId: string): Promise<string | null> {
       const row = await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } });
@@ -251,7 +274,8 @@ export function createAlertsRepo(db: Db) {
       const { rows } = await pool().query<{
         id: string;
         project_id: string;
-        rule_id: string;
+        kind: string;
+        rule_id: string | null;
         payload: unknown;
         attempts: number;
       }>(
@@ -260,14 +284,20 @@ export function createAlertsRepo(db: Db) {
          WHERE n.id IN (SELECT id FROM alert_notifications WHERE status = 'pending'
                           AND next_attempt_at <= now() AT TIME ZONE 'UTC'
                         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING n.id, n.project_id, n.rule_id, n.payload, n.attempts`,
+         RETURNING n.id, n.project_id, n.kind, n.rule_id, n.payload, n.attempts`,
         [limit, leaseSeconds],
       );
       return rows;
     },
 
-    async webhookOf(ruleId: string): Promise<string | null> {
-      const row = await db.alertRule.findUnique({ where: { id: ruleId }, select: { webhookSealed: true } });
+    /** The sealed webhook a notification goes to: its rule's, or for a deployment the project's. */
+    async webhookOf(n: { kind: string; project_id: string; rule_id: string | null }): Promise<string | null> {
+      if (n.kind === "deployment") {
+        const row = await db.project.findUnique({ where: { id: n.project_id }, select: { deployWebhookSealed: true } });
+        return row?.deployWebhookSealed ?? null;
+      }
+      if (!n.rule_id) return null;
+      const row = await db.alertRule.findUnique({ where: { id: n.rule_id }, select: { webhookSealed: true } });
       return row?.webhookSealed ?? null;
     },
 

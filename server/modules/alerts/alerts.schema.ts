@@ -38,3 +38,8 @@ export const updateAlertRuleInput = z.object({
 });
 export const alertIdInput = z.object({ alertId: z.string().min(1).max(64) });
 export const listAlertsInput = z.object({ status: z.enum(["open", "acknowledged", "resolved", "all"]).default("all") });
+
+export const setDeploymentWebhookInput = z.object({
+  /** Slack-compatible incoming webhook; null removes it. */
+  webhookUrl: z.url("Enter the webhook's full URL").max(1000).nullable(),
+});

@@ -203,6 +203,21 @@ export function createAlertsService({
     },
 
     listAlerts: repo.listAlerts,
+
+    /** The project's deployment webhook (promotions and rollbacks are posted there): its host, never the URL. */
+    async deploymentWebhook(projectId: string) {
+      return { host: await repo.deploymentWebhookHost(projectId) };
+    },
+
+    async setDeploymentWebhook(projectId: string, webhookUrl: string | null, actorId: string) {
+      await repo.setDeploymentWebhook(
+        projectId,
+        webhookUrl === null ? null : seal(webhookUrl, encryptionKey),
+        webhookUrl === null ? null : new URL(webhookUrl).host,
+        actorId,
+      );
+      return { host: webhookUrl === null ? null : new URL(webhookUrl).host };
+    },
     acknowledge: repo.acknowledge,
     projectsWithRules: repo.projectsWithRules,
 
@@ -210,9 +225,9 @@ export function createAlertsService({
     async deliverDue(limit = 50): Promise<{ sent: number; failed: number; retrying: number }> {
       const tally = { sent: 0, failed: 0, retrying: 0 };
       for (const n of await repo.claimNotifications(limit, 60)) {
-        const sealed = await repo.webhookOf(n.rule_id);
+        const sealed = await repo.webhookOf(n);
         if (!sealed) {
-          await repo.notificationFailed(n.id, "the rule has no webhook any more", null);
+          await repo.notificationFailed(n.id, "no webhook any more", null);
           tally.failed++;
           continue;
         }

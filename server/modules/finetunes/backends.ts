@@ -105,7 +105,8 @@ export function runSimulatedBackend(
     targetTopics: input.targetTopics,
     steps: input.steps,
     random,
-    strength: 1 - Math.exp(-input.rows / 40),
+    // A dozen corrected examples teach most of it (generous, so the demo loop closes in minutes).
+    strength: 1 - Math.exp(-input.rows / 6),
   });
   const done = (async (): Promise<RunOutcome> => {
     for (let step = 1; step <= input.steps; step++) {

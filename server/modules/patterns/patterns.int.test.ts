@@ -3,6 +3,7 @@ import { createProject, createUser } from "../../testing/factories";
 import { simulatedJudge } from "../../testing/loop";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { STANDARD_SETTINGS } from "../settings/settings-profiles";
+import { createPatternsRepo } from "./patterns.repo";
 
 let database: TestDatabase;
 let services: ReturnType<typeof testServices>;
@@ -36,7 +37,14 @@ async function world() {
   );
   const { judgeConfigId, rubricVersionId } = await simulatedJudge(services, project.id, admin.id);
   const topics = new Map<string, string>();
-  async function judged(topic: string, n: number, failing: number, fromMs: number, toMs: number) {
+  async function judged(
+    topic: string,
+    n: number,
+    failing: number,
+    fromMs: number,
+    toMs: number,
+    category = "incorrect",
+  ) {
     if (!topics.has(topic)) {
       topics.set(topic, (await database.db.topic.create({ data: { projectId: project.id, label: topic } })).id);
     }
@@ -60,13 +68,32 @@ async function world() {
         status: "ok",
         score: i < failing ? 1 : 5,
         pass: i >= failing,
-        category: i < failing ? "incorrect" : null,
+        category: i < failing ? category : null,
         confidence: 0.9,
       })),
     });
     return rows.map((r) => r.id);
   }
   return { projectId: project.id, adminId: admin.id, judged, topics };
+}
+
+/** Users corrected these (wrong) answers: material for SFT rows and DPO pairs. */
+async function corrected(projectId: string, ids: string[]) {
+  for (const id of ids) {
+    await database.db.signal.create({
+      data: {
+        projectId,
+        interactionId: id,
+        type: "correction",
+        polarity: "negative",
+        strength: 0.5,
+        source: "implicit",
+        evidence: { correctedText: `Refunds take 5 to 7 business days (${id.slice(-4)}).` },
+        dedupeKey: `correction:${id}`,
+        occurredAt: clock,
+      },
+    });
+  }
 }
 
 describe("failure-pattern scan", () => {
@@ -153,21 +180,7 @@ describe("failure-pattern scan", () => {
     await w.judged("refunds", 200, 20, 20 * HOUR, 2 * HOUR);
     const recent = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0);
     // Three users corrected a wrong answer: material for SFT rows and DPO pairs.
-    for (const id of recent.slice(0, 3)) {
-      await database.db.signal.create({
-        data: {
-          projectId: w.projectId,
-          interactionId: id,
-          type: "correction",
-          polarity: "negative",
-          strength: 0.5,
-          source: "implicit",
-          evidence: { correctedText: `Refunds take 5 to 7 business days (${id.slice(-4)}).` },
-          dedupeKey: `correction:${id}`,
-          occurredAt: clock,
-        },
-      });
-    }
+    await corrected(w.projectId, recent.slice(0, 3));
     const result = await services.patterns.scan(w.projectId, { force: true });
     expect(result!.opened).toHaveLength(1);
     const datasets = await services.datasets.list(w.projectId);
@@ -183,5 +196,48 @@ describe("failure-pattern scan", () => {
     expect(log.detail).toMatchObject({ policy: "dataset_and_finetune", rows: 6, fineTune: "waiting for approval" });
     await services.finetunes.approve(w.projectId, jobs[0]!.id, w.adminId);
     expect((await services.finetunes.list(w.projectId))[0]!.status).toBe("queued");
+  });
+
+  it("starts one fine-tune per topic: a second failure category of the same topic opens an incident but no second run", async () => {
+    const w = await world();
+    const current = await services.settings.get(w.projectId);
+    await services.settings.update(
+      w.projectId,
+      {
+        ...current,
+        evaluation: { ...current.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval: "automatic" },
+      },
+      w.adminId,
+    );
+    await services.models.create(
+      w.projectId,
+      { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
+      w.adminId,
+    );
+    await w.judged("refunds", 200, 20, 20 * HOUR, 2 * HOUR);
+    const incorrect = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0);
+    const incomplete = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0, "incomplete");
+    await corrected(w.projectId, [...incorrect.slice(0, 3), ...incomplete.slice(0, 3)]);
+
+    const result = await services.patterns.scan(w.projectId, { force: true });
+    expect(result!.opened).toHaveLength(2);
+    expect(await services.datasets.list(w.projectId)).toHaveLength(2);
+    const jobs = await services.finetunes.list(w.projectId);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.status).toBe("queued");
+    const decisions = await database.db.auditLog.findMany({
+      where: { projectId: w.projectId, action: "incident.trigger" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(decisions.map((d) => (d.detail as { fineTune: string }).fineTune)).toEqual([
+      "queued",
+      `skipped: fine-tune ${jobs[0]!.id} for this topic is already under way`,
+    ]);
+
+    // While it runs the skipped incident sees it; once it failed, that incident's topic may train again.
+    const repo = createPatternsRepo(database.db);
+    expect(await repo.topicFineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBe(jobs[0]!.id);
+    await database.db.fineTuneJob.update({ where: { id: jobs[0]!.id }, data: { status: "failed" } });
+    expect(await repo.topicFineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBeNull();
   });
 });

@@ -102,7 +102,9 @@ export function createPatternsService({
         const production = (await models.list(projectId)).find((m) => m.status === "production");
         const available = finetunes.backends();
         const backend = production?.provider === "simulated" ? "simulated" : available.command ? "command" : null;
+        const inFlight = await repo.topicFineTuneInFlight(projectId, incidentId);
         if (!method) decision.fineTune = "skipped: the dataset has no rows";
+        else if (inFlight) decision.fineTune = `skipped: fine-tune ${inFlight} for this topic is already under way`;
         else if (!production) decision.fineTune = "skipped: no production version";
         else if (!backend) decision.fineTune = "skipped: no trainer configured for this version";
         else {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../stats/random";
 import { createProject, createUser } from "../../testing/factories";
 import { incidentFixture, simulatedJudge } from "../../testing/loop";
+import { fakeWebhook } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { createModelsRepo } from "../models/models.repo";
 import { STANDARD_SETTINGS } from "../settings/settings-profiles";
@@ -206,8 +207,13 @@ describe("shadow comparison, gates and promotion", () => {
     );
   });
 
-  it("promotes on its own when the policy needs no approval and every check passes", async () => {
+  it("promotes on its own when the policy needs no approval and every check passes, and posts it to the webhook", async () => {
     const w = await world(240, 0);
+    const hook = await fakeWebhook();
+    expect(await services.alerts.setDeploymentWebhook(w.projectId, hook.url, w.adminId)).toEqual({
+      host: new URL(hook.url).host,
+    });
+    expect(JSON.stringify(await services.alerts.deploymentWebhook(w.projectId))).not.toContain("secret-token");
     expect(await services.shadow.automaticCandidates()).toContainEqual({
       projectId: w.projectId,
       candidateId: w.candidate.id,
@@ -216,5 +222,27 @@ describe("shadow comparison, gates and promotion", () => {
     expect(result).not.toBeNull();
     const [record] = await services.shadow.history(w.projectId);
     expect(record).toMatchObject({ action: "promote", automatic: true, actorId: null });
+
+    // Queued with the switch, delivered by the notification job (Slack-compatible { text }).
+    try {
+      expect(await services.alerts.deliverDue()).toMatchObject({ sent: 1, failed: 0 });
+      expect(hook.received).toHaveLength(1);
+      const { text } = hook.received[0] as { text: string };
+      expect(text).toMatch(
+        /^\[Tightloop\] support-bot-v1-ft promoted to production \(replacing support-bot-v1\) by the system/,
+      );
+      expect(text).toMatch(
+        /240 paired samples, mean judge-score Δ \d\.\d\d, sequential p = 0\.\d{4}; every gate passed/,
+      );
+      expect(text).toContain(`/p/${w.projectId}/deployments`);
+
+      await services.shadow.rollback(w.projectId, w.leadId, "support tickets doubled");
+      await services.alerts.deliverDue();
+      expect((hook.received[1] as { text: string }).text).toMatch(
+        /^\[Tightloop\] ROLLBACK: production is back on support-bot-v1 \(was support-bot-v1-ft\) by .+: support tickets doubled/,
+      );
+    } finally {
+      await hook.close();
+    }
   });
 });

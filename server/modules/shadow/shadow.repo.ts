@@ -137,6 +137,13 @@ export function createShadowRepo(db: Db) {
       });
     },
 
+    /** Who did it, as a notification names them. */
+    async actorName(userId: string | null): Promise<string> {
+      if (!userId) return "the system (automatic policy)";
+      const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, email: true } });
+      return user?.name || user?.email || "a deleted user";
+    },
+
     history: (projectId: string) =>
       db.promotion.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 }),
 
@@ -153,6 +160,8 @@ export function createShadowRepo(db: Db) {
       actorId: string | null;
       gates: object;
       reason: string | null;
+      /** Posted to the project's deployment webhook, if it has one (Slack-compatible `{ text }`). */
+      notice: string;
     }) {
       return inTransaction(db, async (client) => {
         const { rows: route } = await client.query<{ model_version_id: string }>(
@@ -211,6 +220,13 @@ export function createShadowRepo(db: Db) {
           );
           incidentId = incident[0]?.id ?? null;
         }
+        // Queued in the same transaction (nothing lost); the alert-notify job delivers it with retries.
+        await client.query(
+          `INSERT INTO alert_notifications (id, project_id, kind, payload, next_attempt_at, created_at)
+           SELECT $2, id, 'deployment', $3, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+           FROM projects WHERE id = $1 AND deploy_webhook_sealed IS NOT NULL`,
+          [input.projectId, randomUUID(), JSON.stringify({ text: input.notice })],
+        );
         await client.query("SELECT pg_notify($1, $2)", [ROUTES_CHANNEL, input.projectId]);
         return { promotionId, fromId, at: new Date(created[0]!.at), incidentId };
       }).then(async (result) => {

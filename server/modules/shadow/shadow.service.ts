@@ -20,11 +20,16 @@ export function createShadowService({
   repo,
   settings,
   models,
+  publicUrl,
 }: {
   repo: ShadowRepo;
   settings: Pick<SettingsService, "get">;
   models: Pick<ModelsService, "invalidateGatewayTargets">;
+  /** The app's public URL, for the link in the deployment notification. */
+  publicUrl: string;
 }) {
+  const deploymentsLink = (projectId: string) => `${publicUrl.replace(/\/+$/, "")}/p/${projectId}/deployments`;
+
   /** The comparison and the gate evaluation of one candidate, as of now. */
   async function evaluate(projectId: string, candidateId: string) {
     const [versions, productionId, stored, incident, approvals, policy] = await Promise.all([
@@ -87,6 +92,12 @@ export function createShadowService({
     if (!e.gates.allPass && !reason) {
       throw new DomainError("INVALID_STATE", "Some checks fail: promote with an override and a written reason");
     }
+    const s = e.summary;
+    const numbers =
+      s.n > 0
+        ? `${s.n} paired samples, mean judge-score Δ ${s.meanDifference!.toFixed(2)}` +
+          (s.sequential ? `, sequential p = ${s.sequential.pValue.toFixed(4)}` : "")
+        : "no paired samples";
     const result = await repo.switchProduction({
       projectId,
       toId: candidateId,
@@ -94,6 +105,11 @@ export function createShadowService({
       actorId,
       gates: { ...evidence(e), override: e.gates.allPass ? null : reason },
       reason,
+      notice:
+        `[Tightloop] ${e.candidate.name} promoted to production (replacing ${e.production?.name ?? "—"}) by ` +
+        `${await repo.actorName(actorId)}: ${numbers}; ` +
+        (e.gates.allPass ? "every gate passed" : `gates overridden: ${reason}`) +
+        ` — ${deploymentsLink(projectId)}`,
     });
     models.invalidateGatewayTargets(projectId);
     return result;
@@ -182,6 +198,8 @@ export function createShadowService({
       const last = (await repo.history(projectId))[0];
       if (!last?.fromModelVersionId)
         throw new DomainError("INVALID_STATE", "There is no earlier production version to go back to");
+      const versions = await repo.versions(projectId);
+      const name = (id: string) => versions.find((v) => v.id === id)?.name ?? "a deleted version";
       const result = await repo.switchProduction({
         projectId,
         toId: last.fromModelVersionId,
@@ -189,6 +207,10 @@ export function createShadowService({
         actorId,
         gates: { rolledBackPromotion: last.id },
         reason,
+        notice:
+          `[Tightloop] ROLLBACK: production is back on ${name(last.fromModelVersionId)} (was ` +
+          `${name(last.toModelVersionId)}) by ${await repo.actorName(actorId)}` +
+          `${reason ? `: ${reason}` : ""} — ${deploymentsLink(projectId)}`,
       });
       models.invalidateGatewayTargets(projectId);
       return result;

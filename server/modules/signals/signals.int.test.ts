@@ -136,4 +136,54 @@ describe("signal derivation", () => {
       await database.db.sessionState.findFirst({ where: { projectId: fx.project.id, sessionId: "R2" } }),
     ).toMatchObject({ closedAt: null });
   });
+
+  it("never takes a shadow copy for a turn of the user's session (no rephrase), nor counts its query in a topic", async () => {
+    await fx.post({
+      batch: [
+        interactionEvent(
+          {
+            id: "m1",
+            sessionId: "M",
+            userId: "u-11",
+            input: [{ role: "user", content: "How do I connect Zapier to my workspace?" }],
+            output: "Open Integrations, then Zapier.",
+            startedAt: t(30_000).toISOString(),
+            endedAt: t(30_001).toISOString(),
+          },
+          t(30_000),
+        ),
+      ],
+    });
+    const production = await database.db.interaction.findFirstOrThrow({
+      where: { projectId: fx.project.id, clientId: "m1" },
+    });
+    // The gateway's mirrored copy: same session and question, a quarter second later.
+    await database.db.interaction.create({
+      data: {
+        projectId: fx.project.id,
+        clientId: "m1-shadow",
+        role: "shadow",
+        shadowOfId: production.id,
+        sessionId: "M",
+        endUserId: "u-11",
+        input: [{ role: "user", content: "How do I connect Zapier to my workspace?" }],
+        output: "Zapier is under Integrations.",
+        queryText: "How do I connect Zapier to my workspace?",
+        startedAt: t(30_000.25),
+      },
+    });
+    clock = t(30_010);
+    await services.signals.processProject(fx.project.id);
+    const [prod, shadow] = await Promise.all(
+      ["m1", "m1-shadow"].map((clientId) =>
+        database.db.interaction.findFirstOrThrow({ where: { projectId: fx.project.id, clientId } }),
+      ),
+    );
+    expect(await signalsOf("m1")).toEqual([]);
+    expect(await signalsOf("m1-shadow")).toEqual([]);
+    expect(shadow!.processedAt).not.toBeNull();
+    expect(shadow!.topicId).toBe(prod!.topicId);
+    const topic = await database.db.topic.findUniqueOrThrow({ where: { id: prod!.topicId! } });
+    expect(topic.size).toBe(await database.db.interaction.count({ where: { topicId: topic.id, role: "production" } }));
+  });
 });

@@ -31,7 +31,7 @@ export function createSignalsRepo(db: Db) {
         where: { projectId, processedAt: null },
         orderBy: { startedAt: "asc" },
         take: limit,
-        select: { ...turnSelect, aborted: true, topicId: true },
+        select: { ...turnSelect, aborted: true, topicId: true, role: true },
       });
     },
 

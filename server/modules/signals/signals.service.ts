@@ -115,6 +115,11 @@ export function createSignalsService({
         continue;
       }
       const hit = nearestTopic(e, topics, s.topicMinSimilarity);
+      if (rows[i]!.role !== "production") {
+        // A shadow answer repeats its production request: it takes the topic without counting the query twice.
+        topicIds.push(hit?.topic.id ?? null);
+        continue;
+      }
       if (hit) {
         hit.topic.centroid = addToCentroid(hit.topic.centroid, hit.topic.size, e);
         hit.topic.size += 1;
@@ -140,6 +145,8 @@ export function createSignalsService({
 
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
+      // Users never see shadow answers: no user signal can be about them, and they are no turn of the session.
+      if (row.role !== "production") continue;
       const turn = toTurn({ ...row, language: languages[i]!, embedding: embeddings[i]! });
       if (row.aborted)
         out.push(

@@ -3,6 +3,7 @@ import {
   createAlertRuleInput,
   listAlertsInput,
   ruleIdInput,
+  setDeploymentWebhookInput,
   updateAlertRuleInput,
 } from "../../modules/alerts/alerts.schema";
 import { mlLeadProcedure, router, viewerProcedure } from "../init";
@@ -26,4 +27,10 @@ export const alertsRouter = router({
   acknowledge: mlLeadProcedure
     .input(alertIdInput)
     .mutation(({ ctx, input }) => ctx.services.alerts.acknowledge(ctx.project.id, input.alertId, ctx.user.id)),
+  deploymentWebhook: viewerProcedure.query(({ ctx }) => ctx.services.alerts.deploymentWebhook(ctx.project.id)),
+  setDeploymentWebhook: mlLeadProcedure
+    .input(setDeploymentWebhookInput)
+    .mutation(({ ctx, input }) =>
+      ctx.services.alerts.setDeploymentWebhook(ctx.project.id, input.webhookUrl, ctx.user.id),
+    ),
 });
