@@ -1,12 +1,14 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_STATE, inviteAndJoin } from "./fixtures";
 
 test.use({ storageState: ADMIN_STATE });
 test.setTimeout(180_000);
 
 // A simulated candidate in shadow on the Demo traffic: the gates fail for lack of pairs; a viewer can read the
-// comparison but not act; an ML lead promotes with a written override and rolls back from Deployments.
-test("shadow: gates, an override promotion by an ML lead, a viewer without buttons, and a rollback", async ({
+// comparison but not act; with the minimum lowered (accelerated), the ML lead watches the pairs arrive until the
+// samples gate passes, promotes with a written override (an identical candidate is not better, so the sequential
+// test cannot pass) and rolls back from Deployments.
+test("shadow: gates, samples arriving, an override promotion by an ML lead, a viewer without buttons, a rollback", async ({
   page,
   browser,
 }) => {
@@ -32,10 +34,21 @@ test("shadow: gates, an override promotion by an ML lead, a viewer without butto
   await expect(pm.getByRole("button", { name: "Promote" })).toHaveCount(0);
   await expect(pm.getByText("ML leads approve and promote.")).toBeVisible();
 
-  // An ML lead: Promote is disabled until the override has a reason; then it switches production.
+  // Accelerated: an admin lowers the minimum of paired samples for this journey (restored at the end).
+  await setMinPairedSamples(page, 10);
+
+  // An ML lead sees the samples gate fail, then pass as mirrored pairs are judged (the page refreshes itself).
   const { member: lead } = await inviteAndJoin(page, browser, "ml_lead");
   await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Shadow" }).click();
   await lead.getByLabel("Candidate").selectOption({ label: `${name} (shadow)` });
+  const samplesGate = lead
+    .getByRole("list", { name: "Promotion gates" })
+    .getByRole("listitem")
+    .filter({ hasText: "Paired samples" });
+  await expect(samplesGate).toContainText("≥ 10");
+  await expect(samplesGate).toContainText("pass", { timeout: 120_000 });
+
+  // Promote is disabled until the override has a reason; then it switches production.
   await expect(
     lead
       .getByRole("img", { name: "Always-valid p-value by paired samples" })
@@ -62,4 +75,12 @@ test("shadow: gates, an override promotion by an ML lead, a viewer without butto
   await lead.getByRole("button", { name: "Roll back to support-bot-v1" }).click();
   await expect(history.getByRole("listitem").first()).toContainText("rollback");
   await expect(history.getByRole("listitem").first()).toContainText("→ support-bot-v1");
+  await setMinPairedSamples(page, 50); // the fast profile's value, for the journeys after this one
 });
+
+async function setMinPairedSamples(page: Page, n: number) {
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Minimum paired samples").fill(String(n));
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+}

@@ -185,5 +185,25 @@ describe("signal derivation", () => {
     expect(shadow!.topicId).toBe(prod!.topicId);
     const topic = await database.db.topic.findUniqueOrThrow({ where: { id: prod!.topicId! } });
     expect(topic.size).toBe(await database.db.interaction.count({ where: { topicId: topic.id, role: "production" } }));
+
+    // The judge failed the answer; the user then left. Abandonment weighs what the user did, not the verdict (which
+    // may or may not have landed when the session closes), so its strength does not depend on judging speed.
+    await database.db.signal.create({
+      data: {
+        projectId: fx.project.id,
+        interactionId: prod!.id,
+        type: "judge_fail",
+        polarity: "negative",
+        strength: 0.75,
+        source: "judge",
+        evidence: {},
+        dedupeKey: `judge_fail:${prod!.id}`,
+        occurredAt: t(30_005),
+      },
+    });
+    clock = t(40_000);
+    await services.signals.processProject(fx.project.id);
+    const abandonment = (await signalsOf("m1")).find((s) => s.type === "abandonment");
+    expect(abandonment).toMatchObject({ strength: 0.6, evidence: expect.objectContaining({ negativeSignals: [] }) });
   });
 });

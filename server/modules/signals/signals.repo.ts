@@ -161,8 +161,10 @@ export function createSignalsRepo(db: Db) {
           where: { projectId, interactionId: last.id },
           select: { kind: true, occurredAt: true, payload: true },
         }),
+        // What the user did, not the judge's verdict (which may or may not have landed by the time the session
+        // closes): abandonment is user evidence, and the judge is counted on its own.
         db.signal.findMany({
-          where: { projectId, interactionId: last.id, polarity: "negative" },
+          where: { projectId, interactionId: last.id, polarity: "negative", source: { not: "judge" } },
           select: { type: true },
         }),
         // One EXISTS instead of loading every interaction id of the session to filter signals by them.

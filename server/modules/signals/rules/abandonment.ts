@@ -9,7 +9,7 @@ export interface LastAnswer {
 
 export interface SessionFacts {
   lastActivityAt: Date;
-  /** Negative signals already derived for this answer (rephrase is impossible on the last one). */
+  /** Negative user signals already derived for this answer (not the judge's; rephrase is impossible on the last one). */
   negativeSignalTypes: string[];
   /** A rephrase happened earlier in the session: the user was already struggling. */
   rephrasedEarlier: boolean;
