@@ -33,7 +33,7 @@ const port = await freePort();
 const adminEmail = "demo-loop@tightloop.local";
 const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
   cwd: root,
-  stdio: ["ignore", "ignore", "inherit"],
+  stdio: ["ignore", "ignore", "pipe"],
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -49,6 +49,10 @@ const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts
 });
 
 let stopping = false;
+// The app's warnings and errors while the loop runs; its shutdown noise after the result would bury the last line.
+app.stderr!.on("data", (chunk: Buffer) => {
+  if (!stopping) process.stderr.write(chunk);
+});
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
