@@ -198,7 +198,7 @@ describe("failure-pattern scan", () => {
     expect((await services.finetunes.list(w.projectId))[0]!.status).toBe("queued");
   });
 
-  it("starts one fine-tune at a time: a second incident opens with its dataset but no second run", async () => {
+  it("starts one fine-tune per topic: a second failure category of the topic opens an incident but no second run", async () => {
     const w = await world();
     const current = await services.settings.get(w.projectId);
     await services.settings.update(
@@ -231,13 +231,13 @@ describe("failure-pattern scan", () => {
     });
     expect(decisions.map((d) => (d.detail as { fineTune: string }).fineTune)).toEqual([
       "queued",
-      `skipped: fine-tune ${jobs[0]!.id} is still under way (one at a time)`,
+      `skipped: fine-tune ${jobs[0]!.id} for this topic is still under way`,
     ]);
 
-    // While it runs the skipped incident sees it; once it failed, the project may train again.
+    // While it runs the skipped incident sees it; once it failed, the topic may train again.
     const repo = createPatternsRepo(database.db);
-    expect(await repo.fineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBe(jobs[0]!.id);
+    expect(await repo.topicFineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBe(jobs[0]!.id);
     await database.db.fineTuneJob.update({ where: { id: jobs[0]!.id }, data: { status: "failed" } });
-    expect(await repo.fineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBeNull();
+    expect(await repo.topicFineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBeNull();
   });
 });

@@ -171,15 +171,18 @@ export function createPatternsRepo(db: Db) {
     },
 
     /**
-     * A fine-tune of another active incident of the project still under way: waiting, queued, running, or trained
-     * with its candidate not yet promoted or retired.
+     * A fine-tune already under way for the incident's topic from another active incident (another failure category
+     * of the same topic): waiting, queued, running, or trained with its candidate not yet promoted or retired.
      */
-    async fineTuneInFlight(projectId: string, incidentId: string): Promise<string | null> {
+    async topicFineTuneInFlight(projectId: string, incidentId: string): Promise<string | null> {
       const { rows } = await pool().query<{ id: string }>(
-        `SELECT j.id FROM incidents i
+        `SELECT j.id FROM incidents me
+           JOIN failure_patterns mp ON mp.id = me.pattern_id
+           JOIN failure_patterns p ON p.project_id = me.project_id AND p.topic_id = mp.topic_id
+           JOIN incidents i ON i.pattern_id = p.id AND i.id <> me.id AND i.status = ANY($3)
            JOIN fine_tune_jobs j ON j.incident_id = i.id
            LEFT JOIN model_versions m ON m.id = j.candidate_model_version_id
-         WHERE i.project_id = $1 AND i.id <> $2 AND i.status = ANY($3)
+         WHERE me.id = $2 AND me.project_id = $1
            AND (j.status IN ('pending_approval', 'queued', 'running')
                 OR (j.status = 'succeeded' AND m.status IN ('candidate', 'shadow')))
          ORDER BY j.created_at LIMIT 1`,

@@ -102,11 +102,11 @@ export function createPatternsService({
         const production = (await models.list(projectId)).find((m) => m.status === "production");
         const available = finetunes.backends();
         const backend = production?.provider === "simulated" ? "simulated" : available.command ? "command" : null;
-        // One automatic run at a time per project: its candidate is decided (promoted or retired) before the next
-        // (a second category or a split of the same failure would otherwise train near-copies side by side).
-        const inFlight = await repo.fineTuneInFlight(projectId, incidentId);
+        // One run per topic at a time: a second failure category of the topic would train a near-copy side by side.
+        // Other topics train in parallel, so a candidate that never passes its gates holds up only its own topic.
+        const inFlight = await repo.topicFineTuneInFlight(projectId, incidentId);
         if (!method) decision.fineTune = "skipped: the dataset has no rows";
-        else if (inFlight) decision.fineTune = `skipped: fine-tune ${inFlight} is still under way (one at a time)`;
+        else if (inFlight) decision.fineTune = `skipped: fine-tune ${inFlight} for this topic is still under way`;
         else if (!production) decision.fineTune = "skipped: no production version";
         else if (!backend) decision.fineTune = "skipped: no trainer configured for this version";
         else {
