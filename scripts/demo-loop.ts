@@ -44,7 +44,7 @@ const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts
     TIGHTLOOP_SIMULATOR_RATE: String(rate),
     TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
     TIGHTLOOP_SIMULATOR_BACKFILL_PER_DAY: "1200",
-    TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES: "1",
+    TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES: "0.5",
   },
 });
 
@@ -80,7 +80,7 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 250));
 }
 log(
-  `app ready on port ${port}; simulator: 1 day of history, then ${rate} conversations a minute; the emerging topic launches a minute into live traffic (SIMULATED)`,
+  `app ready on port ${port}; simulator: 1 day of history, then ${rate} conversations a minute; the emerging topic launches half a minute into live traffic (SIMULATED)`,
 );
 
 const db = createDb(databaseUrl, 2);

@@ -9,7 +9,7 @@
 //   --url URL           where Tightloop runs (default http://127.0.0.1:$PORT)
 //   --seed S            random seed (default: random)
 //   --backfill-per-day N  back-filled conversations per simulated day (default 160)
-//   --emerge-in-minutes M the emerging topic launches M minutes after live traffic starts and within 2 minutes
+//   --emerge-in-minutes M the emerging topic launches M minutes after live traffic starts and within a minute
 //                         takes a launch-day share of about a third of the questions (default: it appears 80 % into
 //                         the first three days of the world's history, ramping up over a day)
 
@@ -134,7 +134,7 @@ try {
       options.clock = {
         start: worldStart,
         emergeAfterHours: (launch - worldStart.getTime()) / 3_600_000,
-        rampHours: 2 / 60,
+        rampHours: 1 / 60,
         emergingWeight: 0.5,
       };
       log(`the emerging topic launches in ${emergeInMinutes} min (SIMULATED)`);

@@ -206,6 +206,15 @@ describe("fine-tune jobs", () => {
     });
   });
 
+  it("fails a job whose dataset has no training rows (all held out) instead of registering a copy of the base", async () => {
+    const s = await setup();
+    const { jobId } = await s.start("simulated");
+    const { datasetId } = await s.job(jobId);
+    await database.db.datasetExample.updateMany({ where: { datasetId }, data: { split: "holdout" } });
+    await expect(s.services.finetunes.run(s.projectId, jobId)).rejects.toThrow(/no SFT rows in its train split/);
+    expect(await s.job(jobId)).toMatchObject({ status: "failed", candidateModelVersionId: null });
+  });
+
   it("refuses a backend that cannot train this base, and an empty method", async () => {
     const s = await setup();
     await expect(s.start("command")).rejects.toThrow(/No trainer command is configured/);

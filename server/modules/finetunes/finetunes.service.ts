@@ -156,6 +156,12 @@ export function createFineTunesService({
     const base = await baseVersion(projectId, job.baseModelVersionId);
     const kind = job.method === "dpo" ? "dpo" : "sft";
     const rows = await datasets.rowsFor(projectId, job.datasetId, kind, "train");
+    if (rows.lines === 0) {
+      // Training on nothing would register a copy of the base as a "candidate".
+      throw new Error(
+        `The dataset has no ${kind === "dpo" ? "DPO" : "SFT"} rows in its train split (all are held out): build a larger dataset`,
+      );
+    }
 
     let step = 0;
     let total = 0;

@@ -20,9 +20,10 @@ afterAll(async () => {
 
 /**
  * A project with production (support-bot-v1) and a candidate trained for an incident on "refunds", in shadow, with
- * `n` judged pairs: the candidate fixes refunds and matches production on billing.
+ * `n` judged pairs: the candidate fixes refunds (passes `candidateRefunds` of them, production 0.4) and matches
+ * production on billing.
  */
-async function world(n: number, requiredApprovals = 1) {
+async function world(n: number, requiredApprovals = 1, candidateRefunds = 0.9) {
   const admin = await createUser(database.db);
   const lead = await createUser(database.db);
   const project = await createProject(database.db, {
@@ -75,7 +76,7 @@ async function world(n: number, requiredApprovals = 1) {
   for (let i = 0; i < n; i++) {
     const onRefunds = i % 2 === 0;
     const productionPass = onRefunds ? random() < 0.4 : random() < 0.85;
-    const candidatePass = onRefunds ? random() < 0.9 : random() < 0.85;
+    const candidatePass = onRefunds ? random() < candidateRefunds : random() < 0.85;
     const topicId = onRefunds ? refunds.id : billing.id;
     const startedAt = new Date(now.getTime() - (n - i) * 1000);
     const p = await database.db.interaction.create({
@@ -219,7 +220,7 @@ describe("shadow comparison, gates and promotion", () => {
       candidateId: w.candidate.id,
     });
     const result = await services.shadow.promoteIfReady(w.projectId, w.candidate.id);
-    expect(result).not.toBeNull();
+    expect(result).toMatchObject({ action: "promote" });
     const [record] = await services.shadow.history(w.projectId);
     expect(record).toMatchObject({ action: "promote", automatic: true, actorId: null });
 
@@ -244,5 +245,23 @@ describe("shadow comparison, gates and promotion", () => {
     } finally {
       await hook.close();
     }
+  });
+
+  it("under an automatic policy, rejects a candidate that is significantly worse (futility), with the numbers", async () => {
+    const w = await world(240, 0, 0.05);
+    const result = await services.shadow.promoteIfReady(w.projectId, w.candidate.id);
+    expect(result).toMatchObject({ action: "reject" });
+    expect(result!.action === "reject" && result!.reason).toMatch(
+      /^significantly worse than production after 240 pairs: always-valid interval for the mean judge-score difference \[-\d\.\d\d, -\d\.\d\d\]$/,
+    );
+    expect(await database.db.modelVersion.findUniqueOrThrow({ where: { id: w.candidate.id } })).toMatchObject({
+      status: "retired",
+      mirrorFraction: 0,
+    });
+    const audit = await database.db.auditLog.findFirstOrThrow({
+      where: { projectId: w.projectId, action: "candidate.reject" },
+    });
+    expect(audit).toMatchObject({ actorId: null, detail: { reason: result!.action === "reject" && result!.reason } });
+    expect(await services.shadow.history(w.projectId)).toEqual([]);
   });
 });

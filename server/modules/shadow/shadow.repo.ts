@@ -247,7 +247,8 @@ export function createShadowRepo(db: Db) {
       });
     },
 
-    async reject(projectId: string, candidateId: string, actorId: string, reason: string) {
+    /** Retires a candidate (kept for the record); `actorId` null: the system, under an automatic policy. */
+    async reject(projectId: string, candidateId: string, actorId: string | null, reason: string) {
       const updated = await db.modelVersion.updateMany({
         where: { id: candidateId, projectId, status: { in: ["candidate", "shadow"] } },
         data: { status: "retired", mirrorFraction: 0 },

@@ -183,8 +183,20 @@ export function createShadowService({
     /** Automatic promotion (the worker): only when the policy needs no approval and every check passes. */
     async promoteIfReady(projectId: string, candidateId: string) {
       const e = await evaluate(projectId, candidateId);
-      if (!e.gates.automatic || e.candidate.status !== "shadow") return null;
-      return promoteWith(projectId, candidateId, null, null);
+      if (e.candidate.status !== "shadow") return null;
+      const seq = e.summary.sequential;
+      if (e.summary.n >= e.policy.minPairedSamples && seq && seq.upper < 0) {
+        // Futility: significantly worse overall (always-valid, so checking every minute is fine). It would never
+        // pass, and it holds its topic's next fine-tune and a copy of the traffic.
+        const reason =
+          `significantly worse than production after ${e.summary.n} pairs: always-valid interval for the mean ` +
+          `judge-score difference [${seq.lower.toFixed(2)}, ${seq.upper.toFixed(2)}]`;
+        await repo.reject(projectId, candidateId, null, reason);
+        models.invalidateGatewayTargets(projectId);
+        return { action: "reject" as const, reason };
+      }
+      if (!e.gates.automatic) return null;
+      return { action: "promote" as const, ...(await promoteWith(projectId, candidateId, null, null)) };
     },
 
     async reject(projectId: string, candidateId: string, actorId: string, reason: string) {
