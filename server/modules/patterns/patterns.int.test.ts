@@ -96,6 +96,23 @@ async function corrected(projectId: string, ids: string[]) {
   }
 }
 
+/** A world whose policy builds a dataset and a fine-tune of its simulated production version on an incident. */
+async function fineTuningWorld(fineTuneApproval: "required" | "automatic") {
+  const w = await world();
+  const current = await services.settings.get(w.projectId);
+  await services.settings.update(
+    w.projectId,
+    { ...current, evaluation: { ...current.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval } },
+    w.adminId,
+  );
+  await services.models.create(
+    w.projectId,
+    { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
+    w.adminId,
+  );
+  return w;
+}
+
 describe("failure-pattern scan", () => {
   it("opens one incident for a pattern that rose, compares a new topic with all topics, and logs the numbers", async () => {
     const w = await world();
@@ -162,21 +179,7 @@ describe("failure-pattern scan", () => {
   });
 
   it("follows the trigger policy: builds a dataset and a fine-tune that waits for an ML lead", async () => {
-    const w = await world();
-    const current = await services.settings.get(w.projectId);
-    await services.settings.update(
-      w.projectId,
-      {
-        ...current,
-        evaluation: { ...current.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval: "required" },
-      },
-      w.adminId,
-    );
-    await services.models.create(
-      w.projectId,
-      { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
-      w.adminId,
-    );
+    const w = await fineTuningWorld("required");
     await w.judged("refunds", 200, 20, 20 * HOUR, 2 * HOUR);
     const recent = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0);
     // Three users corrected a wrong answer: material for SFT rows and DPO pairs.
@@ -199,21 +202,7 @@ describe("failure-pattern scan", () => {
   });
 
   it("starts one fine-tune per topic: a second failure category of the topic opens an incident but no second run", async () => {
-    const w = await world();
-    const current = await services.settings.get(w.projectId);
-    await services.settings.update(
-      w.projectId,
-      {
-        ...current,
-        evaluation: { ...current.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval: "automatic" },
-      },
-      w.adminId,
-    );
-    await services.models.create(
-      w.projectId,
-      { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
-      w.adminId,
-    );
+    const w = await fineTuningWorld("automatic");
     await w.judged("refunds", 200, 20, 20 * HOUR, 2 * HOUR);
     const incorrect = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0);
     const incomplete = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0, "incomplete");
