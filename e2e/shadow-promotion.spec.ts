@@ -75,6 +75,15 @@ test("shadow: gates, samples arriving, an override promotion by an ML lead, a vi
   await lead.getByRole("button", { name: "Roll back to support-bot-v1" }).click();
   await expect(history.getByRole("listitem").first()).toContainText("rollback");
   await expect(history.getByRole("listitem").first()).toContainText("→ support-bot-v1");
+
+  // Deployment notifications: the ML lead sets a webhook; only its host is shown; then removes it.
+  await lead.getByLabel("Webhook URL").fill("https://hooks.example.test/services/T0/B0/e2e-secret-path");
+  await lead.getByRole("button", { name: "Save webhook" }).click();
+  await expect(lead.getByText("Posting to hooks.example.test.")).toBeVisible();
+  await expect(lead.getByText("e2e-secret-path")).toHaveCount(0);
+  lead.once("dialog", (dialog) => void dialog.accept());
+  await lead.getByRole("button", { name: "Remove" }).click();
+  await expect(lead.getByText("No webhook: promotions and rollbacks are listed on this page only.")).toBeVisible();
   await setMinPairedSamples(page, 50); // the fast profile's value, for the journeys after this one
 });
 
