@@ -180,7 +180,10 @@ export function createShadowService({
     promote: (projectId: string, candidateId: string, actorId: string, override: string | null) =>
       promoteWith(projectId, candidateId, actorId, override),
 
-    /** Automatic promotion (the worker): only when the policy needs no approval and every check passes. */
+    /**
+     * The system's decision on a shadow candidate of a project whose policy needs no approval (the worker): reject
+     * it when it is significantly worse, promote it when every check passes, else nothing yet.
+     */
     async promoteIfReady(projectId: string, candidateId: string) {
       const e = await evaluate(projectId, candidateId);
       if (e.candidate.status !== "shadow") return null;
