@@ -60,6 +60,15 @@ describe("simulated world", () => {
     expect(early).not.toContain(EMERGING_TOPIC);
   });
 
+  it("launches the emerging topic with a fast ramp to a launch-day share (the demo loop's world)", () => {
+    const launch = { ...clock, emergeAfterHours: 10, rampHours: 1 / 60, emergingWeight: 0.5 };
+    expect(topicMix(launch, hours(9.99))[EMERGING_TOPIC]).toBe(0);
+    // Half-way up the one-minute ramp: weight 0.25 against the others' ≈ 1 (drift after 10 h is tiny).
+    expect(topicMix(launch, hours(10 + 0.5 / 60))[EMERGING_TOPIC]).toBeCloseTo(0.25 / 1.25, 2);
+    expect(topicMix(launch, hours(10 + 2 / 60))[EMERGING_TOPIC]).toBeCloseTo(1 / 3, 2);
+    expect(topicMix(launch, hours(20))[EMERGING_TOPIC]).toBeCloseTo(1 / 3, 2);
+  });
+
   it("rephrases in other words but keeps the question's details", () => {
     const random = seededRandom(3);
     const q = askQuestion(clock, hours(1), random);
