@@ -126,7 +126,9 @@ test("an ML lead goes from an incident to a dataset, a fine-tune and a new candi
   await expect(lead.getByRole("group", { name: "Median failure-to-fix" })).toContainText(/1 incident\(s\) fixed/);
   await expect(lead.getByRole("img", { name: "Incident timelines" })).toBeVisible();
   await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Overview" }).click();
-  // The lead saw the Overview when joining; its cached loop health refreshes within 30 s, a reload at once.
+  // The lead saw the Overview when joining; its cached loop health refreshes within 30 s, a reload at once — once the
+  // client-side navigation has landed (a reload before it reloads the Latency page).
+  await lead.waitForURL(/\/overview$/);
   await lead.reload();
   await expect(lead.getByText(/over 1 fixed incident\(s\)/)).toBeVisible();
 
