@@ -31,6 +31,16 @@ interface Sample {
   candidateAnswer: string;
 }
 
+/** One side of a pair: whose answer and its score, then the answer as text. */
+function Answer({ heading, text }: { heading: string; text: string }) {
+  return (
+    <div>
+      <div className="text-xs text-zinc-500">{heading}</div>
+      <p className="mt-1 whitespace-pre-wrap rounded bg-zinc-50 p-2 dark:bg-zinc-800/60">{text}</p>
+    </div>
+  );
+}
+
 function Samples({ title, items }: { title: string; items: Sample[] }) {
   return (
     <Card title={title}>
@@ -40,18 +50,8 @@ function Samples({ title, items }: { title: string; items: Sample[] }) {
           <li key={s.productionInteractionId} className="space-y-2 py-3 text-sm">
             <p className="font-medium whitespace-pre-wrap">{s.query || "(empty query)"}</p>
             <div className="grid gap-3 md:grid-cols-2">
-              <div>
-                <div className="text-xs text-zinc-500">Production · score {s.productionScore}</div>
-                <p className="mt-1 whitespace-pre-wrap rounded bg-zinc-50 p-2 dark:bg-zinc-800/60">
-                  {s.productionAnswer}
-                </p>
-              </div>
-              <div>
-                <div className="text-xs text-zinc-500">Candidate · score {s.shadowScore}</div>
-                <p className="mt-1 whitespace-pre-wrap rounded bg-zinc-50 p-2 dark:bg-zinc-800/60">
-                  {s.candidateAnswer}
-                </p>
-              </div>
+              <Answer heading={`Production · score ${s.productionScore}`} text={s.productionAnswer} />
+              <Answer heading={`Candidate · score ${s.shadowScore}`} text={s.candidateAnswer} />
             </div>
           </li>
         ))}

@@ -2,6 +2,7 @@ import { pgPool, type Db } from "../../db";
 import type { Prisma } from "../../db/types";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
+import { productionVersionId } from "../models/models.repo";
 import type { AlertState, Bucket, Metric } from "./alert-rules";
 
 const ruleSelect = {
@@ -120,10 +121,7 @@ export function createAlertsRepo(db: Db) {
     },
 
     /** The version serving production now (rules without a version follow it). */
-    async productionVersionId(projectId: string): Promise<string | null> {
-      const row = await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } });
-      return row?.modelVersionId ?? null;
-    },
+    productionVersionId: (projectId: string) => productionVersionId(db, projectId),
 
     /** Hourly production buckets of a metric over [from, to), oldest first. */
     async buckets(

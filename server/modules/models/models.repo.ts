@@ -25,6 +25,12 @@ export async function notifyRoutesChanged(tx: Pick<Db, "$executeRaw">, projectId
   await tx.$executeRaw`SELECT pg_notify(${ROUTES_CHANNEL}, ${projectId})`;
 }
 
+/** The version serving the project's production now (the route row), or null before one is registered. */
+export async function productionVersionId(db: Db, projectId: string): Promise<string | null> {
+  const row = await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } });
+  return row?.modelVersionId ?? null;
+}
+
 export interface StoredTarget {
   id: string;
   name: string;

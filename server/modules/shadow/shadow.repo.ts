@@ -5,7 +5,7 @@ import { inTransaction, pgPool, type Db } from "../../db";
 import { isoUtc } from "../../db/sql";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
-import { ROUTES_CHANNEL } from "../models/models.repo";
+import { notifyRoutesChanged, productionVersionId, ROUTES_CHANNEL } from "../models/models.repo";
 import type { Pair } from "./comparison";
 
 export interface StoredPair extends Pair {
@@ -85,9 +85,7 @@ export function createShadowRepo(db: Db) {
         orderBy: { createdAt: "desc" },
       }),
 
-    production: async (projectId: string) =>
-      (await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } }))
-        ?.modelVersionId ?? null,
+    production: (projectId: string) => productionVersionId(db, projectId),
 
     /** The incident (and its pattern's topic) a candidate was trained for, if any. */
     async incidentOf(projectId: string, candidateId: string) {
@@ -122,18 +120,20 @@ export function createShadowRepo(db: Db) {
       }),
 
     async approve(projectId: string, candidateId: string, actorId: string, gates: object, override: string | null) {
-      await db.promotionApproval.upsert({
-        where: { candidateId_actorId: { candidateId, actorId } },
-        create: { projectId, candidateId, actorId, gates: gates as never, override },
-        update: { gates: gates as never, override, createdAt: new Date() },
-      });
-      await insertAudit(db, {
-        projectId,
-        actorId,
-        action: "candidate.approve",
-        targetType: "model_version",
-        targetId: candidateId,
-        detail: { override, gates } as never,
+      await db.$transaction(async (tx) => {
+        await tx.promotionApproval.upsert({
+          where: { candidateId_actorId: { candidateId, actorId } },
+          create: { projectId, candidateId, actorId, gates: gates as never, override },
+          update: { gates: gates as never, override, createdAt: new Date() },
+        });
+        await insertAudit(tx, {
+          projectId,
+          actorId,
+          action: "candidate.approve",
+          targetType: "model_version",
+          targetId: candidateId,
+          detail: { override, gates } as never,
+        });
       });
     },
 
@@ -249,20 +249,22 @@ export function createShadowRepo(db: Db) {
 
     /** Retires a candidate (kept for the record); `actorId` null: the system, under an automatic policy. */
     async reject(projectId: string, candidateId: string, actorId: string | null, reason: string) {
-      const updated = await db.modelVersion.updateMany({
-        where: { id: candidateId, projectId, status: { in: ["candidate", "shadow"] } },
-        data: { status: "retired", mirrorFraction: 0 },
-      });
-      if (updated.count === 0)
-        throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be rejected");
-      await pool().query("SELECT pg_notify($1, $2)", [ROUTES_CHANNEL, projectId]);
-      await insertAudit(db, {
-        projectId,
-        actorId,
-        action: "candidate.reject",
-        targetType: "model_version",
-        targetId: candidateId,
-        detail: { reason },
+      await db.$transaction(async (tx) => {
+        const updated = await tx.modelVersion.updateMany({
+          where: { id: candidateId, projectId, status: { in: ["candidate", "shadow"] } },
+          data: { status: "retired", mirrorFraction: 0 },
+        });
+        if (updated.count === 0)
+          throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be rejected");
+        await notifyRoutesChanged(tx, projectId);
+        await insertAudit(tx, {
+          projectId,
+          actorId,
+          action: "candidate.reject",
+          targetType: "model_version",
+          targetId: candidateId,
+          detail: { reason },
+        });
       });
     },
   };

@@ -4,7 +4,8 @@ const id = z.string().min(1).max(64);
 const reason = z.string().trim().min(1, "Write the reason").max(1000);
 
 export const candidateInput = z.object({ candidateId: id });
+/** Approve and promote: a candidate, and a written reason when overriding failing checks. */
 export const approveInput = z.object({ candidateId: id, override: reason.nullable().default(null) });
-export const promoteInput = z.object({ candidateId: id, override: reason.nullable().default(null) });
+export const promoteInput = approveInput;
 export const rejectInput = z.object({ candidateId: id, reason });
 export const rollbackInput = z.object({ reason: z.string().trim().max(1000).nullable().default(null) });
