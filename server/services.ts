@@ -129,7 +129,7 @@ export function createServices({
     finetunes,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
     latency: createLatencyService({ repo: createLatencyRepo(db), now }),
-    shadow: createShadowService({ repo: createShadowRepo(db), settings, models, publicUrl }),
+    shadow: createShadowService({ repo: createShadowRepo(db), settings, models, publicUrl, embedder }),
     topics: createTopicsService({ repo: createTopicsRepo(db), quality: qualityRepo, settings, embedder, now }),
   };
 }

@@ -104,47 +104,57 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
     shadows: Array<ChatTarget & { mirrorFraction: number }>,
     defaultTimeoutSeconds: number,
   ) {
-    for (const shadow of shadows) {
-      if (random() >= shadow.mirrorFraction) continue;
-      defer(async () => {
-        const startedAt = new Date();
-        const t0 = performance.now();
-        let output: string | null = null;
-        let error: string | null = null;
-        let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
-        try {
-          const timeoutMs = (shadow.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
-          const res = await callChat(shadow, { ...body, stream: false }, AbortSignal.timeout(timeoutMs));
-          const json = (await res.json().catch(() => null)) as { usage?: typeof usage } | null;
-          if (res.ok) {
-            output = completionText(json);
-            usage = json?.usage;
-          } else error = `HTTP ${res.status}`;
-        } catch (e) {
-          error = isAbort(e) ? "timeout" : "unreachable";
-        }
-        try {
-          await services.gateway.record({
-            ...base,
-            id: `ix_${randomUUID().replaceAll("-", "")}`,
-            projectId,
-            role: "shadow",
-            shadowOfId: productionId,
-            modelVersionId: shadow.modelVersionId,
-            output,
-            startedAt,
-            endedAt: new Date(),
-            latencyMs: Math.round(performance.now() - t0),
-            promptTokens: usage?.prompt_tokens ?? null,
-            completionTokens: usage?.completion_tokens ?? null,
-            aborted: false,
-            metadata: error ? { shadowError: error } : {},
-          });
-        } catch (e) {
-          console.error("[gateway] could not record a shadow answer:", e instanceof Error ? e.message : e);
-        }
-      });
-    }
+    if (shadows.length === 0) return;
+    defer(async () => {
+      let plan: Array<{ modelVersionId: string; inSlice: boolean | null }>;
+      try {
+        plan = await services.shadow.mirrorPlan(projectId, base.queryText, shadows, random);
+      } catch (e) {
+        console.error("[gateway] could not plan mirroring:", e instanceof Error ? e.message : e);
+        return;
+      }
+      await Promise.all(
+        plan.map(async ({ modelVersionId, inSlice }) => {
+          const shadow = shadows.find((s) => s.modelVersionId === modelVersionId)!;
+          const startedAt = new Date();
+          const t0 = performance.now();
+          let output: string | null = null;
+          let error: string | null = null;
+          let usage: { prompt_tokens?: number; completion_tokens?: number } | undefined;
+          try {
+            const timeoutMs = (shadow.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
+            const res = await callChat(shadow, { ...body, stream: false }, AbortSignal.timeout(timeoutMs));
+            const json = (await res.json().catch(() => null)) as { usage?: typeof usage } | null;
+            if (res.ok) {
+              output = completionText(json);
+              usage = json?.usage;
+            } else error = `HTTP ${res.status}`;
+          } catch (e) {
+            error = isAbort(e) ? "timeout" : "unreachable";
+          }
+          try {
+            await services.gateway.record({
+              ...base,
+              id: `ix_${randomUUID().replaceAll("-", "")}`,
+              projectId,
+              role: "shadow",
+              shadowOfId: productionId,
+              modelVersionId: shadow.modelVersionId,
+              output,
+              startedAt,
+              endedAt: new Date(),
+              latencyMs: Math.round(performance.now() - t0),
+              promptTokens: usage?.prompt_tokens ?? null,
+              completionTokens: usage?.completion_tokens ?? null,
+              aborted: false,
+              metadata: { ...(error ? { shadowError: error } : {}), ...(inSlice === null ? {} : { slice: inSlice }) },
+            });
+          } catch (e) {
+            console.error("[gateway] could not record a shadow answer:", e instanceof Error ? e.message : e);
+          }
+        }),
+      );
+    });
   }
 
   return {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { msprt, msprtHalfWidth, pairedBootstrapCI, wilcoxonSignedRank } from "./paired";
+import {
+  msprt,
+  msprtHalfWidth,
+  oneSidedAt,
+  oneSidedHalfWidth,
+  oneSidedLogLambda,
+  oneSidedMsprt,
+  pairedBootstrapCI,
+  pairsToClear,
+  wilcoxonSignedRank,
+} from "./paired";
 import { normal, seededRandom } from "./random";
 
 // Hollander & Wolfe (1973), p. 29: Hamilton depression scale before (x) and after (y) tranquilizer therapy; the
@@ -92,5 +102,108 @@ describe("pairedBootstrapCI", () => {
   it("collapses to the value for constant differences and refuses none", () => {
     expect(pairedBootstrapCI([0.5, 0.5, 0.5], { seed: 1 })).toEqual({ lower: 0.5, upper: 0.5 });
     expect(() => pairedBootstrapCI([])).toThrow(/no differences/);
+  });
+});
+
+// Reference values computed independently of the closed forms: Simpson's rule (200,000 intervals) over the mixture
+// itself, Λ = ∫ π(δ) · exp(δ·S/σ² − n·δ²/(2σ²)) dδ with S = n(d̄ − θ₀), π = N(0, τ²) on the whole line (two-sided)
+// or the half-normal 2·N(0, τ²) on δ > 0 (one-sided), integrated over ±12τ.
+describe("mixture likelihood ratios against numerical integration", () => {
+  it("two-sided Λₙ: n = 4, d̄ = 0.5, σ² = 1, τ² = 0.25 gives 0.9079430794", () => {
+    // Closed form: sqrt(1/2) · exp(16·0.25·0.25 / (2·1·2)) = 0.70710678 · e^0.25.
+    const steps = msprt([0.2, 0.8, 0.1, 0.9], { sigma2: 1, tau2: 0.25 });
+    expect(steps.at(-1)!.mean).toBeCloseTo(0.5, 12);
+    expect(steps.at(-1)!.lambda).toBeCloseTo(0.9079430793557443, 9);
+  });
+
+  it("two-sided Λₙ: n = 10, d̄ = −0.3, σ² = 1, τ² = 0.1 gives 0.8855258849", () => {
+    const steps = msprt(
+      Array.from({ length: 10 }, () => -0.3),
+      { sigma2: 1, tau2: 0.1 },
+    );
+    expect(steps.at(-1)!.lambda).toBeCloseTo(0.8855258848531616, 9);
+  });
+
+  it("one-sided Λ⁺ₙ: n = 4, d̄ = 0.5, σ² = 1, τ² = 0.25, θ₀ = 0 gives 1.3805273412 (= 2Φ(1/√2) × the two-sided Λ)", () => {
+    expect(Math.exp(oneSidedLogLambda(4, 0.5, 1, 0.25, 0))).toBeCloseTo(1.3805273412215469, 9);
+  });
+
+  it("one-sided Λ⁺ₙ below θ₀: n = 10, d̄ = −0.3, σ² = 1, τ² = 0.1 gives 0.4448306050", () => {
+    expect(Math.exp(oneSidedLogLambda(10, -0.3, 1, 0.1, 0))).toBeCloseTo(0.44483060495272947, 9);
+  });
+
+  it("one-sided Λ⁺ₙ for non-inferiority: n = 100, d̄ = −0.02, σ² = 0.25, τ² = 0.01, θ₀ = −0.1 gives 2.3005889197", () => {
+    expect(Math.exp(oneSidedLogLambda(100, -0.02, 0.25, 0.01, -0.1))).toBeCloseTo(2.300588919706616, 9);
+  });
+
+  it("stays finite far in the tails (log Φ from the Mills-ratio series)", () => {
+    // n = 10,000, d̄ = −1, σ² = 0.01, τ² = 0.1: y = −1000, where Φ(y) underflows. log Λ⁺ → log 2 + ½ log(σ²/v)
+    // − log(−y·√(2π)) = 0.693147 − 5.756467 − 7.826694 = −12.890014 (the next terms of the series are ~1e-6).
+    expect(oneSidedLogLambda(10_000, -1, 0.01, 0.1, 0)).toBeCloseTo(-12.89001, 4);
+    expect(Number.isFinite(oneSidedLogLambda(10_000, 1, 0.01, 0.1, 0))).toBe(true);
+    expect(oneSidedLogLambda(10_000, 1, 0.01, 0.1, 0)).toBeGreaterThan(4e5);
+  });
+});
+
+describe("one-sided mSPRT", () => {
+  it("puts each bound where Λ⁺ = 1/α", () => {
+    for (const [n, sigma2, tau2] of [
+      [5, 1, 0.25],
+      [100, 0.25, 0.01],
+      [2000, 0.44, 0.0225],
+    ] as const) {
+      const half = oneSidedHalfWidth(n, sigma2, tau2, 0.05);
+      expect(Math.exp(oneSidedLogLambda(n, 0.3, sigma2, tau2, 0.3 - half))).toBeCloseTo(20, 6);
+      const at = oneSidedAt(n, 0.3, { sigma2, tau2, alpha: 0.05 });
+      expect(at.lower).toBeCloseTo(0.3 - half, 12);
+      expect(at.upper).toBeCloseTo(0.3 + half, 12);
+    }
+  });
+
+  it("is narrower than the two-sided interval at the same α (it spends α on one side)", () => {
+    for (const n of [10, 100, 1000]) {
+      expect(oneSidedHalfWidth(n, 1, 0.1, 0.05)).toBeLessThan(msprtHalfWidth(n, 1, 0.1, 0.05));
+    }
+  });
+
+  it("keeps its type I error under the null boundary and below it, looked at after every observation", () => {
+    for (const theta of [0, -0.1]) {
+      let rejected = 0;
+      for (let run = 0; run < 200; run++) {
+        const r = seededRandom(5000 + run);
+        const steps = oneSidedMsprt(
+          Array.from({ length: 300 }, () => theta + normal(r)),
+          { sigma2: 1, tau2: 0.1 },
+        );
+        if (steps.some((s) => s.pValue < 0.05)) rejected++;
+      }
+      expect(rejected).toBeLessThanOrEqual(18);
+    }
+  });
+
+  it("finds a real effect, with bounds that only ever tighten", () => {
+    const r = seededRandom(77);
+    const steps = oneSidedMsprt(
+      Array.from({ length: 400 }, () => 0.3 + normal(r)),
+      { sigma2: 1, tau2: 0.1 },
+    );
+    expect(steps.at(-1)!.pValue).toBeLessThan(0.05);
+    expect(steps.at(-1)!.lower).toBeGreaterThan(0);
+    for (let i = 1; i < steps.length; i++) {
+      expect(steps[i]!.lower).toBeGreaterThanOrEqual(steps[i - 1]!.lower);
+      expect(steps[i]!.upper).toBeLessThanOrEqual(steps[i - 1]!.upper);
+    }
+  });
+
+  it("pairsToClear returns the first n whose half-width is below the gap", () => {
+    const n = pairsToClear(0.1, 0.25, 0.01, 0.05)!;
+    expect(oneSidedHalfWidth(n, 0.25, 0.01, 0.05)).toBeLessThan(0.1);
+    expect(oneSidedHalfWidth(n - 1, 0.25, 0.01, 0.05)).toBeGreaterThanOrEqual(0.1);
+    expect(pairsToClear(0, 0.25, 0.01, 0.05)).toBeNull();
+    expect(pairsToClear(1e-6, 0.25, 0.01, 0.05, 1000)).toBeNull();
+  });
+
+  it("rejects bad variances", () => {
+    expect(() => oneSidedMsprt([1], { sigma2: 1, tau2: 0 })).toThrow(/positive/);
   });
 });

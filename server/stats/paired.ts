@@ -134,3 +134,111 @@ export function pairedBootstrapCI(
   };
   return { lower: quantile(tail), upper: quantile(1 - tail) };
 }
+
+/** log Φ(y), accurate in the far left tail where Φ underflows (Mills-ratio series). */
+function logNormalCdf(y: number): number {
+  if (y > -30) return Math.log(normalCdf(y));
+  const y2 = y * y;
+  return -y2 / 2 - Math.log(-y * Math.sqrt(2 * Math.PI)) + Math.log(1 - 1 / y2 + 3 / (y2 * y2));
+}
+
+/**
+ * log Λ⁺ₙ(θ₀) of the one-sided mixture SPRT for H₀: θ ≤ θ₀ against θ > θ₀: the normal likelihood ratio of the
+ * mean difference mixed over a half-normal prior on θ − θ₀ > 0 (scale τ). Completing the square gives
+ *   Λ⁺ₙ = 2 · sqrt(σ²/v) · exp(y²/2) · Φ(y),  v = σ² + nτ²,  y = n·τ·(d̄ₙ − θ₀) / (σ·sqrt(v)),
+ * that is 2Φ(y) times the two-sided Λₙ. Under any θ ≤ θ₀ it is a non-negative supermartingale, so by Ville's
+ * inequality min(1, 1/maxₖ Λ⁺ₖ) is an always-valid p-value.
+ */
+export function oneSidedLogLambda(n: number, mean: number, sigma2: number, tau2: number, theta0: number): number {
+  const v = sigma2 + n * tau2;
+  const y = (n * Math.sqrt(tau2) * (mean - theta0)) / Math.sqrt(sigma2 * v);
+  return Math.LN2 + 0.5 * Math.log(sigma2 / v) + (y * y) / 2 + logNormalCdf(y);
+}
+
+/**
+ * Distance from d̄ₙ to the one-sided always-valid bound at level α: the θ₀ where Λ⁺ₙ(θ₀) = 1/α. Λ⁺ grows with
+ * y (Φ(y)·exp(y²/2) is increasing), so y* solves log 2 + ½ log(σ²/v) + y²/2 + log Φ(y) = log(1/α) by bisection,
+ * and the bound is d̄ₙ − y*·σ·sqrt(v)/(n·τ) (lower; the upper bound of the mirrored test is d̄ₙ + the same).
+ */
+export function oneSidedHalfWidth(n: number, sigma2: number, tau2: number, alpha: number): number {
+  const v = sigma2 + n * tau2;
+  const target = Math.log(1 / alpha) - Math.LN2 - 0.5 * Math.log(sigma2 / v);
+  let lo = -60;
+  let hi = 60;
+  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
+    const mid = (lo + hi) / 2;
+    if ((mid * mid) / 2 + logNormalCdf(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return (((lo + hi) / 2) * Math.sqrt(sigma2 * v)) / (n * Math.sqrt(tau2));
+}
+
+/** The one-sided test at one n: p-value of H₀: θ ≤ θ₀ and the (1 − α) lower and upper bounds for the mean. */
+export function oneSidedAt(
+  n: number,
+  mean: number,
+  { sigma2, tau2, theta0 = 0, alpha = 0.05 }: MsprtOptions,
+): { pValue: number; lower: number; upper: number } {
+  const half = oneSidedHalfWidth(n, sigma2, tau2, alpha);
+  const pValue = Math.min(1, Math.exp(-oneSidedLogLambda(n, mean, sigma2, tau2, theta0)));
+  return { pValue, lower: mean - half, upper: mean + half };
+}
+
+/**
+ * Observations the one-sided bound needs before it clears a gap of `gap` (> 0) between the mean and a threshold,
+ * if the mean and σ² stay as they are: the smallest n with oneSidedHalfWidth(n) < gap (null beyond `cap`).
+ */
+export function pairsToClear(gap: number, sigma2: number, tau2: number, alpha: number, cap = 1_000_000): number | null {
+  if (!(gap > 0)) return null;
+  if (oneSidedHalfWidth(cap, sigma2, tau2, alpha) >= gap) return null;
+  let lo = 1;
+  let hi = 1;
+  while (oneSidedHalfWidth(hi, sigma2, tau2, alpha) >= gap) {
+    lo = hi;
+    hi = Math.min(cap, hi * 2);
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (oneSidedHalfWidth(mid, sigma2, tau2, alpha) >= gap) lo = mid;
+    else hi = mid;
+  }
+  return oneSidedHalfWidth(lo, sigma2, tau2, alpha) < gap ? lo : hi;
+}
+
+export interface OneSidedStep {
+  n: number;
+  mean: number;
+  /** Always-valid p-value of H₀: θ ≤ θ₀ (running minimum of 1/Λ⁺). */
+  pValue: number;
+  /** Always-valid one-sided (1 − α) bounds: the running maximum of the lower and minimum of the upper bound. */
+  lower: number;
+  upper: number;
+}
+
+/**
+ * The one-sided mSPRT over a sequence of differences: per prefix, the p-value of H₀: θ ≤ θ₀ and the always-valid
+ * lower and upper (1 − α) bounds for the mean (each one-sided, from the mirrored tests; their intersection over
+ * time, so a bound never moves back).
+ */
+export function oneSidedMsprt(
+  differences: readonly number[],
+  { sigma2, tau2, theta0 = 0, alpha = 0.05 }: MsprtOptions,
+): OneSidedStep[] {
+  if (!(sigma2 > 0) || !(tau2 > 0)) throw new Error("oneSidedMsprt: sigma2 and tau2 must be positive");
+  const steps: OneSidedStep[] = [];
+  let sum = 0;
+  let p = 1;
+  let lower = -Infinity;
+  let upper = Infinity;
+  differences.forEach((d, i) => {
+    const n = i + 1;
+    sum += d;
+    const mean = sum / n;
+    p = Math.min(p, Math.exp(-oneSidedLogLambda(n, mean, sigma2, tau2, theta0)));
+    const half = oneSidedHalfWidth(n, sigma2, tau2, alpha);
+    lower = Math.max(lower, mean - half);
+    upper = Math.min(upper, mean + half);
+    steps.push({ n, mean, pValue: Math.min(1, p), lower, upper });
+  });
+  return steps;
+}

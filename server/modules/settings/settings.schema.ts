@@ -60,10 +60,22 @@ export const labelingSettings = z.object({
 });
 
 export const shadowSettings = z.object({
+  /**
+   * Share of production traffic mirrored to a candidate in shadow. A candidate trained for an incident gets all of
+   * the incident's slice and this share of the rest.
+   */
   mirrorFraction: fraction(0.2),
   minPairedSamples: count(200),
   alpha: fraction(0.05),
   segmentRegressionTolerance: fraction(0.05),
+  /** δ: outside the slice the candidate may fail at most this much more often (0.1 = ten points). */
+  nonInferiorityMargin: z.number().min(0.01).max(0.5).default(0.1),
+  /** Futility: a slice improvement below this (failure-rate points) is not worth promoting. */
+  minWorthwhileImprovement: z.number().min(0).max(0.5).default(0.05),
+  /** A candidate still undecided after this many slice pairs is rejected under an automatic policy. */
+  maxSlicePairs: count(500),
+  /** Four-eyes rule: whoever promotes must not be the only approver nor the one who started its fine-tune. */
+  fourEyes: z.boolean().default(false),
   /** ML lead approvals a promotion needs: 0 lets the worker promote a candidate that passes every check. */
   requiredApprovals: z.number().int().min(0).max(10).default(1),
   /** A candidate a fine-tune registers: waits for an ML lead, or goes into shadow at mirrorFraction at once. */

@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../stats/random";
 import { comparePairs, type Pair } from "./comparison";
-import { evaluateGates } from "./gates";
+import { decide, evaluateGates } from "./gates";
 
-const options = { alpha: 0.05, regressionTolerance: 0.05, minTopicPairs: 20, incidentTopicId: "refunds" };
+const options = {
+  alpha: 0.05,
+  regressionTolerance: 0.05,
+  minTopicPairs: 20,
+  hasSlice: true,
+  nonInferiorityMargin: 0.1,
+};
+/** The slice is the "refunds" topic here (the gateway marks it per request in the product). */
+const SLICE_TOPIC = "refunds";
 
 /** n pairs on a topic; the candidate passes where production failed with probability `fix`, never the reverse. */
 function pairs(
@@ -25,6 +33,7 @@ function pairs(
       shadowScore: shadowPass ? 4 + Math.round(random()) : 1 + Math.round(random()),
       productionPass,
       shadowPass,
+      inSlice: topicId === SLICE_TOPIC,
     };
   });
 }
@@ -43,7 +52,12 @@ describe("comparePairs", () => {
     expect(s.sequential!.pValue).toBeLessThan(0.05);
     expect(s.sequential!.history.at(-1)!.n).toBe(300);
     expect(s.sequential!.history.length).toBeLessThanOrEqual(201);
-    expect(s.incident!.candidate!).toBeLessThan(s.incident!.production!);
+    expect(s.slice.n).toBe(150);
+    expect(s.slice.candidateFailureRate!).toBeLessThan(s.slice.productionFailureRate!);
+    expect(s.slice.lower!).toBeGreaterThan(0);
+    expect(s.rest!.n).toBe(150);
+    expect(s.rest!.lower!).toBeGreaterThan(-0.1);
+    expect(s.sliceHistory.at(-1)!.n).toBe(150);
     expect(s.topics.some((t) => t.regression)).toBe(false);
     expect(s.biggestWins[0]!.difference).toBeGreaterThanOrEqual(s.biggestWins.at(-1)!.difference);
     expect(s.biggestLosses[0]!.difference).toBeLessThanOrEqual(s.biggestLosses.at(-1)!.difference);
@@ -56,12 +70,26 @@ describe("comparePairs", () => {
   });
 
   it("has nothing to say without pairs", () => {
-    expect(comparePairs([], options)).toMatchObject({ n: 0, winRate: null, sequential: null, topics: [] });
+    expect(comparePairs([], options)).toMatchObject({
+      n: 0,
+      winRate: null,
+      sequential: null,
+      topics: [],
+      slice: { n: 0, lower: null, pValue: 1 },
+    });
   });
 });
 
 describe("evaluateGates", () => {
-  const policy = { minPairedSamples: 200, alpha: 0.05, segmentRegressionTolerance: 0.05, requiredApprovals: 1 };
+  const policy = {
+    minPairedSamples: 200,
+    alpha: 0.05,
+    segmentRegressionTolerance: 0.05,
+    requiredApprovals: 1,
+    nonInferiorityMargin: 0.1,
+    minWorthwhileImprovement: 0.05,
+    maxSlicePairs: 500,
+  };
   const good = comparePairs([...pairs("refunds", 150, 0.4, 0.9, 1), ...pairs("billing", 150, 0.85, 0.85, 2)], options);
 
   it("passes every evidence check for a good candidate and waits for the approvals", () => {
@@ -91,9 +119,38 @@ describe("evaluateGates", () => {
         (c) => c.key === "topics",
       )!.pass,
     ).toBe(false);
-    const same = comparePairs(pairs("billing", 300, 0.8, 0.8, 8), { ...options, incidentTopicId: null });
+    const same = comparePairs(pairs("billing", 300, 0.8, 0.8, 8), { ...options, hasSlice: false });
     const r = evaluateGates({ summary: same, alertingRules: [], approvals: 1 }, policy);
-    expect(r.checks.find((c) => c.key === "sequential")!.pass).toBe(false);
-    expect(r.checks.some((c) => c.key === "incident")).toBe(false);
+    expect(r.checks.find((c) => c.key === "slice")!).toMatchObject({
+      pass: false,
+      label: expect.stringMatching(/overall/),
+    });
+    expect(r.checks.some((c) => c.key === "guardrail")).toBe(false);
+  });
+
+  it("fails the guardrail when the slice improves but the rest gets worse, and the decision rejects for harm", () => {
+    const harmful = comparePairs(
+      [...pairs("refunds", 200, 0.5, 0.9, 11), ...pairs("billing", 600, 0.85, 0.45, 12)],
+      options,
+    );
+    const gates = evaluateGates(
+      { summary: harmful, alertingRules: [], approvals: 0 },
+      { ...policy, requiredApprovals: 0 },
+    );
+    expect(gates.checks.find((c) => c.key === "slice")!.pass).toBe(true);
+    expect(gates.checks.find((c) => c.key === "guardrail")!.pass).toBe(false);
+    expect(gates.automatic).toBe(false);
+    const d = decide(harmful, gates, { ...policy, requiredApprovals: 0 });
+    expect(d).toMatchObject({ action: "reject", rule: "harm" });
+    expect(d.reason).toMatch(/harm outside the slice: after 600 pairs/);
+  });
+
+  it("promotes under an automatic policy only when every check passes, and waits otherwise", () => {
+    const auto = { ...policy, requiredApprovals: 0 };
+    expect(decide(good, evaluateGates({ summary: good, alertingRules: [], approvals: 0 }, auto), auto).action).toBe(
+      "promote",
+    );
+    const firing = evaluateGates({ summary: good, alertingRules: ["Pass rate floor"], approvals: 0 }, auto);
+    expect(decide(good, firing, auto).action).toBe("wait");
   });
 });

@@ -1,11 +1,13 @@
-// A shadow candidate against production on the same mirrored requests (pure): paired judge scores from one judge
-// and rubric version, summarised the ways people read them — win/tie/loss with a Wilson interval on the win rate
-// (ties left out), the mean score difference with a paired bootstrap interval, the Wilcoxon signed-rank test, the
-// always-valid mSPRT p-value with its history (σ² is the sample variance of the differences, τ² = 0.1 on the
-// judge's 1–5 scale), the incident topic's failure rate in both arms, a per-topic breakdown with regressions
-// flagged, and the biggest wins and losses.
-import { msprt, pairedBootstrapCI, wilcoxonSignedRank } from "../../stats/paired";
-import { binomialTest, wilsonInterval } from "../../stats/proportions";
+// A shadow candidate against production on the same mirrored requests (pure). What decides (`decisionSummary`):
+// the slice and rest endpoints on paired pass/fail verdicts (decision.ts) and a per-topic breakdown whose
+// regressions need an exact McNemar test with Benjamini–Hochberg control across topics. What people read besides
+// (`comparePairs`): win/tie/loss on judge scores with a Wilson interval on the win rate (ties left out), the mean
+// score difference with a paired bootstrap interval, the Wilcoxon signed-rank test, the two-sided always-valid
+// mSPRT on scores with its history (σ² the sample variance of the differences, τ² = 0.1 on the judge's 1–5 scale),
+// and the biggest wins and losses.
+import { msprt, oneSidedAt, pairedBootstrapCI, wilcoxonSignedRank } from "../../stats/paired";
+import { benjaminiHochberg, binomialTest, wilsonInterval } from "../../stats/proportions";
+import { endpoints, type DecisionPolicy } from "./decision";
 
 export interface Pair {
   productionInteractionId: string;
@@ -15,9 +17,13 @@ export interface Pair {
   shadowScore: number;
   productionPass: boolean;
   shadowPass: boolean;
+  /** In the incident's slice (decided when the request was mirrored); null when the candidate has no slice. */
+  inSlice: boolean | null;
+  /** When the request was mirrored (ISO), for the slice's traffic rate. */
+  at?: string;
 }
 
-export interface ComparisonOptions {
+export interface ComparisonOptions extends Pick<DecisionPolicy, "nonInferiorityMargin"> {
   alpha: number;
   /**
    * A topic regresses when the candidate's pass rate is lower than production's by more than this and the paired
@@ -26,8 +32,8 @@ export interface ComparisonOptions {
   regressionTolerance: number;
   /** Topics need this many pairs before a regression is called. */
   minTopicPairs: number;
-  /** The incident's topic, if the candidate came from one. */
-  incidentTopicId?: string | null;
+  /** The candidate was trained for an incident: its pairs split into the slice and the rest. */
+  hasSlice: boolean;
   /** mSPRT mixing variance τ² on the judge's 1–5 scale. */
   tau2?: number;
   /** Points kept in the mSPRT history (evenly spaced, always with the last). */
@@ -46,16 +52,76 @@ function variance(xs: readonly number[]): number {
   return Math.max(SIGMA2_FLOOR, xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
 }
 
-function failureRates(pairs: readonly Pair[]) {
-  const n = pairs.length;
+/** What the decision needs of a pair (the simulation has no scores; the page's pairs do). */
+export type DecisionPair = Pick<Pair, "topicId" | "productionPass" | "shadowPass" | "inSlice"> & {
+  productionScore?: number;
+  shadowScore?: number;
+};
+
+/**
+ * Per topic: pass rates in both arms and the exact McNemar test on the discordant pairs (production passed and the
+ * candidate failed, or the reverse), its p-values adjusted across topics by Benjamini–Hochberg. A topic regresses
+ * when the candidate's pass rate is lower by more than the tolerance, with enough pairs and q < α.
+ */
+export function topicBreakdown(
+  pairs: readonly DecisionPair[],
+  o: Pick<ComparisonOptions, "alpha" | "regressionTolerance" | "minTopicPairs">,
+) {
+  const byTopic = new Map<string, DecisionPair[]>();
+  for (const p of pairs) {
+    const key = p.topicId ?? "";
+    const list = byTopic.get(key);
+    if (list) list.push(p);
+    else byTopic.set(key, [p]);
+  }
+  const rows = [...byTopic].map(([topicId, list]) => {
+    const productionPassRate = list.filter((p) => p.productionPass).length / list.length;
+    const candidatePassRate = list.filter((p) => p.shadowPass).length / list.length;
+    const scored = list.filter((p) => p.productionScore !== undefined && p.shadowScore !== undefined);
+    const meanDifference = scored.length
+      ? scored.reduce((a, p) => a + p.shadowScore! - p.productionScore!, 0) / scored.length
+      : null;
+    const b = list.filter((p) => p.productionPass && !p.shadowPass).length;
+    const c = list.filter((p) => !p.productionPass && p.shadowPass).length;
+    return {
+      topicId: topicId || null,
+      n: list.length,
+      meanDifference,
+      productionPassRate,
+      candidatePassRate,
+      mcnemarP: b + c > 0 ? binomialTest(b, b + c, 0.5) : 1,
+    };
+  });
+  const q = benjaminiHochberg(rows.map((r) => r.mcnemarP));
+  const topics = rows.map((r, i) => ({
+    ...r,
+    mcnemarQ: q[i]!,
+    regression:
+      r.n >= o.minTopicPairs && r.productionPassRate - r.candidatePassRate > o.regressionTolerance && q[i]! < o.alpha,
+  }));
+  topics.sort((a, b) => Number(b.regression) - Number(a.regression) || b.n - a.n);
+  return topics;
+}
+
+/** What the gates and the decision read: the slice and rest endpoints and the topic regressions. */
+export function decisionSummary(
+  pairs: readonly DecisionPair[],
+  o: Omit<ComparisonOptions, "tau2" | "historyPoints" | "samples">,
+) {
+  const slice = o.hasSlice ? pairs.filter((p) => p.inSlice === true) : pairs;
+  const rest = o.hasSlice ? pairs.filter((p) => p.inSlice !== true) : null;
   return {
-    n,
-    production: n ? pairs.filter((p) => !p.productionPass).length / n : null,
-    candidate: n ? pairs.filter((p) => !p.shadowPass).length / n : null,
+    n: pairs.length,
+    hasSlice: o.hasSlice,
+    ...endpoints(slice, rest, { alpha: o.alpha, nonInferiorityMargin: o.nonInferiorityMargin }),
+    topics: topicBreakdown(pairs, o),
   };
 }
 
+export type DecisionSummary = ReturnType<typeof decisionSummary>;
+
 export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
+  const decision = decisionSummary(pairs, o);
   const differences = pairs.map((p) => p.shadowScore - p.productionScore);
   const wins = differences.filter((d) => d > 0).length;
   const losses = differences.filter((d) => d < 0).length;
@@ -63,7 +129,7 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
   const n = pairs.length;
   if (n === 0) {
     return {
-      n,
+      ...decision,
       wins,
       ties,
       losses,
@@ -73,8 +139,7 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
       meanInterval: null,
       wilcoxon: null,
       sequential: null,
-      incident: null,
-      topics: [],
+      sliceHistory: [],
       biggestWins: [],
       biggestLosses: [],
     };
@@ -83,45 +148,34 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
   const sigma2 = variance(differences);
   const tau2 = o.tau2 ?? DEFAULT_TAU2;
   const steps = msprt(differences, { sigma2, tau2, alpha: o.alpha });
-  const every = Math.max(1, Math.ceil(n / (o.historyPoints ?? 200)));
+  const points = o.historyPoints ?? 200;
+  const every = Math.max(1, Math.ceil(n / points));
   const history = steps.filter((s, i) => i % every === 0 || i === n - 1);
   const last = steps.at(-1)!;
 
-  const byTopic = new Map<string, Pair[]>();
-  for (const p of pairs) {
-    const key = p.topicId ?? "";
-    byTopic.set(key, [...(byTopic.get(key) ?? []), p]);
-  }
-  const topics = [...byTopic].map(([topicId, list]) => {
-    const productionPassRate = list.filter((p) => p.productionPass).length / list.length;
-    const candidatePassRate = list.filter((p) => p.shadowPass).length / list.length;
-    const diff = list.reduce((a, p) => a + p.shadowScore - p.productionScore, 0) / list.length;
-    // Discordant pairs: production passed and the candidate failed (b), or the reverse (c). An exact McNemar test
-    // keeps noise on a small topic from reading as a regression.
-    const b = list.filter((p) => p.productionPass && !p.shadowPass).length;
-    const c = list.filter((p) => !p.productionPass && p.shadowPass).length;
-    const mcnemarP = b + c > 0 ? binomialTest(b, b + c, 0.5) : 1;
-    return {
-      topicId: topicId || null,
-      n: list.length,
-      meanDifference: diff,
-      productionPassRate,
-      candidatePassRate,
-      mcnemarP,
-      regression:
-        list.length >= o.minTopicPairs &&
-        productionPassRate - candidatePassRate > o.regressionTolerance &&
-        mcnemarP < o.alpha,
-    };
+  // The slice's failure-rate drop and its always-valid bounds as slice pairs arrived (at the current σ²).
+  const slicePairs = o.hasSlice ? pairs.filter((p) => p.inSlice === true) : pairs;
+  const sliceEvery = Math.max(1, Math.ceil(slicePairs.length / points));
+  const sliceHistory: Array<{ n: number; mean: number; lower: number; upper: number }> = [];
+  let sum = 0;
+  slicePairs.forEach((p, i) => {
+    sum += Number(p.shadowPass) - Number(p.productionPass);
+    if (i % sliceEvery !== 0 && i !== slicePairs.length - 1) return;
+    const m = sum / (i + 1);
+    const b = oneSidedAt(i + 1, m, {
+      sigma2: decision.slice.sigma2,
+      tau2: decision.slice.tau2,
+      alpha: o.alpha,
+    });
+    sliceHistory.push({ n: i + 1, mean: m, lower: b.lower, upper: b.upper });
   });
-  topics.sort((a, b) => Number(b.regression) - Number(a.regression) || b.n - a.n);
 
   const ranked = pairs
     .map((p, i) => ({ ...p, difference: differences[i]! }))
     .sort((a, b) => b.difference - a.difference);
   const samples = o.samples ?? 5;
   return {
-    n,
+    ...decision,
     wins,
     ties,
     losses,
@@ -138,8 +192,7 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
       upper: last.upper,
       history: history.map((s) => ({ n: s.n, pValue: s.pValue, mean: s.mean, lower: s.lower, upper: s.upper })),
     },
-    incident: o.incidentTopicId ? failureRates(pairs.filter((p) => p.topicId === o.incidentTopicId)) : null,
-    topics,
+    sliceHistory,
     biggestWins: ranked.filter((p) => p.difference > 0).slice(0, samples),
     biggestLosses: ranked
       .filter((p) => p.difference < 0)

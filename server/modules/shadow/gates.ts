@@ -1,19 +1,21 @@
 // Promotion gates (pure): every check a candidate must pass before it may replace production, each with its value,
-// its threshold and pass/fail, so the panel and the audit record show the same numbers.
-import type { ComparisonSummary } from "./comparison";
+// its threshold and pass/fail, so the panel and the audit record show the same numbers; and the system's decision
+// under an automatic policy (promote, reject, or wait), shared by the `shadow-gates` job and `npm run sim:gates`.
+import type { ProjectSettingsDoc } from "../settings/settings.schema";
+import type { DecisionSummary } from "./comparison";
+import { rejection, type Decision, type DecisionPolicy, type Endpoint } from "./decision";
 
-export interface GatePolicy {
-  minPairedSamples: number;
-  /** α of the always-valid sequential test. */
-  alpha: number;
-  /** Largest tolerated drop in a topic's pass rate (with enough pairs on it). */
+type ShadowSettings = ProjectSettingsDoc["shadow"];
+
+export interface GatePolicy extends DecisionPolicy {
+  /** Largest tolerated drop in a topic's pass rate (with enough pairs on it and q < α). */
   segmentRegressionTolerance: number;
   /** 0: automatic promotion allowed when every check passes; N ≥ 1: N distinct ML leads approve. */
   requiredApprovals: number;
 }
 
 export interface GateInput {
-  summary: ComparisonSummary;
+  summary: DecisionSummary;
   /** Alert rules in the ALERT state on the candidate or on production's quality metrics. */
   alertingRules: string[];
   /** Distinct ML leads who approved this candidate. */
@@ -21,7 +23,7 @@ export interface GateInput {
 }
 
 export interface GateCheck {
-  key: "samples" | "sequential" | "incident" | "topics" | "alerts" | "approvals";
+  key: "samples" | "slice" | "guardrail" | "topics" | "alerts" | "approvals";
   label: string;
   value: string;
   threshold: string;
@@ -29,9 +31,20 @@ export interface GateCheck {
 }
 
 const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+const pts = (x: number | null) => (x === null ? "—" : `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)} pts`);
+
+/** "50.0% → 25.0% failing (n = 120), drop +25.0 pts, bound ≥ +8.1 pts" */
+function describe(e: Endpoint) {
+  if (e.n === 0) return "no pairs yet";
+  return (
+    `${pct(e.productionFailureRate)} → ${pct(e.candidateFailureRate)} failing (n = ${e.n}), ` +
+    `drop ${pts(e.meanDifference)}, always-valid lower bound ${pts(e.lower)}`
+  );
+}
 
 export function evaluateGates(input: GateInput, policy: GatePolicy) {
   const { summary } = input;
+  const { slice, rest } = summary;
   const checks: GateCheck[] = [
     {
       key: "samples",
@@ -41,32 +54,31 @@ export function evaluateGates(input: GateInput, policy: GatePolicy) {
       pass: summary.n >= policy.minPairedSamples,
     },
     {
-      key: "sequential",
-      label: "Candidate better overall (always-valid sequential test)",
-      value: summary.sequential
-        ? `mean Δ ${summary.meanDifference!.toFixed(3)}, p = ${summary.sequential.pValue.toFixed(4)}`
-        : "no pairs",
-      threshold: `p < ${policy.alpha} and Δ > 0`,
-      pass: summary.sequential !== null && summary.sequential.pValue < policy.alpha && summary.meanDifference! > 0,
+      key: "slice",
+      label: summary.hasSlice
+        ? "Fails less often on the incident's slice (one-sided, always valid)"
+        : "Fails less often overall (one-sided, always valid)",
+      value: describe(slice),
+      threshold: `lower bound > 0 (p < ${policy.alpha})`,
+      pass: slice.lower !== null && slice.lower > 0,
     },
   ];
-  if (summary.incident) {
-    const { production, candidate, n } = summary.incident;
+  if (rest) {
     checks.push({
-      key: "incident",
-      label: "Incident topic fails less often",
-      value: `${pct(candidate)} vs ${pct(production)} (n = ${n})`,
-      threshold: "candidate < production",
-      pass: n > 0 && candidate !== null && production !== null && candidate < production,
+      key: "guardrail",
+      label: "Rest of the traffic no worse than the margin (non-inferiority)",
+      value: describe(rest),
+      threshold: `lower bound > −${(policy.nonInferiorityMargin * 100).toFixed(1)} pts`,
+      pass: rest.lower !== null && rest.lower > -policy.nonInferiorityMargin,
     });
   }
   const regressions = summary.topics.filter((t) => t.regression);
   checks.push(
     {
       key: "topics",
-      label: "No topic regresses",
+      label: "No topic regresses (McNemar, Benjamini–Hochberg across topics)",
       value: regressions.length === 0 ? "none" : `${regressions.length} topic(s)`,
-      threshold: `pass-rate drop ≤ ${pct(policy.segmentRegressionTolerance)}`,
+      threshold: `pass-rate drop ≤ ${pct(policy.segmentRegressionTolerance)} or q ≥ ${policy.alpha}`,
       pass: regressions.length === 0,
     },
     {
@@ -97,3 +109,44 @@ export function evaluateGates(input: GateInput, policy: GatePolicy) {
 }
 
 export type GateResult = ReturnType<typeof evaluateGates>;
+
+/**
+ * The system's decision on a shadow candidate under an automatic policy: reject when the evidence says it cannot
+ * win (harm on the rest, futility on the slice, or the maximum slice pairs), promote when every gate passes,
+ * else wait for more pairs. Rejection comes first: a candidate that harms the rest is never promoted.
+ */
+export function decide(summary: DecisionSummary, gates: GateResult, policy: GatePolicy): Decision {
+  const rejected = rejection(summary, summary.n, policy);
+  if (rejected) return rejected;
+  if (gates.automatic) {
+    return {
+      action: "promote",
+      rule: "promote",
+      reason: `every gate passed: ${gates.checks
+        .filter((c) => c.key === "slice" || c.key === "guardrail")
+        .map((c) => c.value)
+        .join("; ")}`,
+    };
+  }
+  return { action: "wait", rule: null, reason: "not decided yet" };
+}
+
+/** The gate policy and comparison options of a project's shadow settings (the job, the page and the simulation). */
+export function policyFrom(shadow: ShadowSettings) {
+  const policy: GatePolicy = {
+    alpha: shadow.alpha,
+    minPairedSamples: shadow.minPairedSamples,
+    nonInferiorityMargin: shadow.nonInferiorityMargin,
+    minWorthwhileImprovement: shadow.minWorthwhileImprovement,
+    maxSlicePairs: shadow.maxSlicePairs,
+    segmentRegressionTolerance: shadow.segmentRegressionTolerance,
+    requiredApprovals: shadow.requiredApprovals,
+  };
+  const comparison = {
+    alpha: shadow.alpha,
+    nonInferiorityMargin: shadow.nonInferiorityMargin,
+    regressionTolerance: shadow.segmentRegressionTolerance,
+    minTopicPairs: Math.max(10, Math.round(shadow.minPairedSamples / 10)),
+  };
+  return { policy, comparison };
+}

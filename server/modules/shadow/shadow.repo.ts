@@ -2,7 +2,7 @@
 // same judge and rubric version), approvals, and the atomic production switch (promotion and rollback).
 import { randomUUID } from "node:crypto";
 import { inTransaction, pgPool, type Db } from "../../db";
-import { isoUtc } from "../../db/sql";
+import { isoUtc, utcParam } from "../../db/sql";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
 import { notifyRoutesChanged, productionVersionId, ROUTES_CHANNEL } from "../models/models.repo";
@@ -26,6 +26,34 @@ export async function lastPromotionAt(db: Db, projectId: string): Promise<Date |
 
 export function createShadowRepo(db: Db) {
   const pool = () => pgPool(db);
+  /**
+   * The incident a candidate was trained for, if any, with its slice's topics: the pattern's topic, the topic it
+   * was merged into and the topics merged into either (re-clustering moves queries; the slice follows them).
+   */
+  async function incidentOf(projectId: string, candidateId: string) {
+    const { rows } = await pool().query<{
+      id: string;
+      title: string;
+      topicId: string | null;
+      triggeredAt: string;
+      startedById: string | null;
+      sliceTopicIds: string[];
+    }>(
+      `SELECT i.id, i.title, fp.topic_id AS "topicId", ${isoUtc("i.triggered_at")} AS "triggeredAt",
+              coalesce(j.created_by_id, j.approved_by_id) AS "startedById",
+              ARRAY(SELECT t.id FROM topics t WHERE t.project_id = $1 AND fp.topic_id IS NOT NULL AND (
+                      t.id = fp.topic_id OR t.merged_into_id = fp.topic_id
+                      OR t.id = (SELECT merged_into_id FROM topics WHERE id = fp.topic_id)
+                      OR t.merged_into_id = (SELECT merged_into_id FROM topics WHERE id = fp.topic_id))
+              ) AS "sliceTopicIds"
+       FROM fine_tune_jobs j
+       JOIN incidents i ON i.id = j.incident_id JOIN failure_patterns fp ON fp.id = i.pattern_id
+       WHERE j.project_id = $1 AND j.candidate_model_version_id = $2 LIMIT 1`,
+      [projectId, candidateId],
+    );
+    return rows[0] ?? null;
+  }
+
   return {
     /** Every judged pair of the candidate, oldest first (one row per judge and rubric version that scored both). */
     async pairs(projectId: string, candidateId: string): Promise<StoredPair[]> {
@@ -33,7 +61,10 @@ export function createShadowRepo(db: Db) {
         `SELECT p.id AS "productionInteractionId", s.id AS "shadowInteractionId", p.topic_id AS "topicId",
                 jp.score AS "productionScore", js.score AS "shadowScore", jp.pass AS "productionPass",
                 js.pass AS "shadowPass", js.judge_config_id AS "judgeConfigId",
-                js.rubric_version_id AS "rubricVersionId", p.model_version_id AS "productionVersionId"
+                js.rubric_version_id AS "rubricVersionId", p.model_version_id AS "productionVersionId",
+                CASE jsonb_typeof(s.metadata->'slice') WHEN 'boolean' THEN (s.metadata->>'slice')::boolean END
+                  AS "inSlice",
+                ${isoUtc("s.started_at")} AS at
          FROM interactions s
          JOIN interactions p ON p.id = s.shadow_of_id AND p.project_id = s.project_id
          JOIN judge_scores js ON js.interaction_id = s.id AND js.status = 'ok'
@@ -87,15 +118,51 @@ export function createShadowRepo(db: Db) {
 
     production: (projectId: string) => productionVersionId(db, projectId),
 
-    /** The incident (and its pattern's topic) a candidate was trained for, if any. */
-    async incidentOf(projectId: string, candidateId: string) {
-      const { rows } = await pool().query<{ id: string; title: string; topicId: string | null }>(
-        `SELECT i.id, i.title, fp.topic_id AS "topicId" FROM fine_tune_jobs j
-         JOIN incidents i ON i.id = j.incident_id JOIN failure_patterns fp ON fp.id = i.pattern_id
-         WHERE j.project_id = $1 AND j.candidate_model_version_id = $2 LIMIT 1`,
+    incidentOf,
+
+    /**
+     * What the gateway needs to tell a slice request when it mirrors: per candidate with an incident, the slice's
+     * topics and the embeddings of up to 40 of the incident's failing queries (judge fail or a strong negative user
+     * signal, before the trigger); and the centroids of the project's live topics (nearest-topic assignment).
+     */
+    async sliceDefinitions(projectId: string, candidateIds: string[], signalStrength: number) {
+      const definitions = new Map<string, { topicIds: string[]; examples: number[][] }>();
+      for (const candidateId of candidateIds) {
+        const incident = await incidentOf(projectId, candidateId);
+        if (!incident?.topicId) continue;
+        const { rows } = await pool().query<{ embedding: number[] }>(
+          `SELECT i.embedding FROM interactions i
+           WHERE i.project_id = $1 AND i.role = 'production' AND i.topic_id = ANY($2)
+             AND cardinality(i.embedding) > 0 AND i.started_at <= ${utcParam("$3")}
+             AND (EXISTS (SELECT 1 FROM judge_scores js WHERE js.interaction_id = i.id AND js.status = 'ok'
+                          AND js.pass = false)
+                  OR EXISTS (SELECT 1 FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
+                             AND s.polarity = 'negative' AND s.source IN ('explicit', 'implicit', 'human')
+                             AND s.strength >= $4))
+           ORDER BY i.started_at DESC LIMIT 40`,
+          [projectId, incident.sliceTopicIds, incident.triggeredAt, signalStrength],
+        );
+        definitions.set(candidateId, { topicIds: incident.sliceTopicIds, examples: rows.map((r) => r.embedding) });
+      }
+      const topics =
+        definitions.size === 0
+          ? []
+          : await db.topic.findMany({
+              where: { projectId, mergedIntoId: null },
+              select: { id: true, centroid: true },
+            });
+      return { definitions, topics: topics.filter((t) => t.centroid.length > 0) };
+    },
+
+    /** What mirroring to a candidate has cost so far: requests and tokens its shadow answers used. */
+    async mirrorCost(projectId: string, candidateId: string) {
+      const { rows } = await pool().query<{ requests: number; slice: number; tokens: number }>(
+        `SELECT count(*)::int AS requests, count(*) FILTER (WHERE metadata->>'slice' = 'true')::int AS slice,
+                coalesce(sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0)), 0)::int AS tokens
+         FROM interactions WHERE project_id = $1 AND model_version_id = $2 AND role = 'shadow'`,
         [projectId, candidateId],
       );
-      return rows[0] ?? null;
+      return rows[0]!;
     },
 
     /** Names of the alert rules in the ALERT state on these versions or on all of production. */
@@ -144,8 +211,19 @@ export function createShadowRepo(db: Db) {
       return user?.name || user?.email || "a deleted user";
     },
 
-    history: (projectId: string) =>
-      db.promotion.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 }),
+    async history(projectId: string) {
+      const rows = await db.promotion.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50 });
+      const ids = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
+      const users = await db.user.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, email: true },
+      });
+      const names = new Map(users.map((u) => [u.id, u.name || u.email]));
+      return rows.map((r) => ({
+        ...r,
+        actorName: r.actorId ? (names.get(r.actorId) ?? "a deleted user") : "the system (automatic policy)",
+      }));
+    },
 
     /**
      * Switches production to `toId` in one transaction: the route row (the only thing the gateway reads for
@@ -248,7 +326,7 @@ export function createShadowRepo(db: Db) {
     },
 
     /** Retires a candidate (kept for the record); `actorId` null: the system, under an automatic policy. */
-    async reject(projectId: string, candidateId: string, actorId: string | null, reason: string) {
+    async reject(projectId: string, candidateId: string, actorId: string | null, reason: string, numbers?: object) {
       await db.$transaction(async (tx) => {
         const updated = await tx.modelVersion.updateMany({
           where: { id: candidateId, projectId, status: { in: ["candidate", "shadow"] } },
@@ -263,7 +341,7 @@ export function createShadowRepo(db: Db) {
           action: "candidate.reject",
           targetType: "model_version",
           targetId: candidateId,
-          detail: { reason },
+          detail: { reason, ...(numbers ? { evidence: numbers } : {}) } as never,
         });
       });
     },

@@ -1,11 +1,32 @@
 // Stage 5 of the loop: a shadow candidate compared with production on mirrored traffic, the promotion gates, ML
 // lead approvals, promotion (manual, or automatic when the policy needs no approval), rejection and rollback.
 import { DomainError } from "../../errors";
+import type { Embedder } from "../../llm/embeddings";
 import type { ModelsService } from "../models/models.service";
 import type { SettingsService } from "../settings/settings.service";
 import { comparePairs } from "./comparison";
-import { evaluateGates } from "./gates";
+import { outlook } from "./decision";
+import { decide, evaluateGates, policyFrom } from "./gates";
 import type { ShadowRepo, StoredPair } from "./shadow.repo";
+import { inSlice, type SliceDefinition } from "./slice";
+
+const pctOf = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+
+/** Slice definitions are re-read at most this often per project (topics move on re-clustering, slowly). */
+const SLICE_CACHE_MS = 30_000;
+
+/** Slice pairs per minute over the last 30 minutes of pairs (for the ETA); null without two timed slice pairs. */
+function sliceRate(pairs: StoredPair[]): number | null {
+  const times = pairs
+    .filter((p) => p.inSlice === true && p.at)
+    .map((p) => Date.parse(p.at!))
+    .sort((a, b) => a - b);
+  if (times.length < 2) return null;
+  const last = times.at(-1)!;
+  const recent = times.filter((t) => t >= last - 30 * 60_000);
+  const span = (last - recent[0]!) / 60_000;
+  return recent.length >= 2 && span > 0 ? (recent.length - 1) / span : null;
+}
 
 /** Pairs of the judge and rubric version that scored the most of them (the comparison uses one judge). */
 function oneJudge(pairs: StoredPair[]) {
@@ -21,12 +42,15 @@ export function createShadowService({
   settings,
   models,
   publicUrl,
+  embedder,
 }: {
   repo: ShadowRepo;
   settings: Pick<SettingsService, "get">;
   models: Pick<ModelsService, "invalidateGatewayTargets">;
   /** The app's public URL, for the link in the deployment notification. */
   publicUrl: string;
+  /** Embeds a mirrored query to tell whether it is in a candidate's slice. */
+  embedder: Embedder;
 }) {
   const deploymentsLink = (projectId: string) => `${publicUrl.replace(/\/+$/, "")}/p/${projectId}/deployments`;
 
@@ -42,24 +66,17 @@ export function createShadowService({
     ]);
     const candidate = versions.find((v) => v.id === candidateId);
     if (!candidate) throw new DomainError("NOT_FOUND", "Model version not found");
-    // Pairs against the version that served production when they were mirrored: the current one.
-    const pairs = oneJudge(stored).filter((p) => !productionId || p.productionVersionId === productionId);
-    const summary = comparePairs(pairs, {
-      alpha: policy.alpha,
-      regressionTolerance: policy.segmentRegressionTolerance,
-      minTopicPairs: Math.max(10, Math.round(policy.minPairedSamples / 10)),
-      incidentTopicId: incident?.topicId ?? null,
-    });
+    // Pairs against the version that served production when they were mirrored: the current one. A pair mirrored
+    // before the gateway marked slices counts as slice when production's answer landed in one of its topics.
+    const sliceTopics = new Set(incident?.sliceTopicIds ?? []);
+    const pairs = oneJudge(stored)
+      .filter((p) => !productionId || p.productionVersionId === productionId)
+      .map((p) => ({ ...p, inSlice: p.inSlice ?? (p.topicId !== null && sliceTopics.has(p.topicId)) }));
+    const { policy: gatePolicy, comparison } = policyFrom(policy);
+    const hasSlice = Boolean(incident?.topicId);
+    const summary = comparePairs(pairs, { ...comparison, hasSlice });
     const alertingRules = await repo.alertingRules(projectId, [candidateId, ...(productionId ? [productionId] : [])]);
-    const gates = evaluateGates(
-      { summary, alertingRules, approvals: approvals.length },
-      {
-        minPairedSamples: policy.minPairedSamples,
-        alpha: policy.alpha,
-        segmentRegressionTolerance: policy.segmentRegressionTolerance,
-        requiredApprovals: policy.requiredApprovals,
-      },
-    );
+    const gates = evaluateGates({ summary, alertingRules, approvals: approvals.length }, gatePolicy);
     return {
       candidate,
       production: versions.find((v) => v.id === productionId) ?? null,
@@ -67,8 +84,36 @@ export function createShadowService({
       approvals,
       summary,
       gates,
+      decision: decide(summary, gates, gatePolicy),
+      outlook: { ...outlook(summary, gatePolicy), slicePairsPerMinute: sliceRate(pairs) },
       policy,
     };
+  }
+
+  /** Per project: the slice definitions of its shadow candidates and its topic centroids, read at most every 30 s. */
+  const sliceCache = new Map<
+    string,
+    {
+      at: number;
+      candidateIds: string[];
+      definitions: Map<string, SliceDefinition>;
+      topics: Array<{ id: string; centroid: number[] }>;
+    }
+  >();
+  async function slicesOf(projectId: string, candidateIds: string[]) {
+    const cached = sliceCache.get(projectId);
+    if (
+      cached &&
+      Date.now() - cached.at < SLICE_CACHE_MS &&
+      candidateIds.every((id) => cached.candidateIds.includes(id))
+    ) {
+      return cached;
+    }
+    const s = await settings.get(projectId);
+    const read = await repo.sliceDefinitions(projectId, candidateIds, s.evaluation.negativeSignalStrength);
+    const entry = { at: Date.now(), candidateIds, ...read };
+    sliceCache.set(projectId, entry);
+    return entry;
   }
 
   /** What the audit record keeps of a gate evaluation. */
@@ -81,22 +126,45 @@ export function createShadowService({
     meanDifference: e.summary.meanDifference,
     sequentialP: e.summary.sequential?.pValue ?? null,
     wilcoxonP: e.summary.wilcoxon?.pValue ?? null,
-    incident: e.summary.incident,
+    slice: e.summary.slice,
+    rest: e.summary.rest,
   });
+
+  /**
+   * The four-eyes rule (a project setting): whoever promotes is neither the candidate's only approver nor the one
+   * who started its fine-tune; whoever started the fine-tune does not approve it.
+   */
+  function checkFourEyes(e: Awaited<ReturnType<typeof evaluate>>, actorId: string, action: "approve" | "promote") {
+    if (!e.policy.fourEyes) return;
+    if (e.incident?.startedById === actorId) {
+      throw new DomainError(
+        "FORBIDDEN",
+        `Four-eyes rule: you started this candidate's fine-tune, so another ML lead must ${action} it`,
+      );
+    }
+    if (action === "promote" && e.approvals.length > 0 && e.approvals.every((a) => a.actorId === actorId)) {
+      throw new DomainError(
+        "FORBIDDEN",
+        "Four-eyes rule: you are this candidate's only approver; another ML lead must approve or promote it",
+      );
+    }
+  }
 
   async function promoteWith(projectId: string, candidateId: string, actorId: string | null, reason: string | null) {
     const e = await evaluate(projectId, candidateId);
     if (!["shadow", "candidate"].includes(e.candidate.status)) {
       throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be promoted");
     }
+    if (actorId) checkFourEyes(e, actorId, "promote");
     if (!e.gates.allPass && !reason) {
       throw new DomainError("INVALID_STATE", "Some checks fail: promote with an override and a written reason");
     }
     const s = e.summary;
     const numbers =
       s.n > 0
-        ? `${s.n} paired samples, mean judge-score Δ ${s.meanDifference!.toFixed(2)}` +
-          (s.sequential ? `, sequential p = ${s.sequential.pValue.toFixed(4)}` : "")
+        ? `${s.n} paired samples; ${s.hasSlice ? "slice" : "overall"} failure rate ` +
+          `${pctOf(s.slice.productionFailureRate)} → ${pctOf(s.slice.candidateFailureRate)} (n = ${s.slice.n})` +
+          (s.rest ? `; rest ${pctOf(s.rest.productionFailureRate)} → ${pctOf(s.rest.candidateFailureRate)}` : "")
         : "no paired samples";
     const result = await repo.switchProduction({
       projectId,
@@ -113,6 +181,16 @@ export function createShadowService({
     });
     models.invalidateGatewayTargets(projectId);
     return result;
+  }
+
+  /**
+   * The version a rollback returns to: the one production had before the promotion that put the current version
+   * there. Only an earlier production version; a rolled-back candidate goes through the gates again.
+   */
+  async function rollbackTarget(projectId: string) {
+    const [history, productionId] = await Promise.all([repo.history(projectId), repo.production(projectId)]);
+    const promotion = history.find((h) => h.action === "promote" && h.toModelVersionId === productionId);
+    return promotion?.fromModelVersionId ? { from: promotion.fromModelVersionId, promotionId: promotion.id } : null;
   }
 
   return {
@@ -155,6 +233,9 @@ export function createShadowService({
         approvals: e.approvals,
         policy: e.policy,
         gates: e.gates,
+        decision: e.decision,
+        outlook: e.outlook,
+        cost: await repo.mirrorCost(projectId, candidateId),
         summary: {
           ...e.summary,
           topics: e.summary.topics.map((t) => ({
@@ -170,6 +251,7 @@ export function createShadowService({
     /** An ML lead vouches for the candidate; failing checks need an override with a written reason. */
     async approve(projectId: string, candidateId: string, actorId: string, override: string | null) {
       const e = await evaluate(projectId, candidateId);
+      checkFourEyes(e, actorId, "approve");
       if (!e.gates.evidenceOk && !override) {
         throw new DomainError("INVALID_STATE", "Some checks fail: approve with an override and a written reason");
       }
@@ -182,24 +264,48 @@ export function createShadowService({
 
     /**
      * The system's decision on a shadow candidate of a project whose policy needs no approval (the worker): reject
-     * it when it is significantly worse, promote it when every check passes, else nothing yet.
+     * it when it cannot win (harm on the rest, futility on the slice, the maximum slice pairs), promote it when
+     * every check passes, else nothing yet. Both are audited with the numbers.
      */
     async promoteIfReady(projectId: string, candidateId: string) {
       const e = await evaluate(projectId, candidateId);
-      if (e.candidate.status !== "shadow") return null;
-      const seq = e.summary.sequential;
-      if (e.summary.n >= e.policy.minPairedSamples && seq && seq.upper < 0) {
-        // Futility: significantly worse overall (always-valid, so checking every minute is fine). It would never
-        // pass, and it holds its topic's next fine-tune and a copy of the traffic.
-        const reason =
-          `significantly worse than production after ${e.summary.n} pairs: always-valid interval for the mean ` +
-          `judge-score difference [${seq.lower.toFixed(2)}, ${seq.upper.toFixed(2)}]`;
-        await repo.reject(projectId, candidateId, null, reason);
+      if (e.candidate.status !== "shadow" || e.decision.action === "wait") return null;
+      if (e.decision.action === "reject") {
+        await repo.reject(projectId, candidateId, null, e.decision.reason, {
+          rule: e.decision.rule,
+          ...evidence(e),
+        });
         models.invalidateGatewayTargets(projectId);
-        return { action: "reject" as const, reason };
+        return { action: "reject" as const, reason: e.decision.reason };
       }
-      if (!e.gates.automatic) return null;
       return { action: "promote" as const, ...(await promoteWith(projectId, candidateId, null, null)) };
+    },
+
+    /**
+     * Which shadow candidates one gateway request goes to, and whether it is in each one's slice: a candidate
+     * trained for an incident gets every slice request and `mirrorFraction` of the rest; any other candidate gets
+     * `mirrorFraction` of everything (inSlice null). The query is embedded only when some candidate has a slice.
+     */
+    async mirrorPlan(
+      projectId: string,
+      queryText: string,
+      shadows: Array<{ modelVersionId: string; mirrorFraction: number }>,
+      random: () => number,
+    ) {
+      const { definitions, topics } = await slicesOf(
+        projectId,
+        shadows.map((s) => s.modelVersionId),
+      );
+      const sliced = shadows.some((s) => definitions.has(s.modelVersionId));
+      const [query] = sliced && queryText.trim() ? await embedder.embed([queryText]) : [undefined];
+      const minSimilarity = sliced ? (await settings.get(projectId)).signals.topicMinSimilarity : 0;
+      return shadows.flatMap((s) => {
+        const definition = definitions.get(s.modelVersionId);
+        const slice = definition ? Boolean(query && inSlice(query, definition, topics, minSimilarity)) : null;
+        return slice === true || random() < s.mirrorFraction
+          ? [{ modelVersionId: s.modelVersionId, inSlice: slice }]
+          : [];
+      });
     },
 
     async reject(projectId: string, candidateId: string, actorId: string, reason: string) {
@@ -210,21 +316,20 @@ export function createShadowService({
 
     /** One-click emergency rollback to the version production had before the last switch (not gated; audited). */
     async rollback(projectId: string, actorId: string, reason: string | null) {
-      const last = (await repo.history(projectId))[0];
-      if (!last?.fromModelVersionId)
-        throw new DomainError("INVALID_STATE", "There is no earlier production version to go back to");
-      const versions = await repo.versions(projectId);
-      const name = (id: string) => versions.find((v) => v.id === id)?.name ?? "a deleted version";
+      const target = await rollbackTarget(projectId);
+      if (!target) throw new DomainError("INVALID_STATE", "There is no earlier production version to go back to");
+      const [versions, productionId] = await Promise.all([repo.versions(projectId), repo.production(projectId)]);
+      const name = (id: string | null) => versions.find((v) => v.id === id)?.name ?? "a deleted version";
       const result = await repo.switchProduction({
         projectId,
-        toId: last.fromModelVersionId,
+        toId: target.from,
         action: "rollback",
         actorId,
-        gates: { rolledBackPromotion: last.id },
+        gates: { rolledBackPromotion: target.promotionId },
         reason,
         notice:
-          `[Tightloop] ROLLBACK: production is back on ${name(last.fromModelVersionId)} (was ` +
-          `${name(last.toModelVersionId)}) by ${await repo.actorName(actorId)}` +
+          `[Tightloop] ROLLBACK: production is back on ${name(target.from)} (was ` +
+          `${name(productionId)}) by ${await repo.actorName(actorId)}` +
           `${reason ? `: ${reason}` : ""} — ${deploymentsLink(projectId)}`,
       });
       models.invalidateGatewayTargets(projectId);
@@ -243,6 +348,14 @@ export function createShadowService({
     },
 
     history: (projectId: string) => repo.history(projectId),
+
+    /** Where a rollback would go now (null: nowhere), for the Deployments page's button. */
+    async rollbackTo(projectId: string) {
+      const target = await rollbackTarget(projectId);
+      if (!target) return null;
+      const version = (await repo.versions(projectId)).find((v) => v.id === target.from);
+      return { modelVersionId: target.from, name: version?.name ?? "a deleted version" };
+    },
   };
 }
 
