@@ -35,7 +35,7 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
   if (query.isPending || !draft) return <Loading />;
   if (query.isError) return <ErrorNote>{errorMessage(query.error)}</ErrorNote>;
 
-  const setField = (section: keyof Sections, key: string, value: number | string) => {
+  const setField = (section: keyof Sections, key: string, value: number | string | boolean) => {
     setSaved(false);
     setDraft({ ...draft, profile: "custom", [section]: { ...draft[section], [key]: value } });
   };
@@ -102,7 +102,11 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
                       name={`${section}.${f.key}`}
                       value={String(value)}
                       disabled={!canEdit}
-                      onChange={(e) => setField(section, f.key, e.target.value)}
+                      onChange={(e) => {
+                        const v = e.target.value;
+                        // A yes/no setting is stored as a boolean.
+                        setField(section, f.key, v === "true" ? true : v === "false" ? false : v);
+                      }}
                     >
                       {f.options?.map((o) => (
                         <option key={o.value} value={o.value}>

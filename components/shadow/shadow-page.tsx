@@ -13,6 +13,7 @@ import { Stat } from "@/components/ui/stat";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
+import { DecisionPanel } from "./decision-panel";
 import { GatePanel } from "./gate-panel";
 import { SendPairs } from "./send-pairs";
 
@@ -84,7 +85,7 @@ export function ShadowPage({ projectId }: { projectId: string }) {
     <div className="space-y-6">
       <PageHeader
         title="Shadow"
-        description="A candidate in shadow answers a mirrored share of production requests; both answers are judged with the same judge and rubric version. The sequential p-value is valid whenever you look."
+        description="A candidate in shadow answers mirrored production requests — all of its incident's slice and a share of the rest — and both answers are judged with the same judge and rubric version. It must fail less often on the slice and no more than the margin worse elsewhere; every bound is valid whenever you look."
       />
       {candidates.isPending ? <Loading /> : null}
       {candidates.isError ? <ErrorNote>{errorMessage(candidates.error)}</ErrorNote> : null}
@@ -141,7 +142,7 @@ export function ShadowPage({ projectId }: { projectId: string }) {
               hint={s.wilcoxon ? `V = ${s.wilcoxon.statistic}` : "—"}
             />
             <Stat
-              label="Always-valid p"
+              label="Always-valid p (scores)"
               value={pValue(s.sequential?.pValue)}
               hint={s.sequential ? `mSPRT; Δ in [${num(s.sequential.lower)}, ${num(s.sequential.upper)}]` : "—"}
             />
@@ -165,24 +166,24 @@ export function ShadowPage({ projectId }: { projectId: string }) {
               approvals={data.approvals.length}
             />
           </div>
-          {s.incident ? (
-            <Card
-              title="Incident topic"
-              description="Failure rate (the judge's fail verdicts) on the incident's topic, both arms."
-            >
-              <p className="text-sm">
-                Production {pct(s.incident.production)} · candidate {pct(s.incident.candidate)} over {s.incident.n}{" "}
-                pairs
-              </p>
-            </Card>
-          ) : null}
+          <DecisionPanel
+            hasSlice={s.hasSlice}
+            slice={s.slice}
+            rest={s.rest}
+            sliceHistory={s.sliceHistory}
+            restHistory={s.restHistory}
+            policy={data.policy}
+            decision={data.decision}
+            outlook={data.outlook}
+            cost={data.cost}
+          />
           <Card
             title="By topic"
-            description="Regressions: the candidate's pass rate lower by more than the tolerance, with a significant McNemar test."
+            description="Regressions: the candidate's pass rate lower by more than the tolerance, with an exact McNemar test significant after Benjamini–Hochberg across topics (q)."
           >
             {s.topics.length === 0 ? <p className="text-sm text-zinc-500">No pairs yet.</p> : null}
             {s.topics.length > 0 ? (
-              <Table columns={["Topic", "Pairs", "Production pass", "Candidate pass", "Mean Δ", ""]}>
+              <Table columns={["Topic", "Pairs", "Production pass", "Candidate pass", "Mean score Δ", "McNemar q", ""]}>
                 {s.topics.map((t) => (
                   <tr key={t.topicId ?? "none"} className={t.regression ? "bg-red-50 dark:bg-red-950/30" : undefined}>
                     <td className="py-2 pr-4">{t.label}</td>
@@ -190,6 +191,7 @@ export function ShadowPage({ projectId }: { projectId: string }) {
                     <td className="pr-4 tabular-nums">{pct(t.productionPassRate)}</td>
                     <td className="pr-4 tabular-nums">{pct(t.candidatePassRate)}</td>
                     <td className="pr-4 tabular-nums">{num(t.meanDifference, 2)}</td>
+                    <td className="pr-4 tabular-nums">{pValue(t.mcnemarQ)}</td>
                     <td>{t.regression ? <Badge tone="danger">regression</Badge> : null}</td>
                   </tr>
                 ))}

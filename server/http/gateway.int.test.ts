@@ -4,6 +4,8 @@ import { STANDARD_SETTINGS } from "../modules/settings/settings-profiles";
 import { createProject, createUser } from "../testing/factories";
 import { fakeOpenAI, serve } from "../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../testing/test-db";
+import { sentenceEmbedder } from "../llm/embeddings";
+import { incidentFixture } from "../testing/loop";
 import { createGatewayHandler } from "./gateway-handler";
 
 // The official openai client → the gateway (served over real HTTP) → a fake OpenAI-compatible upstream.
@@ -170,6 +172,77 @@ describe("gateway", () => {
     expect(byVersion.get(shadowIds[0]!)!.metadata).toEqual({ shadowError: "timeout" });
     expect(byVersion.get(shadowIds[1]!)!.metadata).toEqual({ shadowError: "HTTP 500" });
     expect(byVersion.get(shadowIds[2]!)!.output).toContain("Reset password");
+  });
+
+  it("mirrors every request in a candidate's incident slice and a share of the rest, marking which is which", async () => {
+    // mirrorFraction 0: only the slice is mirrored. The slice: the refunds topic (its centroid) and the incident's
+    // failing refund questions (their embeddings), as the pattern scan and the worker leave them.
+    const { client, project, production, shadowIds } = await projectWithModel("ok", {
+      shadows: [{ model: "ok", fraction: 0 }],
+    });
+    const embedder = sentenceEmbedder();
+    const [refundCentroid, passwordCentroid, failing] = await embedder.embed([
+      "How do I get a refund for my order?",
+      "How do I reset my password?",
+      "I was charged twice, can I get my money back?",
+    ]);
+    const refunds = await database.db.topic.create({
+      data: { projectId: project.id, label: "refund · order", centroid: refundCentroid! },
+    });
+    await database.db.topic.create({
+      data: { projectId: project.id, label: "password · reset", centroid: passwordCentroid! },
+    });
+    const failed = await database.db.interaction.create({
+      data: {
+        projectId: project.id,
+        modelVersionId: production.id,
+        topicId: refunds.id,
+        input: [],
+        queryText: "I was charged twice, can I get my money back?",
+        embedding: failing!,
+        startedAt: new Date(Date.now() - 60_000),
+      },
+    });
+    await database.db.signal.create({
+      data: {
+        projectId: project.id,
+        interactionId: failed.id,
+        type: "thumbs_down",
+        polarity: "negative",
+        strength: 1,
+        source: "explicit",
+        dedupeKey: `t-${failed.id}`,
+        occurredAt: new Date(),
+      },
+    });
+    const incident = await incidentFixture(database.db, project.id, { title: "refunds", topicId: refunds.id });
+    const dataset = await database.db.dataset.create({
+      data: { projectId: project.id, incidentId: incident.id, name: "d", kind: "sft" },
+    });
+    await database.db.fineTuneJob.create({
+      data: {
+        projectId: project.id,
+        datasetId: dataset.id,
+        incidentId: incident.id,
+        method: "lora_sft",
+        backend: "simulated",
+        baseModelVersionId: production.id,
+        status: "succeeded",
+        candidateModelVersionId: shadowIds[0]!,
+      },
+    });
+    const ask = async (content: string) => {
+      const { data } = await client.chat.completions
+        .create({ model: "x", messages: [{ role: "user", content }] })
+        .withResponse();
+      await settled();
+      return database.db.interaction.findMany({ where: { shadowOfId: data.id }, select: { metadata: true } });
+    };
+    expect(await ask("Can I get a refund on my last order?")).toEqual([{ metadata: { slice: true } }]);
+    expect(await ask("I got charged two times, can I have my money back?")).toEqual([{ metadata: { slice: true } }]);
+    expect(await ask("How can I change my password?")).toEqual([]);
+    await services.models.setStatus(project.id, shadowIds[0]!, "shadow", 1, null);
+    expect(await ask("How can I change my password?")).toEqual([{ metadata: { slice: false } }]);
   });
 
   it("maps auth, missing routes and upstream failures to OpenAI-style errors", async () => {

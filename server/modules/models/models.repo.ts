@@ -164,7 +164,7 @@ export function createModelsRepo(db: Db) {
                     'id', mv.id, 'name', mv.name, 'provider', mv.provider, 'config', mv.config, 'encryptedSecret', mv.encrypted_secret,
                     'mirrorFraction', mv.mirror_fraction, 'isProduction', mv.id = pr.model_version_id))
                   FROM model_versions mv LEFT JOIN production_routes pr ON pr.project_id = mv.project_id
-                  WHERE mv.project_id = $1 AND (mv.id = pr.model_version_id OR (mv.status = 'shadow' AND mv.mirror_fraction > 0))
+                  WHERE mv.project_id = $1 AND (mv.id = pr.model_version_id OR mv.status = 'shadow')
                 ), '[]'::json) AS targets`,
         [projectId],
       );

@@ -7,7 +7,7 @@
 // and the biggest wins and losses.
 import { msprt, oneSidedAt, pairedBootstrapCI, wilcoxonSignedRank } from "../../stats/paired";
 import { benjaminiHochberg, binomialTest, wilsonInterval } from "../../stats/proportions";
-import { endpoints, type DecisionPolicy } from "./decision";
+import { endpoints, type DecisionPolicy, type Endpoint } from "./decision";
 
 export interface Pair {
   productionInteractionId: string;
@@ -120,6 +120,21 @@ export function decisionSummary(
 
 export type DecisionSummary = ReturnType<typeof decisionSummary>;
 
+/** A group's failure-rate drop and its always-valid bounds as its pairs arrived (at the current σ²), ≤ `points`. */
+function boundsHistory(pairs: readonly DecisionPair[], e: Endpoint, alpha: number, points: number) {
+  const every = Math.max(1, Math.ceil(pairs.length / points));
+  const out: Array<{ n: number; mean: number; lower: number; upper: number }> = [];
+  let sum = 0;
+  pairs.forEach((p, i) => {
+    sum += Number(p.shadowPass) - Number(p.productionPass);
+    if (i % every !== 0 && i !== pairs.length - 1) return;
+    const mean = sum / (i + 1);
+    const b = oneSidedAt(i + 1, mean, { sigma2: e.sigma2, tau2: e.tau2, theta0: e.theta0, alpha });
+    out.push({ n: i + 1, mean, lower: b.lower, upper: b.upper });
+  });
+  return out;
+}
+
 export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
   const decision = decisionSummary(pairs, o);
   const differences = pairs.map((p) => p.shadowScore - p.productionScore);
@@ -140,6 +155,7 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
       wilcoxon: null,
       sequential: null,
       sliceHistory: [],
+      restHistory: [],
       biggestWins: [],
       biggestLosses: [],
     };
@@ -153,23 +169,8 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
   const history = steps.filter((s, i) => i % every === 0 || i === n - 1);
   const last = steps.at(-1)!;
 
-  // The slice's failure-rate drop and its always-valid bounds as slice pairs arrived (at the current σ²).
   const slicePairs = o.hasSlice ? pairs.filter((p) => p.inSlice === true) : pairs;
-  const sliceEvery = Math.max(1, Math.ceil(slicePairs.length / points));
-  const sliceHistory: Array<{ n: number; mean: number; lower: number; upper: number }> = [];
-  let sum = 0;
-  slicePairs.forEach((p, i) => {
-    sum += Number(p.shadowPass) - Number(p.productionPass);
-    if (i % sliceEvery !== 0 && i !== slicePairs.length - 1) return;
-    const m = sum / (i + 1);
-    const b = oneSidedAt(i + 1, m, {
-      sigma2: decision.slice.sigma2,
-      tau2: decision.slice.tau2,
-      alpha: o.alpha,
-    });
-    sliceHistory.push({ n: i + 1, mean: m, lower: b.lower, upper: b.upper });
-  });
-
+  const restPairs = o.hasSlice ? pairs.filter((p) => p.inSlice !== true) : [];
   const ranked = pairs
     .map((p, i) => ({ ...p, difference: differences[i]! }))
     .sort((a, b) => b.difference - a.difference);
@@ -192,7 +193,8 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
       upper: last.upper,
       history: history.map((s) => ({ n: s.n, pValue: s.pValue, mean: s.mean, lower: s.lower, upper: s.upper })),
     },
-    sliceHistory,
+    sliceHistory: boundsHistory(slicePairs, decision.slice, o.alpha, points),
+    restHistory: decision.rest ? boundsHistory(restPairs, decision.rest, o.alpha, points) : [],
     biggestWins: ranked.filter((p) => p.difference > 0).slice(0, samples),
     biggestLosses: ranked
       .filter((p) => p.difference < 0)

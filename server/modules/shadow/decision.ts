@@ -121,7 +121,7 @@ export interface Decision {
   reason: string;
 }
 
-const pts = (x: number) => `${(x * 100).toFixed(1)} pts`;
+const pts = (x: number) => `${x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)} pts`;
 const bounds = (e: Endpoint) => `[${pts(e.lower ?? 0)}, ${pts(e.upper ?? 0)}]`;
 
 /**

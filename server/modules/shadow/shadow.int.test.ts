@@ -4,6 +4,7 @@ import { createProject, createUser } from "../../testing/factories";
 import { incidentFixture, simulatedJudge } from "../../testing/loop";
 import { fakeWebhook } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
+import { shadowGatesJob } from "../../jobs/shadow-gates.job";
 import { createModelsRepo } from "../models/models.repo";
 import { STANDARD_SETTINGS } from "../settings/settings-profiles";
 
@@ -20,21 +21,32 @@ afterAll(async () => {
 
 /**
  * A project with production (support-bot-v1) and a candidate trained for an incident on "refunds", in shadow, with
- * `n` judged pairs: the candidate fixes refunds (passes `candidateRefunds` of them, production 0.4) and matches
- * production on billing.
+ * `n` judged pairs, half of them in the incident's slice (refunds, marked as the gateway marks them): the candidate
+ * passes `candidateRefunds` of the slice (production 0.4) and `candidateBilling` of the rest (production 0.85).
  */
-async function world(n: number, requiredApprovals = 1, candidateRefunds = 0.9) {
+async function world(
+  n: number,
+  requiredApprovals = 1,
+  candidateRefunds = 0.9,
+  candidateBilling = 0.85,
+  shadowSettings: Partial<typeof STANDARD_SETTINGS.shadow> = {},
+) {
   const admin = await createUser(database.db);
   const lead = await createUser(database.db);
+  const secondLead = await createUser(database.db);
   const project = await createProject(database.db, {
     members: [
       { userId: admin.id, role: "admin" },
       { userId: lead.id, role: "ml_lead" },
+      { userId: secondLead.id, role: "ml_lead" },
     ],
   });
   await services.settings.update(
     project.id,
-    { ...STANDARD_SETTINGS, shadow: { ...STANDARD_SETTINGS.shadow, minPairedSamples: 100, requiredApprovals } },
+    {
+      ...STANDARD_SETTINGS,
+      shadow: { ...STANDARD_SETTINGS.shadow, minPairedSamples: 100, requiredApprovals, ...shadowSettings },
+    },
     admin.id,
   );
   const production = await services.models.create(
@@ -69,6 +81,7 @@ async function world(n: number, requiredApprovals = 1, candidateRefunds = 0.9) {
       baseModelVersionId: production.id,
       status: "succeeded",
       candidateModelVersionId: candidate.id,
+      createdById: lead.id,
     },
   });
   const judge = await simulatedJudge(services, project.id, admin.id);
@@ -76,7 +89,7 @@ async function world(n: number, requiredApprovals = 1, candidateRefunds = 0.9) {
   for (let i = 0; i < n; i++) {
     const onRefunds = i % 2 === 0;
     const productionPass = onRefunds ? random() < 0.4 : random() < 0.85;
-    const candidatePass = onRefunds ? random() < candidateRefunds : random() < 0.85;
+    const candidatePass = onRefunds ? random() < candidateRefunds : random() < candidateBilling;
     const topicId = onRefunds ? refunds.id : billing.id;
     const startedAt = new Date(now.getTime() - (n - i) * 1000);
     const p = await database.db.interaction.create({
@@ -101,6 +114,7 @@ async function world(n: number, requiredApprovals = 1, candidateRefunds = 0.9) {
         output: `cand ${i}`,
         queryText: `q ${i}`,
         startedAt,
+        metadata: { slice: onRefunds },
       },
     });
     await database.db.judgeScore.createMany({
@@ -118,15 +132,35 @@ async function world(n: number, requiredApprovals = 1, candidateRefunds = 0.9) {
       })),
     });
   }
-  return { projectId: project.id, adminId: admin.id, leadId: lead.id, production, candidate, incident };
+  return {
+    projectId: project.id,
+    adminId: admin.id,
+    leadId: lead.id,
+    secondLeadId: secondLead.id,
+    production,
+    candidate,
+    incident,
+  };
 }
 
 describe("shadow comparison, gates and promotion", () => {
   it("compares the pairs, gates on approvals, promotes atomically under gateway traffic, and rolls back", async () => {
-    const w = await world(240);
+    const w = await world(480);
     const view = await services.shadow.comparison(w.projectId, w.candidate.id);
-    expect(view.summary.n).toBe(240);
-    expect(view.summary.incident!.candidate!).toBeLessThan(view.summary.incident!.production!);
+    expect(view.summary.n).toBe(480);
+    expect(view.summary.slice.n).toBe(240);
+    expect(view.summary.rest!.n).toBe(240);
+    expect(view.summary.slice.candidateFailureRate!).toBeLessThan(view.summary.slice.productionFailureRate!);
+    expect(view.gates.checks.map((c) => c.key)).toEqual([
+      "samples",
+      "slice",
+      "guardrail",
+      "topics",
+      "alerts",
+      "approvals",
+    ]);
+    expect(view.cost).toEqual({ requests: 480, slice: 240, tokens: 0 });
+    expect(view.decision.action).toBe("wait"); // the evidence is there; the policy wants an approval
     expect(view.summary.biggestWins[0]).toMatchObject({
       query: expect.stringMatching(/^q /),
       candidateAnswer: expect.stringMatching(/^cand /),
@@ -175,16 +209,27 @@ describe("shadow comparison, gates and promotion", () => {
       actorId: w.leadId,
     });
     expect(record!.gates).toMatchObject({
-      n: 240,
+      n: 480,
       checks: expect.arrayContaining([expect.objectContaining({ key: "samples", pass: true })]),
     });
     expect(await services.patterns.scan(w.projectId, { force: true })).toMatchObject({ opened: [] });
 
     // Rollback: one click, audited, the previous version serves again.
+    expect(await services.shadow.rollbackTo(w.projectId)).toEqual({
+      modelVersionId: w.production.id,
+      name: "support-bot-v1",
+    });
     await services.shadow.rollback(w.projectId, w.adminId, "latency spike");
     expect(
       (await database.db.productionRoute.findUniqueOrThrow({ where: { projectId: w.projectId } })).modelVersionId,
     ).toBe(w.production.id);
+    // A rollback never "rolls back" to the candidate it just rolled back: that is a re-promotion, gated.
+    expect(await services.shadow.rollbackTo(w.projectId)).toBeNull();
+    await expect(services.shadow.rollback(w.projectId, w.adminId, null)).rejects.toThrow(/no earlier production/);
+    expect((await services.shadow.history(w.projectId)).map((h) => h.actorName)).toEqual([
+      expect.any(String),
+      expect.any(String),
+    ]);
     const audit = await database.db.auditLog.findMany({
       where: { projectId: w.projectId, action: { in: ["model.promote", "model.rollback", "candidate.approve"] } },
       orderBy: { createdAt: "asc" },
@@ -209,7 +254,7 @@ describe("shadow comparison, gates and promotion", () => {
   });
 
   it("promotes on its own when the policy needs no approval and every check passes, and posts it to the webhook", async () => {
-    const w = await world(240, 0);
+    const w = await world(480, 0);
     const hook = await fakeWebhook();
     expect(await services.alerts.setDeploymentWebhook(w.projectId, hook.url, w.adminId)).toEqual({
       host: new URL(hook.url).host,
@@ -222,7 +267,12 @@ describe("shadow comparison, gates and promotion", () => {
     const result = await services.shadow.promoteIfReady(w.projectId, w.candidate.id);
     expect(result).toMatchObject({ action: "promote" });
     const [record] = await services.shadow.history(w.projectId);
-    expect(record).toMatchObject({ action: "promote", automatic: true, actorId: null });
+    expect(record).toMatchObject({
+      action: "promote",
+      automatic: true,
+      actorId: null,
+      actorName: "the system (automatic policy)",
+    });
 
     // Queued with the switch, delivered by the notification job (Slack-compatible { text }).
     try {
@@ -233,7 +283,7 @@ describe("shadow comparison, gates and promotion", () => {
         /^\[Tightloop\] support-bot-v1-ft promoted to production \(replacing support-bot-v1\) by the system/,
       );
       expect(text).toMatch(
-        /240 paired samples, mean judge-score Δ \d\.\d\d, sequential p = 0\.\d{4}; every gate passed/,
+        /480 paired samples; slice failure rate \d+\.\d% → \d+\.\d% \(n = 240\); rest \d+\.\d% → \d+\.\d%; every gate passed/,
       );
       expect(text).toContain(`/p/${w.projectId}/deployments`);
 
@@ -247,12 +297,12 @@ describe("shadow comparison, gates and promotion", () => {
     }
   });
 
-  it("under an automatic policy, rejects a candidate that is significantly worse (futility), with the numbers", async () => {
+  it("under an automatic policy, rejects a candidate that cannot win on its slice (futility), with the numbers", async () => {
     const w = await world(240, 0, 0.05);
     const result = await services.shadow.promoteIfReady(w.projectId, w.candidate.id);
     expect(result).toMatchObject({ action: "reject" });
     expect(result!.action === "reject" && result!.reason).toMatch(
-      /^significantly worse than production after 240 pairs: always-valid interval for the mean judge-score difference \[-\d\.\d\d, -\d\.\d\d\]$/,
+      /^futility: after 120 slice pairs the always-valid bound puts the failure-rate drop at \[−?\d+\.\d pts, −\d+\.\d pts\], entirely below the minimum worthwhile improvement 5\.0 pts$/,
     );
     expect(await database.db.modelVersion.findUniqueOrThrow({ where: { id: w.candidate.id } })).toMatchObject({
       status: "retired",
@@ -261,7 +311,54 @@ describe("shadow comparison, gates and promotion", () => {
     const audit = await database.db.auditLog.findFirstOrThrow({
       where: { projectId: w.projectId, action: "candidate.reject" },
     });
-    expect(audit).toMatchObject({ actorId: null, detail: { reason: result!.action === "reject" && result!.reason } });
+    expect(audit).toMatchObject({
+      actorId: null,
+      detail: { reason: result!.action === "reject" && result!.reason, evidence: { rule: "futility" } },
+    });
     expect(await services.shadow.history(w.projectId)).toEqual([]);
+  });
+
+  it("the shadow-gates job rejects a candidate that fixes the slice but harms the rest, audited with the numbers", async () => {
+    const w = await world(400, 0, 0.95, 0.4);
+    const view = await services.shadow.comparison(w.projectId, w.candidate.id);
+    expect(view.gates.checks.find((c) => c.key === "slice")!.pass).toBe(true);
+    expect(view.gates.checks.find((c) => c.key === "guardrail")!.pass).toBe(false);
+
+    await shadowGatesJob.handler({}, { services } as never);
+    expect((await database.db.modelVersion.findUniqueOrThrow({ where: { id: w.candidate.id } })).status).toBe(
+      "retired",
+    );
+    const audit = await database.db.auditLog.findFirstOrThrow({
+      where: { projectId: w.projectId, action: "candidate.reject" },
+    });
+    const detail = audit.detail as {
+      reason: string;
+      evidence: { rule: string; n: number; slice: { n: number; lower: number }; rest: { n: number; upper: number } };
+    };
+    expect(audit.actorId).toBeNull();
+    expect(detail.reason).toMatch(
+      /^harm outside the slice: after 200 pairs the always-valid bound puts the failure-rate change at \[−\d+\.\d pts, −\d+\.\d pts\], entirely worse than the margin −10\.0 pts$/,
+    );
+    expect(detail.evidence).toMatchObject({ rule: "harm", n: 400, slice: { n: 200 }, rest: { n: 200 } });
+    expect(detail.evidence.slice.lower).toBeGreaterThan(0);
+    expect(detail.evidence.rest.upper).toBeLessThan(-0.1);
+    expect(await services.shadow.history(w.projectId)).toEqual([]);
+  });
+
+  it("the four-eyes rule: the fine-tune's starter cannot approve, a lone approver cannot promote, a second lead can", async () => {
+    const w = await world(480, 1, 0.9, 0.85, { fourEyes: true });
+    // w.leadId started the fine-tune.
+    await expect(services.shadow.approve(w.projectId, w.candidate.id, w.leadId, null)).rejects.toThrow(
+      /Four-eyes rule: you started this candidate's fine-tune/,
+    );
+    await services.shadow.approve(w.projectId, w.candidate.id, w.secondLeadId, null);
+    await expect(services.shadow.promote(w.projectId, w.candidate.id, w.secondLeadId, null)).rejects.toThrow(
+      /Four-eyes rule: you are this candidate's only approver/,
+    );
+    await expect(services.shadow.promote(w.projectId, w.candidate.id, w.leadId, null)).rejects.toThrow(
+      /you started this candidate's fine-tune/,
+    );
+    const promoted = await services.shadow.promote(w.projectId, w.candidate.id, w.adminId, null);
+    expect(promoted.incidentId).toBe(w.incident.id);
   });
 });
