@@ -114,6 +114,17 @@ test("an ML lead goes from an incident to a dataset, a fine-tune and a new candi
   await lead.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Shadow" }).click();
   await lead.getByLabel("Candidate").selectOption({ label: `${candidate} (shadow)` });
   await expect(lead.getByText(/trained for the incident/)).toBeVisible();
+  // The decision is on the incident's slice with the rest as a guardrail; the lead sees why the gate fails.
+  await expect(lead.getByRole("heading", { name: "Incident slice (primary endpoint)" })).toBeVisible();
+  await expect(lead.getByRole("heading", { name: "Rest of the traffic (guardrail)" })).toBeVisible();
+  const sliceGate = lead
+    .getByRole("list", { name: "Promotion gates" })
+    .getByRole("listitem")
+    .filter({ hasText: "Fails less often on the incident's slice" });
+  await expect(sliceGate).toContainText("fail");
+  await expect(sliceGate).toContainText(/no pairs yet|failing \(n = \d+\)/);
+  await expect(lead.getByLabel("Decision outlook")).toContainText("Next to decide");
+  await expect(lead.getByLabel("Mirroring cost")).toContainText("every slice request");
   await lead.getByLabel("Override failing checks (needs a written reason)").check();
   await lead.getByRole("textbox", { name: "Reason" }).fill("e2e: the journey promotes before enough pairs");
   lead.once("dialog", (dialog) => void dialog.accept());

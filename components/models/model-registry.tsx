@@ -205,7 +205,7 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
                     {parent ? ` · fine-tuned from ${parent.name}` : ""}
                     {v.adapterRef ? ` · adapter ${v.adapterRef}` : ""}
                   </div>
-                  {isAdmin ? (
+                  {lead ? (
                     <div className="flex flex-wrap items-center gap-2">
                       <Button
                         variant="secondary"
@@ -217,7 +217,7 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
                       {v.status !== "production" ? (
                         <>
                           <label className="flex items-center gap-1 text-xs text-zinc-500">
-                            mirror
+                            {v.parentId ? "rest mirrored" : "mirror"}
                             <Input
                               type="number"
                               className="w-20"
@@ -265,7 +265,8 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
                         </>
                       ) : (
                         <span className="text-xs text-zinc-500">
-                          Serves production. Promotions with gates arrive in a later release.
+                          Serves production. A candidate replaces it through the gates on the Shadow page; a rollback is
+                          above.
                         </span>
                       )}
                     </div>

@@ -160,7 +160,7 @@ const MATRIX: Record<string, Row> = {
     }),
   },
   "models.test": {
-    access: { project: "admin" },
+    access: { project: "ml_lead" },
     input: async (fx) => {
       const v = await fx.services.models.create(
         fx.projectId,
@@ -176,7 +176,7 @@ const MATRIX: Record<string, Row> = {
     },
   },
   "models.setStatus": {
-    access: { project: "admin" },
+    access: { project: "ml_lead" },
     input: async (fx) => {
       await fx.services.models.create(
         fx.projectId,

@@ -142,6 +142,7 @@ export function loopRows(): Record<string, Row> {
     },
     "shadow.candidates": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "shadow.history": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "shadow.rollbackTo": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "shadow.comparison": {
       access: { project: "viewer" },
       input: async (fx) => ({ projectId: fx.projectId, candidateId: await freshVersion(fx) }),

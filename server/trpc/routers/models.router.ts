@@ -1,15 +1,16 @@
 import { createModelVersionInput, modelVersionIdInput, setModelStatusInput } from "../../modules/models/models.schema";
-import { adminProcedure, router, viewerProcedure } from "../init";
+import { adminProcedure, mlLeadProcedure, router, viewerProcedure } from "../init";
 
 export const modelsRouter = router({
   list: viewerProcedure.query(({ ctx }) => ctx.services.models.list(ctx.project.id)),
   create: adminProcedure
     .input(createModelVersionInput)
     .mutation(({ ctx, input }) => ctx.services.models.create(ctx.project.id, input, ctx.user.id)),
-  test: adminProcedure
+  // ML leads put candidates into shadow, test and retire them; registering an endpoint (with its key) is an admin's.
+  test: mlLeadProcedure
     .input(modelVersionIdInput)
     .mutation(({ ctx, input }) => ctx.services.models.test(ctx.project.id, input.modelVersionId)),
-  setStatus: adminProcedure
+  setStatus: mlLeadProcedure
     .input(setModelStatusInput)
     .mutation(({ ctx, input }) =>
       ctx.services.models.setStatus(

@@ -13,6 +13,7 @@ export const shadowRouter = router({
     .input(candidateInput)
     .query(({ ctx, input }) => ctx.services.shadow.comparison(ctx.project.id, input.candidateId)),
   history: viewerProcedure.query(({ ctx }) => ctx.services.shadow.history(ctx.project.id)),
+  rollbackTo: viewerProcedure.query(({ ctx }) => ctx.services.shadow.rollbackTo(ctx.project.id)),
   approve: mlLeadProcedure
     .input(approveInput)
     .mutation(({ ctx, input }) =>
