@@ -16,6 +16,11 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   payload: Schema;
   /** Cron expression (UTC, minute granularity in pg-boss) for jobs that run on a schedule. */
   schedule?: string;
+  /**
+   * Sub-minute cadence: each worker also sends the job every this many seconds; pg-boss's singletonSeconds keeps one
+   * per slot across workers. The handler decides per project whether its own interval has passed.
+   */
+  everySeconds?: number;
   /** pg-boss queue policy; "stately" keeps at most one queued and one active job per singletonKey. */
   policy?: "standard" | "short" | "singleton" | "stately";
   /** How long one run may stay active before pg-boss takes it as lost (its default is 15 minutes). */

@@ -1,18 +1,20 @@
 import { z } from "zod";
 import { defineJob } from "./job";
 
-// Every minute: each project with topics gets a failure-pattern scan when its own scan interval
+// Every 10 seconds: each project with topics gets a failure-pattern scan when its own scan interval
 // (patternScanIntervalSeconds) has passed; a significant pattern opens an incident, and a fine-tune its policy
-// started is handed to a worker at once (not at the next minute's sweep).
+// started (or retried, once its topic's earlier run is decided) is handed to a worker at once.
 export const patternScanJob = defineJob({
   name: "pattern-scan",
   payload: z.object({}).loose(),
   schedule: "* * * * *",
+  everySeconds: 10,
   async handler(_payload, ctx) {
     for (const projectId of await ctx.services.patterns.projectsToScan()) {
       const result = await ctx.services.patterns.scan(projectId);
-      if (result?.opened.length) {
-        console.log(`[worker] pattern scan ${projectId}: ${result.opened.length} incident(s) opened`);
+      if (result?.opened.length || result?.retried) {
+        if (result.opened.length)
+          console.log(`[worker] pattern scan ${projectId}: ${result.opened.length} incident(s) opened`);
         for (const job of await ctx.services.finetunes.queued()) {
           await ctx.enqueue("fine-tune-run", job, { singletonKey: job.jobId });
         }

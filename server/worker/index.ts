@@ -42,6 +42,18 @@ async function main() {
     });
     if (job.schedule) await boss.schedule(job.name, job.schedule, {}, { tz: "UTC" });
   }
+  // pg-boss's cron has minute granularity: jobs that must follow a project's 30 s interval tick here too.
+  const tickers = jobs.flatMap((job) =>
+    job.everySeconds
+      ? [
+          setInterval(() => {
+            void boss
+              .send(job.name, {}, { singletonKey: job.name, singletonSeconds: job.everySeconds })
+              .catch((error: Error) => console.error(`[worker] could not tick ${job.name}:`, error.message));
+          }, job.everySeconds * 1000),
+        ]
+      : [],
+  );
 
   // Beat once now so /api/health reports the worker as soon as it is up, not at the next whole minute.
   await ctx.services.health.beat(ctx.workerId, ctx.workerStartedAt, VERSION);
@@ -52,6 +64,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`[worker] ${signal}: finishing running jobs`);
+    for (const t of tickers) clearInterval(t);
     try {
       await boss.stop({ graceful: true, timeout: 15_000 });
       await closeDb(db());

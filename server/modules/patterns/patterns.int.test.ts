@@ -226,7 +226,17 @@ describe("failure-pattern scan", () => {
     // While it runs the skipped incident sees it; once it failed, the topic may train again.
     const repo = createPatternsRepo(database.db);
     expect(await repo.topicFineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBe(jobs[0]!.id);
+    expect(await repo.incidentsAwaitingTopicRun(w.projectId)).toEqual([decisions[1]!.targetId]);
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
     await database.db.fineTuneJob.update({ where: { id: jobs[0]!.id }, data: { status: "failed" } });
     expect(await repo.topicFineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBeNull();
+
+    // The next scan retries the skipped incident: its own dataset and run, once.
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(1);
+    const after = await services.finetunes.list(w.projectId);
+    expect(after).toHaveLength(2);
+    expect(after.map((j) => j.status).sort()).toEqual(["failed", "queued"]);
+    expect(await repo.incidentsAwaitingTopicRun(w.projectId)).toEqual([]);
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
   });
 });

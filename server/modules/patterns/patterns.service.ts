@@ -204,7 +204,16 @@ export function createPatternsService({
         }),
       );
       for (const o of opened) await applyTriggerPolicy(projectId, o.incidentId, s);
-      return { patterns: decisions.length, opened };
+      // Incidents whose fine-tune waited for their topic's earlier run: retried once that run is decided.
+      let retried = 0;
+      if (s.triggerPolicy === "dataset_and_finetune") {
+        for (const incidentId of await repo.incidentsAwaitingTopicRun(projectId)) {
+          if (await repo.topicFineTuneInFlight(projectId, incidentId)) continue;
+          await applyTriggerPolicy(projectId, incidentId, s);
+          retried++;
+        }
+      }
+      return { patterns: decisions.length, opened, retried };
     },
 
     patterns: (projectId: string) => repo.patterns(projectId),
