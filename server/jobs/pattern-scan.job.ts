@@ -11,6 +11,9 @@ export const patternScanJob = defineJob({
   everySeconds: 10,
   async handler(_payload, ctx) {
     for (const projectId of await ctx.services.patterns.projectsToScan()) {
+      // Near-identical topics a launch opened since the last re-clustering become one before they are scanned.
+      const merged = await ctx.services.topics.mergeNewDuplicates(projectId);
+      if (merged) console.log(`[worker] topics ${projectId}: ${merged} new near-duplicate topic(s) merged`);
       const result = await ctx.services.patterns.scan(projectId);
       if (result?.opened.length || result?.retried) {
         if (result.opened.length)

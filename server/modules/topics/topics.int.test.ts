@@ -207,6 +207,37 @@ describe("admin merge", () => {
   });
 });
 
+describe("near-duplicate new topics", () => {
+  it("merge into their twin before the next scan (the young one joins), leaving distinct topics alone", async () => {
+    const w = await world();
+    const axis = (i: number, wobble = 0) =>
+      Array.from({ length: DIM }, (_, k) => (k === i ? 1 : k === 15 ? wobble : 0));
+    const create = async (label: string, centroid: number[]) =>
+      (await database.db.topic.create({ data: { projectId: w.projectId, label, centroid } })).id;
+    const sso = await create("sso · okta", axis(2));
+    const twin = await create("okta · saml", axis(2, 0.3)); // cos 0.958 ≥ 0.85
+    const invoices = await create("invoice", axis(1));
+    await w.queries("sso", twin, 4, 1);
+    await services.quality.refresh(w.projectId);
+
+    expect(await services.topics.mergeNewDuplicates(w.projectId)).toBe(1);
+    const topics = await database.db.topic.findMany({
+      where: { projectId: w.projectId },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(topics.map((t) => [t.id, t.mergedIntoId])).toEqual([
+      [sso, null],
+      [twin, sso],
+      [invoices, null],
+    ]);
+    expect((await perTopic(w.projectId)).direct).toEqual({ [sso]: 4 });
+    expect(
+      await database.db.auditLog.findFirstOrThrow({ where: { projectId: w.projectId, action: "topic.merge" } }),
+    ).toMatchObject({ actorId: null, targetId: sso, detail: { merged: [twin] } });
+    expect(await services.topics.mergeNewDuplicates(w.projectId)).toBe(0);
+  });
+});
+
 describe("topic shift, emerging topics and the retraining backlog", () => {
   it("flags the new topic of this week, lists the movers and the rising pattern with example queries", async () => {
     const w = await world();

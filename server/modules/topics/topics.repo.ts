@@ -127,7 +127,16 @@ export function createTopicsRepo(db: Db) {
     liveTopics: (projectId: string) =>
       db.topic.findMany({
         where: { projectId, mergedIntoId: null },
-        select: { id: true, label: true, labelSource: true, terms: true, centroid: true, size: true, isNew: true },
+        select: {
+          id: true,
+          label: true,
+          labelSource: true,
+          terms: true,
+          centroid: true,
+          size: true,
+          isNew: true,
+          createdAt: true,
+        },
         orderBy: { createdAt: "asc" },
       }),
 
@@ -186,7 +195,12 @@ export function createTopicsRepo(db: Db) {
     },
 
     /** An admin's merge: every interaction of `from` moves to `into`, whose centroid becomes the size-weighted mean. */
-    async merge(projectId: string, fromIds: string[], into: { id: string; centroid: number[] }, actorId: string) {
+    async merge(
+      projectId: string,
+      fromIds: string[],
+      into: { id: string; centroid: number[] },
+      actorId: string | null,
+    ) {
       return inTransaction(db, async (client) => {
         await client.query(LOCK, [projectId]);
         const hours = new Set<string>();

@@ -1,5 +1,6 @@
 // Topics, the slow signal: periodic re-clustering (with the rollups of the hours it touched rebuilt), admin rename
 // and merge, the week-over-week topic shift with emerging topics, and the retraining backlog.
+import { cosine } from "../signals/text";
 import { DomainError } from "../../errors";
 import { jensenShannonDivergence } from "../../stats/divergence";
 import type { Embedder } from "../../llm/embeddings";
@@ -138,8 +139,46 @@ export function createTopicsService({
       return { ok: true };
     },
 
+    /**
+     * Between re-clusterings: a topic opened since the last re-clustering whose centroid is within the merge
+     * similarity of another live topic joins it now (the newer into the older), so a launch that opened several
+     * near-identical topics reads as one before the next pattern scan. Audited as the system's merge.
+     */
+    async mergeNewDuplicates(projectId: string) {
+      const [s, last, topics] = await Promise.all([
+        settings.get(projectId),
+        repo.lastRun(projectId),
+        repo.liveTopics(projectId),
+      ]);
+      const since = last?.startedAt ?? new Date(0);
+      const live = new Map(topics.filter((t) => t.centroid.length > 0).map((t) => [t.id, t]));
+      let merged = 0;
+      const youngestFirst = [...live.values()]
+        .filter((t) => t.createdAt >= since)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      for (const young of youngestFirst) {
+        if (!live.has(young.id)) continue;
+        let best: { id: string; size: number; similarity: number } | null = null;
+        for (const other of live.values()) {
+          // Always the newer into the older: ids that incidents and patterns already hold stay live.
+          if (other.id === young.id || other.createdAt > young.createdAt) continue;
+          const similarity = cosine(young.centroid, other.centroid);
+          if (similarity >= s.signals.topicMergeSimilarity && (!best || similarity > best.similarity))
+            best = { id: other.id, size: other.size, similarity };
+        }
+        if (!best) continue;
+        const [from, into] = [young.id, best.id];
+        await service.merge(projectId, [from], into, null);
+        live.delete(from);
+        const kept = await repo.topic(projectId, into);
+        if (kept) live.set(into, { ...live.get(into)!, centroid: kept.centroid, size: kept.size });
+        merged++;
+      }
+      return merged;
+    },
+
     /** Merges topics into one: their queries move, the target's centroid becomes the size-weighted mean. */
-    async merge(projectId: string, fromIds: string[], intoId: string, actorId: string) {
+    async merge(projectId: string, fromIds: string[], intoId: string, actorId: string | null) {
       const from = [...new Set(fromIds)].filter((id) => id !== intoId);
       if (from.length === 0) throw new DomainError("BAD_REQUEST", "Pick at least one other topic to merge.");
       const all = await Promise.all([intoId, ...from].map((id) => repo.topic(projectId, id)));
