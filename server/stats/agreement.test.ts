@@ -155,3 +155,83 @@ describe("calibration", () => {
     expect(() => expectedCalibrationError([1.2], [true])).toThrow();
   });
 });
+
+// Every statistic's behaviour where it is undefined or misused, stated once: no data, one rater, no variation,
+// unequal numbers of ratings.
+describe("agreement edge cases", () => {
+  it("no data: NaN for every statistic", () => {
+    expect(cohensKappa([], [])).toBeNaN();
+    expect(fleissKappa([])).toBeNaN();
+    expect(krippendorffAlpha([], "nominal")).toBeNaN();
+    expect(krippendorffAlpha([[], []], "interval")).toBeNaN();
+  });
+
+  it("one rater: α has no pairable unit (NaN); Fleiss' κ refuses a single rating per subject", () => {
+    expect(krippendorffAlpha([["a", "b", "a"]], "nominal")).toBeNaN();
+    expect(() =>
+      fleissKappa([
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toThrow(/at least two ratings/);
+  });
+
+  it("all-identical values: no expected disagreement, so κ and α are undefined (NaN), never 1 or 0", () => {
+    expect(cohensKappa(["a", "a", "a"], ["a", "a", "a"])).toBeNaN();
+    expect(
+      fleissKappa([
+        [3, 0],
+        [3, 0],
+      ]),
+    ).toBeNaN();
+    expect(
+      krippendorffAlpha(
+        [
+          ["a", "a"],
+          ["a", "a"],
+        ],
+        "nominal",
+      ),
+    ).toBeNaN();
+    expect(
+      krippendorffAlpha(
+        [
+          [4, 4],
+          [4, 4],
+        ],
+        "interval",
+      ),
+    ).toBeNaN();
+  });
+
+  it("unequal rating counts: Fleiss' κ refuses them, α takes them (missing data), Cohen's κ needs equal lengths", () => {
+    expect(() =>
+      fleissKappa([
+        [2, 0],
+        [1, 2],
+      ]),
+    ).toThrow(/same number of ratings/);
+    expect(() => fleissKappa([[2, 1], [3]])).toThrow(/same categories/);
+    // Three coders, the second and third missing some units: the pairable values all agree.
+    expect(
+      krippendorffAlpha(
+        [
+          ["a", "b", "a"],
+          ["a", null, "a"],
+          [null, "b", null],
+        ],
+        "nominal",
+      ),
+    ).toBe(1);
+    expect(() => cohensKappa(["a"], ["a", "b"])).toThrow(/equal length/);
+  });
+
+  it("a legitimate negative κ: two subjects split 2–1 in opposite directions give (1/3 − 1/2)/(1 − 1/2) = −1/3", () => {
+    expect(
+      fleissKappa([
+        [2, 1],
+        [1, 2],
+      ]),
+    ).toBeCloseTo(-1 / 3, 12);
+  });
+});

@@ -8,7 +8,8 @@ export type Label = string | number | null;
 /**
  * Cohen's κ for two raters. Pairs where either label is null are dropped. Categories are the sorted union of the
  * observed labels unless given; weights (disagreement) are spaced by category position: linear |i−j|/(k−1),
- * quadratic ((i−j)/(k−1))². NaN when fewer than two categories occur (κ is undefined).
+ * quadratic ((i−j)/(k−1))². NaN with no pairs or when fewer than two categories occur (κ is undefined); arrays of
+ * different lengths are refused.
  */
 export function cohensKappa(
   a: Label[],
@@ -49,12 +50,17 @@ export function cohensKappa(
   return disagreeExpected === 0 ? Number.NaN : 1 - disagreeObserved / disagreeExpected;
 }
 
-/** Fleiss' κ: `counts[subject][category]` = raters who chose that category; every row must sum to the same n. */
+/**
+ * Fleiss' κ: `counts[subject][category]` = raters who chose that category. Every row must sum to the same n ≥ 2 over
+ * the same categories (it refuses anything else: with unequal counts the statistic is not Fleiss' κ). NaN with no
+ * subjects, or when every rating is the same category (chance agreement is 1: κ is undefined).
+ */
 export function fleissKappa(counts: number[][]): number {
   if (counts.length === 0) return Number.NaN;
   const n = counts[0]!.reduce((s, v) => s + v, 0);
   if (n < 2) throw new RangeError("fleissKappa needs at least two ratings per subject");
   for (const row of counts) {
+    if (row.length !== counts[0]!.length) throw new RangeError("every subject needs the same categories");
     if (row.reduce((s, v) => s + v, 0) !== n) throw new RangeError("every subject needs the same number of ratings");
   }
   const N = counts.length;
@@ -69,7 +75,9 @@ export type { AlphaLevel } from "./coincidence";
 
 /**
  * Krippendorff's α from `data[coder][unit]` (null = missing), via the coincidence matrix (Krippendorff 2011).
- * Units with fewer than two values are ignored. Interval and ratio need numeric values; ordinal ranks the values.
+ * Units with fewer than two values are ignored, so units may carry different numbers of values (missing data is
+ * what α is for). Interval and ratio need numeric values; ordinal ranks the values. NaN when no unit has two values
+ * (no data, one coder) or when every value is the same (no expected disagreement: α is 0/0, undefined).
  */
 export function krippendorffAlpha(data: Label[][], level: AlphaLevel): number {
   const { categories, units } = unitCoincidences(data);

@@ -38,4 +38,19 @@ describe("dawidSkene", () => {
     expect(result.labels).toEqual([1, 2, null, 1]);
     for (const p of result.posteriors) expect(p.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 10);
   });
+
+  it("never overrides the only label of a single-labeled item, even from a labeler it finds biased", () => {
+    // Labeler 1 says "a" wherever labelers 0 and 2 agree on "b": the model learns that its "a" means "b". An item
+    // only labeler 1 saw still keeps its "a" — one label is no evidence to overrule — while its posterior says why.
+    const rows: Array<Array<string | null>> = [
+      ...Array.from({ length: 20 }, () => ["b", "a", "b"]),
+      ...Array.from({ length: 5 }, () => ["a", "a", "a"]),
+      [null, "a", null],
+    ];
+    const result = dawidSkene(rows);
+    expect(result.labels.at(-1)).toBe("a");
+    // The model alone would say "b" (most of labeler 1's "a" were "b"s); the rule keeps the label as given.
+    expect(result.posteriors.at(-1)![result.categories.indexOf("b")]!).toBeGreaterThan(0.7);
+    expect(result.labels.slice(0, 20).every((l) => l === "b")).toBe(true);
+  });
 });

@@ -5,7 +5,7 @@ export interface DawidSkeneResult<C extends string | number> {
   categories: C[];
   /** Per item: posterior probability of each category (same order as `categories`). */
   posteriors: number[][];
-  /** Per item: the most probable category (null for an item nobody labeled). */
+  /** Per item: the most probable category (null for an item nobody labeled; its only label for an item one saw). */
   labels: Array<C | null>;
   /** Per labeler: estimated probability of giving the right label (Σ_c prior_c · π_cc). */
   accuracy: number[];
@@ -86,9 +86,14 @@ export function dawidSkene<C extends string | number>(
   return {
     categories,
     posteriors: T,
-    labels: labels.map((row, i) =>
-      row.every((l) => l === null) ? null : categories[T[i]!.indexOf(Math.max(...T[i]!))]!,
-    ),
+    // One label is no evidence to overrule: an item only one labeler saw keeps that label (its posterior still
+    // shows how much the model trusts it).
+    labels: labels.map((row, i) => {
+      const given = row.filter((l): l is C => l !== null && l !== undefined);
+      if (given.length === 0) return null;
+      if (given.length === 1) return given[0]!;
+      return categories[T[i]!.indexOf(Math.max(...T[i]!))]!;
+    }),
     accuracy: confusion.map((m) => m.reduce((s, r, k) => s + priors[k]! * r[k]!, 0)),
     confusion,
     priors,
