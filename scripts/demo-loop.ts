@@ -2,8 +2,9 @@
 // fresh embedded database: `npm start`'s launcher (web, worker, simulator through the real gateway and ingest API)
 // with the fast settings profile and an automatic policy (dataset and fine-tune on an incident, the candidate
 // straight into shadow with all traffic mirrored, promotion by the system when every gate passes). It only watches:
-// each stage as recorded on the Incident row, the counts behind it, and the incident topic's failure rate before and
-// after the promotion. The last line is `DEMO loop total_s=<n> stages=<k>/5`.
+// each stage as recorded on the Incident row, the counts behind it, and — the outcome — the incident slice's failure
+// rate on production before and after the promotion with a one-sided two-proportion z-test at α = 0.05. A run whose
+// fix does not show counts as not closed (stage 5 not reached). The last line is `DEMO loop total_s=<n> stages=<k>/5`.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
@@ -13,7 +14,11 @@ import { closeDb, createDb } from "../server/db";
 import { freePort, makeTempDir } from "../server/db/embedded-postgres";
 import { spawnDbHost } from "./lib/db-host";
 import { FAST_SETTINGS } from "../server/modules/settings/settings-profiles";
+import { createShadowRepo } from "../server/modules/shadow/shadow.repo";
+import { inSlice } from "../server/modules/shadow/slice";
 import { createServices } from "../server/services";
+import { normalCdf } from "../server/stats/normal";
+import { twoProportionZTest } from "../server/stats/proportions";
 
 const t0 = Date.now();
 const root = path.resolve(import.meta.dirname, "..");
@@ -106,16 +111,29 @@ log(
   "policy: fast profile; an incident builds a dataset and starts a fine-tune; candidates go into shadow; the system promotes",
 );
 
-/** The incident topic's production failure rate (judge verdicts) in [from, to). */
-async function failureRate(topicId: string | null, from: Date, to: Date) {
-  if (!topicId) return null;
-  const rows = await db.$queryRaw<Array<{ n: number; failed: number }>>`
-    SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT js.pass)::int AS failed
+/**
+ * The incident slice's production failure rate (judge verdicts) in [from, to): answers whose query the gateway's
+ * own slice rule (the same definition it mirrors by) puts in the candidate's slice.
+ */
+async function sliceFailures(candidateId: string, from: Date, to: Date) {
+  const settings = await services.settings.get(projectId);
+  const { definitions, topics } = await createShadowRepo(db).sliceDefinitions(
+    projectId,
+    [candidateId],
+    settings.evaluation.negativeSignalStrength,
+  );
+  const slice = definitions.get(candidateId);
+  if (!slice) return null;
+  const rows = await db.$queryRaw<Array<{ embedding: number[]; topicId: string | null; pass: boolean }>>`
+    SELECT i.embedding, i.topic_id AS "topicId", js.pass
     FROM interactions i JOIN judge_scores js ON js.interaction_id = i.id AND js.status = 'ok'
-    WHERE i.project_id = ${projectId} AND i.role = 'production' AND i.topic_id = ${topicId}
+    WHERE i.project_id = ${projectId} AND i.role = 'production'
       AND i.started_at >= ${from} AND i.started_at < ${to}`;
-  const { n, failed } = rows[0]!;
-  return { n, rate: n > 0 ? failed / n : null };
+  const min = settings.signals.topicMinSimilarity;
+  const inside = rows.filter(
+    (r) => (r.topicId !== null && slice.topicIds.includes(r.topicId)) || inSlice(r.embedding, slice, topics, min),
+  );
+  return { n: inside.length, failed: inside.filter((r) => !r.pass).length };
 }
 
 /** The incident the loop follows: the first one deployed, else the first trained, else the first opened. */
@@ -140,6 +158,7 @@ setTimeout(
   (minutes + 3) * 60_000,
 ).unref();
 const reported = new Set<string>();
+const pts = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)} pts`);
 while (Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 5000));
   const incident = await findIncident();
@@ -166,14 +185,15 @@ while (Date.now() < deadline) {
   }
   if (job?.candidateModelVersionId) {
     const view = await services.shadow.comparison(projectId, job.candidateModelVersionId).catch(() => null);
-    const key = `pairs:${job.id}:${Math.floor((view?.summary.n ?? 0) / 50)}`;
+    const key = `pairs:${job.id}:${Math.floor((view?.summary.n ?? 0) / 50)}:${view?.candidate.status}`;
     if (view && !reported.has(key)) {
       reported.add(key);
-      const { n, meanDifference, sequential } = view.summary;
+      const { n, slice, rest } = view.summary;
       const failing = view.gates.checks.filter((c) => !c.pass).map((c) => c.key);
       log(
-        `shadow: ${n} judged pairs, mean Δ ${meanDifference?.toFixed(2) ?? "—"}, sequential p ${sequential?.pValue.toFixed(4) ?? "—"}; ` +
-          `failing gates: ${failing.join(", ") || "none"}`,
+        `shadow (${view.candidate.status}): ${n} judged pairs; slice n ${slice.n}, drop ${pts(slice.meanDifference)} ` +
+          `[${pts(slice.lower)}, ${pts(slice.upper)}]; rest n ${rest?.n ?? 0}, change ${pts(rest?.meanDifference ?? null)} ` +
+          `(lower ${pts(rest?.lower ?? null)}); failing gates: ${failing.join(", ") || "none"}; next: ${view.outlook.decidingRule}`,
       );
     }
   }
@@ -181,6 +201,7 @@ while (Date.now() < deadline) {
 }
 
 const final = await findIncident();
+let fixShown = false;
 if (final) {
   const times = [final.failureAt, final.signalAt, final.triggeredAt, final.trainedAt, final.deployedAt];
   times.forEach((t, k) => {
@@ -188,20 +209,45 @@ if (final) {
       k > 0 && t && times[k - 1] ? ` (+${((t.getTime() - times[k - 1]!.getTime()) / 1000).toFixed(0)} s)` : "";
     console.log(`stage ${k + 1} ${STAGES[k]}: ${t ? t.toISOString() : "not reached"}${since}`);
   });
-  const pattern = await db.failurePattern.findUnique({ where: { id: final.patternId }, select: { topicId: true } });
-  if (final.deployedAt) {
-    // A minute of traffic on the new production version, then the topic's failure rate on each side of the switch.
-    await new Promise((r) => setTimeout(r, 60_000));
-    const windowMs = 10 * 60_000;
-    const before = await failureRate(
-      pattern?.topicId ?? null,
-      new Date(final.deployedAt.getTime() - windowMs),
+  const job = await db.fineTuneJob.findFirst({
+    where: { incidentId: final.id, candidateModelVersionId: { not: null } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (final.deployedAt && job?.candidateModelVersionId) {
+    const promotion = await db.promotion.findFirst({
+      where: { projectId, toModelVersionId: job.candidateModelVersionId, action: "promote" },
+    });
+    const g = promotion?.gates as {
+      slice?: { n: number; meanDifference: number | null; lower: number | null };
+      rest?: { n: number; meanDifference: number | null; lower: number | null } | null;
+    };
+    console.log(
+      `decision: slice n ${g?.slice?.n ?? "—"}, failure-rate drop ${pts(g?.slice?.meanDifference ?? null)} ` +
+        `(lower bound ${pts(g?.slice?.lower ?? null)}); rest n ${g?.rest?.n ?? "—"}, change ${pts(g?.rest?.meanDifference ?? null)} ` +
+        `(lower bound ${pts(g?.rest?.lower ?? null)})`,
+    );
+    // Traffic on the new production version, then the slice's failure rate on each side of the switch.
+    await new Promise((r) => setTimeout(r, 90_000));
+    const before = await sliceFailures(
+      job.candidateModelVersionId,
+      new Date(final.deployedAt.getTime() - 10 * 60_000),
       final.deployedAt,
     );
-    const after = await failureRate(pattern?.topicId ?? null, final.deployedAt, new Date());
-    const pct = (x: { n: number; rate: number | null } | null) =>
-      x && x.rate !== null ? `${(x.rate * 100).toFixed(1)} % of ${x.n}` : "no judged answers";
-    console.log(`incident topic failure rate: before ${pct(before)}, after ${pct(after)}`);
+    const after = await sliceFailures(job.candidateModelVersionId, final.deployedAt, new Date());
+    const rate = (x: { n: number; failed: number }) =>
+      `${((x.failed / Math.max(1, x.n)) * 100).toFixed(1)} % of ${x.n}`;
+    if (before && after && before.n > 0 && after.n > 0) {
+      const { z } = twoProportionZTest(before.failed, before.n, after.failed, after.n);
+      const p = 1 - normalCdf(z); // one-sided: the slice fails less often after the promotion
+      fixShown = p < 0.05;
+      console.log(
+        `OUTCOME slice failure rate before ${rate(before)}, after ${rate(after)}; one-sided p = ${p.toFixed(4)} ` +
+          `(${fixShown ? "the fix shows" : "the fix does not show: not closed"})`,
+      );
+    } else {
+      console.log("OUTCOME no judged slice answers on one side of the switch: not closed");
+    }
+    if (!fixShown) reached = 4;
   }
 } else {
   // Why not: the last scan's most failing patterns with their verdicts.
