@@ -100,6 +100,7 @@ export function createShadowService({
       topics: Array<{ id: string; centroid: number[] }>;
     }
   >();
+  let embedWarned = false;
   async function slicesOf(projectId: string, candidateIds: string[]) {
     const cached = sliceCache.get(projectId);
     if (
@@ -297,7 +298,19 @@ export function createShadowService({
         shadows.map((s) => s.modelVersionId),
       );
       const sliced = shadows.some((s) => definitions.has(s.modelVersionId));
-      const [query] = sliced && queryText.trim() ? await embedder.embed([queryText]) : [undefined];
+      let query: number[] | undefined;
+      let undecided = false;
+      if (sliced && queryText.trim()) {
+        try {
+          [query] = await embedder.embed([queryText]);
+        } catch (error) {
+          // Without an embedding the slice cannot be told now: mirror it unmarked, and the comparison decides by the
+          // topic the worker gives production's answer. Costlier, never blind.
+          undecided = true;
+          if (!embedWarned) console.error("[shadow] cannot embed to tell slices:", (error as Error).message);
+          embedWarned = true;
+        }
+      }
       const minSimilarity = sliced ? (await settings.get(projectId)).signals.topicMinSimilarity : 0;
       return shadows.flatMap((s) => {
         const definition = definitions.get(s.modelVersionId);
