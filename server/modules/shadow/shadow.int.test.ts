@@ -361,4 +361,22 @@ describe("shadow comparison, gates and promotion", () => {
     const promoted = await services.shadow.promote(w.projectId, w.candidate.id, w.adminId, null);
     expect(promoted.incidentId).toBe(w.incident.id);
   });
+
+  it("mirrors a query it cannot embed unmarked (decided by topic later) rather than losing the slice", async () => {
+    const w = await world(0);
+    const broken = testServices(database.db, {
+      embedder: {
+        embed: async () => {
+          throw new Error("embeddings endpoint down");
+        },
+      },
+    });
+    const shadows = [{ modelVersionId: w.candidate.id, mirrorFraction: 0 }];
+    expect(await broken.shadow.mirrorPlan(w.projectId, "refund please", shadows, () => 0.99)).toEqual([
+      { modelVersionId: w.candidate.id, inSlice: null },
+    ]);
+    // With an embedder, a query far from the slice and a zero share of the rest is not mirrored.
+    const flat = testServices(database.db, { embedder: { embed: async (t) => t.map(() => [0, 1]) } });
+    expect(await flat.shadow.mirrorPlan(w.projectId, "weather today", shadows, () => 0.99)).toEqual([]);
+  });
 });

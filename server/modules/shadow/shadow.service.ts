@@ -314,6 +314,7 @@ export function createShadowService({
       const minSimilarity = sliced ? (await settings.get(projectId)).signals.topicMinSimilarity : 0;
       return shadows.flatMap((s) => {
         const definition = definitions.get(s.modelVersionId);
+        if (definition && undecided) return [{ modelVersionId: s.modelVersionId, inSlice: null }];
         const slice = definition ? Boolean(query && inSlice(query, definition, topics, minSimilarity)) : null;
         return slice === true || random() < s.mirrorFraction
           ? [{ modelVersionId: s.modelVersionId, inSlice: slice }]
@@ -327,7 +328,10 @@ export function createShadowService({
       return { ok: true };
     },
 
-    /** One-click emergency rollback to the version production had before the last switch (not gated; audited). */
+    /**
+     * One-click emergency rollback to the version production had before the current one was promoted (not gated;
+     * audited).
+     */
     async rollback(projectId: string, actorId: string, reason: string | null) {
       const target = await rollbackTarget(projectId);
       if (!target) throw new DomainError("INVALID_STATE", "There is no earlier production version to go back to");
