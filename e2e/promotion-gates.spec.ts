@@ -111,9 +111,11 @@ async function setShadowSettings(page: Page, { minPairs, fourEyes }: { minPairs:
 
 async function register(page: Page, name: string, profile: string) {
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Deployments" }).click();
-  await page.getByLabel("Name").fill(name);
+  await expect(page.getByRole("heading", { name: "Versions" })).toBeVisible();
   await page.getByLabel("Provider").selectOption("simulated");
   await page.getByLabel("Simulated quality").selectOption(profile);
+  await page.getByLabel("Name").fill(name);
+  await expect(page.getByLabel("Name")).toHaveValue(name);
   await page.getByRole("button", { name: /Add version|Register/ }).click();
   const row = page.getByRole("listitem").filter({ has: page.getByText(name, { exact: true }) });
   await row.getByLabel(`Mirrored share for ${name}`).fill("100");
