@@ -5,7 +5,7 @@ import { createProject, createUser } from "../testing/factories";
 import { fakeOpenAI, serve } from "../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../testing/test-db";
 import { sentenceEmbedder } from "../llm/embeddings";
-import { incidentFixture } from "../testing/loop";
+import { incidentFixture, trainedFor } from "../testing/loop";
 import { createGatewayHandler } from "./gateway-handler";
 
 // The official openai client → the gateway (served over real HTTP) → a fake OpenAI-compatible upstream.
@@ -216,20 +216,10 @@ describe("gateway", () => {
       },
     });
     const incident = await incidentFixture(database.db, project.id, { title: "refunds", topicId: refunds.id });
-    const dataset = await database.db.dataset.create({
-      data: { projectId: project.id, incidentId: incident.id, name: "d", kind: "sft" },
-    });
-    await database.db.fineTuneJob.create({
-      data: {
-        projectId: project.id,
-        datasetId: dataset.id,
-        incidentId: incident.id,
-        method: "lora_sft",
-        backend: "simulated",
-        baseModelVersionId: production.id,
-        status: "succeeded",
-        candidateModelVersionId: shadowIds[0]!,
-      },
+    await trainedFor(database.db, project.id, {
+      incidentId: incident.id,
+      baseId: production.id,
+      candidateId: shadowIds[0]!,
     });
     const ask = async (content: string) => {
       const { data } = await client.chat.completions

@@ -58,3 +58,27 @@ export async function incidentFixture(
     },
   });
 }
+
+/** A succeeded fine-tune of `baseId` on a dataset of the incident that registered `candidateId` (started by `by`). */
+export async function trainedFor(
+  db: Db,
+  projectId: string,
+  ids: { incidentId: string; baseId: string; candidateId: string; by?: string },
+) {
+  const dataset = await db.dataset.create({
+    data: { projectId, incidentId: ids.incidentId, name: "d", kind: "sft" },
+  });
+  return db.fineTuneJob.create({
+    data: {
+      projectId,
+      datasetId: dataset.id,
+      incidentId: ids.incidentId,
+      method: "lora_sft",
+      backend: "simulated",
+      baseModelVersionId: ids.baseId,
+      status: "succeeded",
+      candidateModelVersionId: ids.candidateId,
+      createdById: ids.by ?? null,
+    },
+  });
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../stats/random";
 import { createProject, createUser } from "../../testing/factories";
-import { incidentFixture, simulatedJudge } from "../../testing/loop";
+import { incidentFixture, simulatedJudge, trainedFor } from "../../testing/loop";
 import { fakeWebhook } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { shadowGatesJob } from "../../jobs/shadow-gates.job";
@@ -68,21 +68,11 @@ async function world(
     status: "shadow",
   });
   const now = new Date();
-  const dataset = await database.db.dataset.create({
-    data: { projectId: project.id, incidentId: incident.id, name: "d", kind: "sft" },
-  });
-  await database.db.fineTuneJob.create({
-    data: {
-      projectId: project.id,
-      datasetId: dataset.id,
-      incidentId: incident.id,
-      method: "lora_sft",
-      backend: "simulated",
-      baseModelVersionId: production.id,
-      status: "succeeded",
-      candidateModelVersionId: candidate.id,
-      createdById: lead.id,
-    },
+  await trainedFor(database.db, project.id, {
+    incidentId: incident.id,
+    baseId: production.id,
+    candidateId: candidate.id,
+    by: lead.id,
   });
   const judge = await simulatedJudge(services, project.id, admin.id);
   const random = seededRandom(n);
