@@ -4,7 +4,7 @@ import { DomainError } from "../../errors";
 import type { Embedder } from "../../llm/embeddings";
 import type { ModelsService } from "../models/models.service";
 import type { SettingsService } from "../settings/settings.service";
-import { comparePairs } from "./comparison";
+import { comparePairs, decisionSummary } from "./comparison";
 import { outlook } from "./decision";
 import { decide, evaluateGates, policyFrom } from "./gates";
 import type { ShadowRepo, StoredPair } from "./shadow.repo";
@@ -54,8 +54,8 @@ export function createShadowService({
 }) {
   const deploymentsLink = (projectId: string) => `${publicUrl.replace(/\/+$/, "")}/p/${projectId}/deployments`;
 
-  /** The comparison and the gate evaluation of one candidate, as of now. */
-  async function evaluate(projectId: string, candidateId: string) {
+  /** One candidate's pairs (slice marked) and everything its gates read, as of now. */
+  async function load(projectId: string, candidateId: string) {
     const [versions, productionId, stored, incident, approvals, policy] = await Promise.all([
       repo.versions(projectId),
       repo.production(projectId),
@@ -73,20 +73,38 @@ export function createShadowService({
       .filter((p) => !productionId || p.productionVersionId === productionId)
       .map((p) => ({ ...p, inSlice: p.inSlice ?? (p.topicId !== null && sliceTopics.has(p.topicId)) }));
     const { policy: gatePolicy, comparison } = policyFrom(policy);
-    const hasSlice = Boolean(incident?.topicId);
-    const summary = comparePairs(pairs, { ...comparison, hasSlice });
     const alertingRules = await repo.alertingRules(projectId, [candidateId, ...(productionId ? [productionId] : [])]);
-    const gates = evaluateGates({ summary, alertingRules, approvals: approvals.length }, gatePolicy);
     return {
       candidate,
       production: versions.find((v) => v.id === productionId) ?? null,
       incident,
       approvals,
+      policy,
+      gatePolicy,
+      pairs,
+      alertingRules,
+      options: { ...comparison, hasSlice: Boolean(incident?.topicId) },
+    };
+  }
+
+  /** The comparison (with the descriptive figures people read) and the gate evaluation of one candidate. */
+  async function evaluate(projectId: string, candidateId: string) {
+    const l = await load(projectId, candidateId);
+    const summary = comparePairs(l.pairs, l.options);
+    const gates = evaluateGates(
+      { summary, alertingRules: l.alertingRules, approvals: l.approvals.length },
+      l.gatePolicy,
+    );
+    return {
+      candidate: l.candidate,
+      production: l.production,
+      incident: l.incident,
+      approvals: l.approvals,
       summary,
       gates,
-      decision: decide(summary, gates, gatePolicy),
-      outlook: { ...outlook(summary, gatePolicy), slicePairsPerMinute: sliceRate(pairs) },
-      policy,
+      decision: decide(summary, gates, l.gatePolicy),
+      outlook: { ...outlook(summary, l.gatePolicy), slicePairsPerMinute: sliceRate(l.pairs) },
+      policy: l.policy,
     };
   }
 
@@ -269,6 +287,16 @@ export function createShadowService({
      * every check passes, else nothing yet. Both are audited with the numbers.
      */
     async promoteIfReady(projectId: string, candidateId: string) {
+      // Every few seconds per candidate: the decision's own figures first (no bootstrap, no histories); the full
+      // comparison only when there is something to record.
+      const l = await load(projectId, candidateId);
+      if (l.candidate.status !== "shadow") return null;
+      const quick = decisionSummary(l.pairs, l.options);
+      const quickGates = evaluateGates(
+        { summary: quick, alertingRules: l.alertingRules, approvals: l.approvals.length },
+        l.gatePolicy,
+      );
+      if (decide(quick, quickGates, l.gatePolicy).action === "wait") return null;
       const e = await evaluate(projectId, candidateId);
       if (e.candidate.status !== "shadow" || e.decision.action === "wait") return null;
       if (e.decision.action === "reject") {
