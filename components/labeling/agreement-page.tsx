@@ -44,7 +44,7 @@ export function AgreementPage({ projectId, queueId }: { projectId: string; queue
     <div className="space-y-6">
       <PageHeader
         title={`Agreement: ${r.queue.name}`}
-        description={`${r.items} items (${r.labeledItems} labeled), ${r.labels} labels from ${r.labelers.length} labelers. Intervals are 95% percentile bootstraps over items.`}
+        description={`${r.items} items (${r.labeledItems} labeled), ${r.labels} label${r.labels === 1 ? "" : "s"} from ${r.labelers.length} labeler${r.labelers.length === 1 ? "" : "s"}. Intervals are 95% percentile bootstraps over items.`}
         actions={
           <div className="flex gap-3 text-sm">
             <Link className="text-brand-600 hover:underline" href={`/p/${projectId}/labeling`}>

@@ -5,7 +5,7 @@ export function Table({ columns, children }: { columns: string[]; children: Reac
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-zinc-500">
+        <thead className="text-xs font-medium text-zinc-500">
           <tr>
             {columns.map((c, i) => (
               <th key={`${c}-${i}`} className="py-2 pr-4">
