@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
+import { AuditDetail } from "./audit-detail";
 
 export function AuditPage({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -37,8 +38,8 @@ export function AuditPage({ projectId }: { projectId: string }) {
                 <td className="py-2 pr-4 whitespace-nowrap text-zinc-500">{r.createdAt.toLocaleString()}</td>
                 <td className="py-2 pr-4">{r.actorEmail ?? "system"}</td>
                 <td className="py-2 pr-4 font-mono text-xs">{r.action}</td>
-                <td className="py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
-                  {JSON.stringify(r.detail)}
+                <td className="py-2">
+                  <AuditDetail action={r.action} detail={r.detail} />
                 </td>
               </tr>
             ))}
