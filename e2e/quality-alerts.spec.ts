@@ -39,7 +39,8 @@ test("a PM (viewer) sees an open alert and its marker on the quality chart", asy
   await expect(
     pm
       .locator("svg text")
-      .filter({ hasText: /^alert$/ })
+      // A promotion or rollback in the same bucket shares the label ("promotion + alert").
+      .filter({ hasText: /(^| \+ )alert( \+ |$)/ })
       .first(),
   ).toBeVisible();
 

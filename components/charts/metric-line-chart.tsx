@@ -49,10 +49,15 @@ export function MetricLineChart({
 }) {
   const rows = data.map((d) => ({ ...d, label: formatTime(d.at) }));
   // A marker sits on the last bucket that starts at or before it.
-  const placed = markers.flatMap((m) => {
+  // Markers in the same bucket share one line and one label ("promotion + rollback"), never overprinted.
+  const placed: Array<ChartMarker & { x: string }> = [];
+  for (const m of markers) {
     const bucket = [...rows].reverse().find((r) => r.at.getTime() <= m.at.getTime());
-    return bucket ? [{ ...m, x: bucket.label }] : [];
-  });
+    if (!bucket) continue;
+    const same = placed.find((p) => p.x === bucket.label);
+    if (!same) placed.push({ ...m, x: bucket.label });
+    else if (!same.label.split(" + ").includes(m.label)) same.label = `${same.label} + ${m.label}`;
+  }
   return (
     <div className="h-64 w-full">
       <ResponsiveContainer>
@@ -73,8 +78,11 @@ export function MetricLineChart({
             <ReferenceArea
               y1={Math.max(domain[0], band.lower)}
               y2={Math.min(domain[1], band.upper)}
-              fill="currentColor"
-              fillOpacity={0.07}
+              fill="#7c3aed"
+              fillOpacity={0.12}
+              stroke="#7c3aed"
+              strokeOpacity={0.35}
+              strokeDasharray="3 3"
               ifOverflow="hidden"
               label={{ value: band.label, position: "insideTopLeft", fontSize: 10, fill: "currentColor" }}
             />
