@@ -34,6 +34,15 @@ function Bubble({ role, text }: { role: string; text: string }) {
   );
 }
 
+/** A signal's evidence as "what it saw" in words: ids left out, numbers rounded, the raw record behind a toggle. */
+function Evidence({ evidence }: { evidence: unknown }) {
+  const entries = Object.entries((evidence && typeof evidence === "object" ? evidence : {}) as Record<string, unknown>)
+    .filter(([k, v]) => !/Id$|^id$/.test(k) && v !== null && v !== undefined && typeof v !== "object")
+    .map(([k, v]) => [k.replace(/([A-Z])/g, " $1").toLowerCase(), typeof v === "number" ? +v.toFixed(3) : String(v)]);
+  if (entries.length === 0) return null;
+  return <p className="text-xs text-zinc-600 dark:text-zinc-400">{entries.map(([k, v]) => `${k} ${v}`).join(" · ")}</p>;
+}
+
 export function InteractionDetail({ projectId, interactionId }: { projectId: string; interactionId: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.interactions.get.queryOptions({ projectId, interactionId }, { refetchInterval: 10_000 }));
@@ -101,6 +110,35 @@ export function InteractionDetail({ projectId, interactionId }: { projectId: str
           ) : null}
         </Card>
         <div className="space-y-6">
+          <Card title="Judge verdicts">
+            {i.verdicts.length === 0 ? (
+              <p className="text-sm text-zinc-500">Not judged yet (or not sampled by any judge).</p>
+            ) : (
+              <ul aria-label="Judge verdicts" className="space-y-3 text-sm">
+                {i.verdicts.map((v) => (
+                  <li key={v.id} className="space-y-1">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium">{v.judgeName}</span>
+                      {v.judgeSimulated ? <Badge tone="warn">simulated</Badge> : null}
+                      {v.status === "unparseable" ? (
+                        <Badge tone="warn">unparseable output</Badge>
+                      ) : (
+                        <Badge tone={v.pass ? "ok" : "danger"}>{v.pass ? "pass" : "fail"}</Badge>
+                      )}
+                      <span className="text-xs text-zinc-500">
+                        {v.score !== null ? `score ${v.score}` : ""}
+                        {v.category ? ` · ${v.category.replace(/_/g, " ")}` : ""}
+                        {v.confidence !== null ? ` · confidence ${v.confidence.toFixed(2)}` : ""}
+                      </span>
+                    </div>
+                    {v.rationale ? (
+                      <p className="whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{v.rationale}</p>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
           <Card title="Signals">
             {i.signals.length === 0 ? (
               <p className="text-sm text-zinc-500">
@@ -117,9 +155,7 @@ export function InteractionDetail({ projectId, interactionId }: { projectId: str
                         {s.source} · strength {s.strength.toFixed(2)}
                       </span>
                     </div>
-                    <pre className="overflow-x-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-800">
-                      {JSON.stringify(s.evidence, null, 2)}
-                    </pre>
+                    <Evidence evidence={s.evidence} />
                   </li>
                 ))}
               </ul>

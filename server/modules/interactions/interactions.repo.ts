@@ -112,7 +112,7 @@ export function createInteractionsRepo(db: Db) {
         },
       });
       if (!interaction) return null;
-      const [events, signals, model, topic, session, shadows] = await Promise.all([
+      const [events, signals, model, topic, session, shadows, verdicts] = await Promise.all([
         db.event.findMany({
           where: { projectId, interactionId },
           orderBy: { occurredAt: "asc" },
@@ -154,7 +154,26 @@ export function createInteractionsRepo(db: Db) {
           orderBy: { startedAt: "asc" },
           select: { id: true, modelVersionId: true, output: true, latencyMs: true, metadata: true },
         }),
+        db.judgeScore.findMany({
+          where: { projectId, interactionId, status: { in: ["ok", "unparseable"] } },
+          orderBy: { updatedAt: "asc" },
+          select: {
+            id: true,
+            status: true,
+            score: true,
+            pass: true,
+            category: true,
+            rationale: true,
+            confidence: true,
+            judgeConfigId: true,
+          },
+        }),
       ]);
+      const judges = await db.judgeConfig.findMany({
+        where: { projectId, id: { in: verdicts.map((v) => v.judgeConfigId) } },
+        select: { id: true, name: true, provider: true },
+      });
+      const judgeOf = new Map(judges.map((j) => [j.id, j]));
       const shadowModels = await db.modelVersion.findMany({
         where: { id: { in: shadows.map((s) => s.modelVersionId ?? "") } },
         select: { id: true, name: true },
@@ -168,6 +187,12 @@ export function createInteractionsRepo(db: Db) {
         topicLabel: topic?.label ?? null,
         events,
         signals,
+        /** The judges' verdicts on this answer (a simulated judge is the demo world's). */
+        verdicts: verdicts.map(({ judgeConfigId, ...v }) => ({
+          ...v,
+          judgeName: judgeOf.get(judgeConfigId)?.name ?? "a deleted judge",
+          judgeSimulated: judgeOf.get(judgeConfigId)?.provider === "simulated",
+        })),
         session,
         shadows: shadows.map((s) => ({
           ...s,
