@@ -155,6 +155,11 @@ describe("shadow comparison, gates and promotion", () => {
       query: expect.stringMatching(/^q /),
       candidateAnswer: expect.stringMatching(/^cand /),
     });
+    // The interaction page shows the judge's verdict on each side as text.
+    const shown = await services.interactions.get(w.projectId, view.summary.biggestWins[0]!.productionInteractionId);
+    expect(shown.verdicts).toEqual([
+      expect.objectContaining({ status: "ok", pass: false, score: 1, judgeName: "j", judgeSimulated: true }),
+    ]);
     expect(view.gates.evidenceOk).toBe(true);
     expect(view.gates.allPass).toBe(false); // one approval needed
 
