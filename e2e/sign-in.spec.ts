@@ -54,4 +54,10 @@ test.describe("signing in and out", () => {
       .poll(async () => (await (await request.get("/api/health")).json()) as { status: string }, { timeout: 30_000 })
       .toMatchObject({ status: "ok", database: { ok: true }, worker: { ok: true } });
   });
+
+  test("the browser's icon is served (no 404 on /favicon.ico)", async ({ request }) => {
+    const res = await request.get("/favicon.ico");
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toMatch(/icon/);
+  });
 });

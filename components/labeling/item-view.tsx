@@ -37,6 +37,13 @@ function messagesOf(payload: ItemPayload): Array<{ role: string; content: string
   return [{ role: "user", content: text(payload.input) }];
 }
 
+/** The item's question in one line (its last user message, shortened), for lists of items. */
+export function itemQuestion(payload: ItemPayload, max = 140): string {
+  const last = [...messagesOf(payload)].reverse().find((m) => m.role === "user") ?? messagesOf(payload).at(-1);
+  const line = (last?.content ?? "").replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
 /** What a labeler judges: the conversation, then the answer (or both answers with a word diff). */
 export function ItemView({
   payload,

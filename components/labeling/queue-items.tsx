@@ -12,7 +12,7 @@ import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import { AddItemsForm } from "./add-items-form";
 import { labelName } from "./agreement-format";
-import { ItemView, type ItemPayload } from "./item-view";
+import { itemQuestion, ItemView, type ItemPayload } from "./item-view";
 import { QueueAssignees } from "./queue-assignees";
 
 const STATUSES = ["needs_adjudication", "open", "complete", "adjudicated"] as const;
@@ -107,7 +107,9 @@ export function QueueItems({ projectId, queueId }: { projectId: string; queueId:
                   </span>
                 </div>
                 <details>
-                  <summary className="cursor-pointer text-sm text-zinc-500">The item</summary>
+                  <summary className="cursor-pointer text-sm">
+                    {itemQuestion(it.payload as ItemPayload) || "The item"}
+                  </summary>
                   <div className="mt-2">
                     <ItemView payload={it.payload as ItemPayload} />
                   </div>

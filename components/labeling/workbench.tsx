@@ -144,7 +144,13 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")) {
+        // Typing stays in the box; Esc leaves it, and Ctrl/Cmd+Enter submits from the rationale.
         if (event.key === "Escape") target.blur();
+        else if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target === rationaleRef.current) {
+          event.preventDefault();
+          target.blur();
+          void doSubmit();
+        }
         return;
       }
       if (event.metaKey || event.ctrlKey || event.altKey) return;
@@ -193,8 +199,8 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
         title={`Label: ${q.name}`}
         description={
           kind === "pairwise"
-            ? "Compare the two answers. Keys: 1 = A better, 2 = B better, 3 = tie · Enter submits · S skips · U undoes · R rationale."
-            : "Score the answer against the rubric. Keys: 1–5 score (1–2 fail: then pick the category by number) · Enter submits · S skips · U undoes · R rationale."
+            ? "Compare the two answers. Keys: 1 = A better, 2 = B better, 3 = tie · Enter submits · S skips · U undoes · R writes a rationale (Ctrl/⌘+Enter submits from it, Esc leaves it)."
+            : "Score the answer against the rubric. Keys: 1–5 score (1–2 fail: then pick the category by number) · Enter submits · S skips · U undoes · R writes a rationale (Ctrl/⌘+Enter submits from it, Esc leaves it)."
         }
         actions={
           <Link href={`/p/${projectId}/labeling`} className="text-sm text-brand-600 hover:underline">
@@ -288,7 +294,7 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
                 <Textarea
                   ref={rationaleRef}
                   aria-label="Rationale (optional)"
-                  placeholder="Rationale (optional; R to write, Esc to leave)"
+                  placeholder="Rationale (optional; R to write, Ctrl/⌘+Enter to submit, Esc to leave)"
                   rows={2}
                   value={rationale}
                   onChange={(e) => setRationale(e.target.value)}
