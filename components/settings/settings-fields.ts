@@ -108,6 +108,13 @@ export const SETTINGS_FIELDS: SettingsField[] = [
     hint: "",
   },
   {
+    section: "signals",
+    key: "shiftMinCount",
+    label: "Topic shift: minimum queries per window",
+    unit: "count",
+    hint: "Below this the divergence is shown greyed, as too little data to trust.",
+  },
+  {
     section: "evaluation",
     key: "judgeSampleRate",
     label: "Judge sample rate",

@@ -153,8 +153,13 @@ export function TopicsPage({ projectId }: { projectId: string }) {
             />
             <Stat
               label="Topic shift"
-              value={data.jsd === null ? "—" : data.jsd.toFixed(3)}
-              hint="Jensen–Shannon divergence, bits (0 = same mix, 1 = disjoint)"
+              value={data.jsd === null ? "—" : `${data.jsd.toFixed(3)} bits`}
+              muted={!data.jsdReliable}
+              hint={
+                `Jensen–Shannon divergence (0 = same mix, 1 = disjoint) from n = ${data.currentTotal.toLocaleString()} ` +
+                `vs ${data.previousTotal.toLocaleString()} queries` +
+                (data.jsdReliable ? "" : ` — too few to trust (fewer than ${data.shiftMinCount} in a window)`)
+              }
             />
             <Stat
               label="Emerging"

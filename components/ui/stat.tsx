@@ -1,5 +1,15 @@
-/** One headline figure with its label and a hint (period, n). */
-export function Stat({ label, value, hint }: { label: string; value: string; hint: string }) {
+/** One headline figure with its label and a hint (period, n); `muted` greys a figure on too little data. */
+export function Stat({
+  label,
+  value,
+  hint,
+  muted = false,
+}: {
+  label: string;
+  value: string;
+  hint: string;
+  muted?: boolean;
+}) {
   return (
     <div
       role="group"
@@ -7,7 +17,9 @@ export function Stat({ label, value, hint }: { label: string; value: string; hin
       className="rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className="text-xs font-medium tracking-wide text-zinc-500">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums">{value}</div>
+      <div className={`mt-1 text-2xl font-semibold tabular-nums${muted ? " text-zinc-400 dark:text-zinc-600" : ""}`}>
+        {value}
+      </div>
       <div className="mt-1 text-xs text-zinc-500">{hint}</div>
     </div>
   );

@@ -33,6 +33,8 @@ export const signalSettings = z.object({
   topicShiftWindowSeconds: seconds(7 * 86_400),
   /** An emerging topic needs at least this many queries in the current window. */
   emergingMinCount: count(5),
+  /** The topic shift is shown as reliable only when both windows hold at least this many queries. */
+  shiftMinCount: count(100),
 });
 
 export const evaluationSettings = z.object({

@@ -274,6 +274,16 @@ describe("topic shift, emerging topics and the retraining backlog", () => {
     expect(overview.currentTotal).toBe(102);
     expect(overview.previousTotal).toBe(100);
     expect(overview.jsd).toBeGreaterThan(0.01);
+    // 102 and 100 queries: enough for the default minimum of 100 per window, not for 101.
+    expect(overview).toMatchObject({ jsdReliable: true, shiftMinCount: 100 });
+    const settings = await services.settings.get(w.projectId);
+    await services.settings.update(
+      w.projectId,
+      { ...settings, signals: { ...settings.signals, shiftMinCount: 101 } },
+      w.adminId,
+    );
+    expect((await services.topics.overview(w.projectId)).jsdReliable).toBe(false);
+    await services.settings.update(w.projectId, settings, w.adminId);
     expect(overview.movers[0]!.topicId).toBe(exportTopic);
     expect(overview.topics.find((t) => t.id === exportTopic)?.emerging?.reason).toBe("new");
     expect(overview.history).toHaveLength(8);

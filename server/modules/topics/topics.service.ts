@@ -51,6 +51,7 @@ export function createTopicsService({
       end,
       windowSeconds: s.topicShiftWindowSeconds,
       emergingMinCount: s.emergingMinCount,
+      shiftMinCount: s.shiftMinCount,
     };
   }
 
@@ -201,7 +202,7 @@ export function createTopicsService({
 
     /** The Topics page: every live topic with its volume, share change and quality; the shift and its history. */
     async overview(projectId: string) {
-      const { shift, counts, currentStart, end, windowSeconds } = await shiftOf(projectId);
+      const { shift, counts, currentStart, end, windowSeconds, shiftMinCount } = await shiftOf(projectId);
       const [topics, byTopic, history, runs] = await Promise.all([
         repo.liveTopics(projectId),
         quality.byTopic(projectId, currentStart, end),
@@ -242,6 +243,9 @@ export function createTopicsService({
         currentTotal: shift.currentTotal,
         previousTotal: shift.previousTotal,
         jsd: shift.jsd,
+        /** Both windows hold enough queries for the divergence to mean something (else it is shown greyed). */
+        jsdReliable: Math.min(shift.currentTotal, shift.previousTotal) >= shiftMinCount,
+        shiftMinCount,
         topics: rows,
         movers: shift.movers
           .slice(0, 8)
