@@ -9,7 +9,8 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import type { ProjectSettingsDoc } from "@/server/modules/settings/settings.schema";
-import { formatSeconds, SECTION_LABELS, SETTINGS_FIELDS } from "./settings-fields";
+import { DurationInput } from "./duration-input";
+import { formatSeconds, SECTION_LABELS, SETTINGS_FIELDS, type SettingsField } from "./settings-fields";
 
 type Sections = Omit<ProjectSettingsDoc, "profile">;
 
@@ -34,6 +35,16 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
 
   if (query.isPending || !draft) return <Loading />;
   if (query.isError) return <ErrorNote>{errorMessage(query.error)}</ErrorNote>;
+
+  /** "standard 30 d · fast 1 h": each profile's value beside the field. */
+  const profileValues = (section: keyof Sections, f: SettingsField) => {
+    const show = (doc: ProjectSettingsDoc) => {
+      const v = readValue(doc, section, f.key);
+      if (f.unit === "seconds") return formatSeconds(Number(v));
+      return f.options?.find((o) => o.value === String(v))?.label ?? String(v);
+    };
+    return `standard ${show(query.data.standard)}, fast ${show(query.data.fast)}`;
+  };
 
   const setField = (section: keyof Sections, key: string, value: number | string | boolean) => {
     setSaved(false);
@@ -93,9 +104,7 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
                 <Field
                   key={f.key}
                   label={f.label}
-                  hint={
-                    f.unit === "seconds" ? `${formatSeconds(Number(value))}${f.hint ? ` · ${f.hint}` : ""}` : f.hint
-                  }
+                  hint={[f.hint, profileValues(f.section, f)].filter(Boolean).join(" · ")}
                 >
                   {f.unit === "choice" ? (
                     <Select
@@ -114,6 +123,13 @@ export function ProjectSettingsForm({ projectId, canEdit }: { projectId: string;
                         </option>
                       ))}
                     </Select>
+                  ) : f.unit === "seconds" ? (
+                    <DurationInput
+                      name={`${section}.${f.key}`}
+                      seconds={Number(value)}
+                      disabled={!canEdit}
+                      onSeconds={(v) => setField(section, f.key, v)}
+                    />
                   ) : (
                     <Input
                       type="number"

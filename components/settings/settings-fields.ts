@@ -312,3 +312,30 @@ export function formatSeconds(value: number): string {
   if (value % 60 === 0) return `${value / 60} min`;
   return `${value} s`;
 }
+
+const UNIT_SECONDS: Record<string, number> = {
+  s: 1,
+  sec: 1,
+  second: 1,
+  seconds: 1,
+  m: 60,
+  min: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86_400,
+  day: 86_400,
+  days: 86_400,
+};
+
+/** "30 d", "15 min", "2h", "45 s" or a bare number of seconds → seconds; null when it is not a duration. */
+export function parseDuration(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  if (!match) return null;
+  const factor = match[2] ? UNIT_SECONDS[match[2].toLowerCase()] : 1;
+  if (!factor) return null;
+  const seconds = Math.round(Number(match[1]) * factor);
+  return seconds >= 1 ? seconds : null;
+}
