@@ -17,6 +17,8 @@ export interface MetricSeries {
   key: string;
   label: string;
   color: string;
+  /** Dashed, for a series that can run along another one (it is still visible on top of it). */
+  dashed?: boolean;
 }
 
 export interface ChartMarker {
@@ -103,7 +105,8 @@ export function MetricLineChart({
               dataKey={s.key}
               name={s.label}
               stroke={s.color}
-              strokeWidth={2}
+              strokeWidth={s.dashed ? 2.5 : 2}
+              strokeDasharray={s.dashed ? "6 3" : undefined}
               dot={false}
               connectNulls={false}
               isAnimationActive={false}

@@ -167,9 +167,10 @@ export function QualityOverview({ projectId }: { projectId: string }) {
                 implicit: p.implicitCoverage,
               }))}
               series={[
-                { key: "negative", label: "negative signal", color: "#dc2626" },
                 { key: "implicit", label: "implicit coverage", color: "#d97706" },
                 { key: "explicit", label: "explicit coverage", color: "#2563eb" },
+                // Most implicit signals are negative: drawn last and dashed so it shows where the two lines meet.
+                { key: "negative", label: "negative signal", color: "#dc2626", dashed: true },
               ]}
               formatTime={formatTime}
             />
