@@ -93,6 +93,24 @@ describe("latency tracker", () => {
       },
     });
 
+    // An imported benchmark label arrives with its item: no part of the fast path.
+    const imported = await database.db.labelQueue.create({
+      data: { projectId: project.id, name: "i", source: "import", rubricVersionId: judge.rubricVersionId },
+    });
+    const importedItem = await database.db.labelItem.create({
+      data: { projectId: project.id, queueId: imported.id, createdAt: ago(20) },
+    });
+    await database.db.label.create({
+      data: {
+        projectId: project.id,
+        queueId: imported.id,
+        itemId: importedItem.id,
+        labelerKey: "annotator-1",
+        choice: "fail",
+        createdAt: ago(20),
+      },
+    });
+
     const overview = await services.latency.overview(project.id);
     expect(overview.timelines.map((t) => [t.title, t.stages])).toEqual([
       ["training", 3],

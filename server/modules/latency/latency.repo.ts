@@ -32,7 +32,8 @@ export function createLatencyRepo(db: Db) {
     /**
      * Seconds per fast-path step since `since`: an event's occurrence to its receipt (live events only: those
      * received within an hour of happening, so a history import or back-fill does not count), an interaction's receipt to its
-     * judge verdict, the verdict to a routing queue, and a queued item to its first label.
+     * judge verdict, the verdict to a routing queue, and a routed item to its first label (imported labels, which
+     * arrive with their items, are no step of the loop).
      */
     async fastPath(projectId: string, since: Date): Promise<FastPathStep[]> {
       const stat = (expr: string) =>
@@ -55,7 +56,7 @@ export function createLatencyRepo(db: Db) {
            WHERE li.project_id = $1 AND li.created_at >= ${utcParam("$2")} AND js.updated_at <= li.created_at
          UNION ALL
          SELECT 'queued_labeled', ${stat("extract(epoch FROM l.first_at - li.created_at)")}
-           FROM label_items li
+           FROM label_items li JOIN label_queues q ON q.id = li.queue_id AND q.source = 'routing'
            JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM labels x WHERE x.item_id = li.id) l ON l.first_at IS NOT NULL
            WHERE li.project_id = $1 AND li.created_at >= ${utcParam("$2")}`,
         [projectId, since.toISOString()],
