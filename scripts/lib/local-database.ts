@@ -18,6 +18,16 @@ function processAlive(pid: number) {
   }
 }
 
+/** The URL of the embedded server the running app holds under `dataDir` (its port is in postmaster.pid), or null. */
+export function runningEmbeddedDatabase(dataDir: string, password: string): { url: string; port: number } | null {
+  const pidFile = path.join(dataDir, "pg", "postmaster.pid");
+  const lines = existsSync(pidFile) ? readFileSync(pidFile, "utf8").split("\n") : [];
+  const pid = Number(lines[0]);
+  if (!(Number.isInteger(pid) && pid > 0 && processAlive(pid))) return null;
+  const port = Number(lines[3]);
+  return { url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`, port };
+}
+
 /**
  * The app's database for a command-line tool: DATABASE_URL when set; otherwise the embedded server under the data
  * folder — the running app's (its port is in postmaster.pid) or, when nothing holds it, one started here. Either
@@ -32,13 +42,10 @@ export async function openLocalDatabase(log: (line: string) => void) {
     chmodSync(dataDir, 0o755);
     const secrets = loadOrCreateSecrets(dataDir);
     const pgDir = path.join(dataDir, "pg");
-    const pidFile = path.join(pgDir, "postmaster.pid");
-    const lines = existsSync(pidFile) ? readFileSync(pidFile, "utf8").split("\n") : [];
-    const pid = Number(lines[0]);
-    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-      const port = Number(lines[3]);
-      log(`using the running embedded PostgreSQL (port ${port})`);
-      databaseUrl = `postgresql://postgres:${encodeURIComponent(secrets.postgresPassword)}@127.0.0.1:${port}/${DATABASE}`;
+    const running = runningEmbeddedDatabase(dataDir, secrets.postgresPassword);
+    if (running) {
+      log(`using the running embedded PostgreSQL (port ${running.port})`);
+      databaseUrl = running.url;
     } else {
       log(`starting embedded PostgreSQL (data in ${pgDir})…`);
       const server = await startEmbeddedPostgres({

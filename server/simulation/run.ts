@@ -22,11 +22,15 @@ import { backfill, live, type SimulatorOptions } from "./simulator";
 import { timingFor } from "./session";
 import { DEFAULT_BEHAVIOR } from "./users";
 
-const KEY_NAME = "Simulator (simulated traffic)";
 const log = (message: string) => console.log(`[simulator] ${message}`);
+
+const USAGE = `npm run simulate -- [--rate N] [--minutes M] [--backfill-days D] [--backfill-per-day N]
+  [--emerge-in-minutes M] [--project ID] [--url URL] [--seed S]
+SIMULATED Demo traffic through the running app's gateway and ingest API (see the header of server/simulation/run.ts).`;
 
 const { values: args } = parseArgs({
   options: {
+    help: { type: "boolean", short: "h", default: false },
     rate: { type: "string", default: "6" },
     minutes: { type: "string", default: "5" },
     "backfill-days": { type: "string", default: "0" },
@@ -37,6 +41,10 @@ const { values: args } = parseArgs({
     "emerge-in-minutes": { type: "string" },
   },
 });
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const number = (name: string, value: string, min: number, max: number) => {
   const n = Number(value);
   if (!Number.isFinite(n) || n < min || n > max) {
@@ -61,13 +69,11 @@ if (!projectId) {
   process.exit(2);
 }
 
-// Setup only: mint this run's key (revoking earlier simulator keys). All traffic then uses the public HTTP APIs.
-for (const key of await services.apiKeys.list(projectId)) {
-  if (key.name === KEY_NAME && !key.revokedAt) await services.apiKeys.revoke(projectId, key.id, null);
-}
+// Setup only: mint this run's own key (revoked when it stops), so several simulators — the launcher's and one
+// started by hand — run side by side. All traffic then uses the public HTTP APIs.
 const { key: apiKey, id: apiKeyId } = await services.apiKeys.create(
   projectId,
-  { name: KEY_NAME, scope: "ingest", allowedOrigins: [] },
+  { name: `Simulator (simulated traffic) · run ${seed.toString(36)}`, scope: "ingest", allowedOrigins: [] },
   null,
 );
 const { production, settings } = await services.models.gatewayTargets(projectId);
