@@ -7,7 +7,7 @@ test.setTimeout(300_000);
 
 // The buttons no other journey clicks, with real evidence: a simulated candidate of the "strong" profile in shadow
 // on the Demo project, mirrored traffic sent through the gateway by an app (accelerated: a burst of the world's own
-// questions), the four-eyes rule refusing a lone approver's promotion, a second ML lead approving, a promotion with
+// questions on the topics production answers worst), the four-eyes rule refusing a lone approver's promotion, a second ML lead approving, a promotion with
 // every gate passing (no override), a rejection with its reason, and a rollback to restore the seeded version.
 // (Runs before quality-alerts, whose rule fires on purpose and would hold the alerts gate.)
 test("promotion gates: two ML leads approve, the four-eyes rule refuses a self-approved promotion, a clean promotion, a reject", async ({
@@ -25,7 +25,9 @@ test("promotion gates: two ML leads approve, the four-eyes rule refuses a self-a
 
   // An app's traffic through the gateway: every request is mirrored to both candidates (100 %) and judged.
   const key = await createIngestKey(page, `e2e gates ${stamp}`);
-  const questions = TOPICS.flatMap((t) =>
+  // The questions the seeded production version answers worst (SSO, refunds, API errors: 30–62 % good), so the
+  // strong candidate's advantage shows within a few dozen pairs whatever else the demo traffic mirrors.
+  const questions = TOPICS.filter((t) => ["sso_setup", "refunds", "api_errors"].includes(t.key)).flatMap((t) =>
     t.intents.flatMap((intent) =>
       intent.paraphrases.map((p) => fill(p, Object.fromEntries(Object.entries(t.slots).map(([k, v]) => [k, v[0]!])))),
     ),
