@@ -79,13 +79,18 @@ const interactionsOf = (projectId: string) =>
 describe("simulator", () => {
   it("back-fills history through the ingest API with past timestamps, and the signal rules read it", async () => {
     const { project, model, options, errors } = await simulatedProject("weak");
-    const from = new Date(Date.now() - 3 * 3_600_000);
-    const to = new Date(Date.now() - 3_600_000);
+    // A fixed time of day (12:00–14:00 UTC of the last day it is past), so the world's daily rhythm — and with it
+    // the seeded stream of conversations — is the same whenever the suite runs.
+    const to = new Date();
+    to.setUTCHours(14, 0, 0, 0);
+    if (to.getTime() > Date.now() - 3_600_000) to.setUTCDate(to.getUTCDate() - 1);
+    const from = new Date(to.getTime() - 2 * 3_600_000);
     const stats: SessionStats = await backfill({
       ...options,
+      clock: { start: from, emergeAfterHours: 1 },
       from,
       to,
-      sessionsPerDay: 12 * 40, // ≈ 40 conversations in two hours
+      sessionsPerDay: 12 * 60, // ≈ 60 conversations in two hours
       model: { name: "sim-prod", config: SIMULATED_PROFILES.weak },
     });
     expect(errors).toEqual([]);
