@@ -85,8 +85,8 @@ export function createShadowService({
   }
 
   /** The comparison (with the descriptive figures people read) and the gate evaluation of one candidate. */
-  async function evaluate(projectId: string, candidateId: string) {
-    const l = await load(projectId, candidateId);
+  async function evaluate(projectId: string, candidateId: string, loaded?: Awaited<ReturnType<typeof load>>) {
+    const l = loaded ?? (await load(projectId, candidateId));
     const summary = comparePairs(l.pairs, l.options);
     const gates = evaluateGates(
       { summary, alertingRules: l.alertingRules, approvals: l.approvals.length },
@@ -269,8 +269,9 @@ export function createShadowService({
         l.gatePolicy,
       );
       if (decide(quick, quickGates, l.gatePolicy).action === "wait") return null;
-      const e = await evaluate(projectId, candidateId);
-      if (e.candidate.status !== "shadow" || e.decision.action === "wait") return null;
+      // The same rows as the quick look, so the record shows exactly the evidence that decided.
+      const e = await evaluate(projectId, candidateId, l);
+      if (e.decision.action === "wait") return null;
       if (e.decision.action === "reject") {
         await repo.reject(projectId, candidateId, null, e.decision.reason, {
           rule: e.decision.rule,
