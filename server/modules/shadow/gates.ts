@@ -16,7 +16,7 @@ export interface GatePolicy extends DecisionPolicy {
 
 export interface GateInput {
   summary: DecisionSummary;
-  /** Alert rules in the ALERT state on the candidate or on production's quality metrics. */
+  /** Alert rules pinned to the candidate in the ALERT state (production's alerts are what a fix answers). */
   alertingRules: string[];
   /** Distinct ML leads who approved this candidate. */
   approvals: number;
@@ -83,7 +83,7 @@ export function evaluateGates(input: GateInput, policy: GatePolicy) {
     },
     {
       key: "alerts",
-      label: "No quality alert firing (candidate or production)",
+      label: "No quality alert firing on the candidate",
       value: input.alertingRules.length === 0 ? "none" : input.alertingRules.join(", "),
       threshold: "none",
       pass: input.alertingRules.length === 0,

@@ -292,6 +292,22 @@ describe("shadow comparison, gates and promotion", () => {
     }
   });
 
+  it("under an automatic policy, a candidate registered by hand waits for an ML lead: the system neither promotes nor rejects it", async () => {
+    const w = await world(480, 0);
+    // The same evidence, but no incident made this candidate (no fine-tune for one).
+    await database.db.fineTuneJob.deleteMany({ where: { candidateModelVersionId: w.candidate.id } });
+    expect(await services.shadow.promoteIfReady(w.projectId, w.candidate.id)).toBeNull();
+    const view = await services.shadow.comparison(w.projectId, w.candidate.id);
+    expect(view.gates.checks.find((c) => c.key === "approvals")).toMatchObject({ pass: false, threshold: "≥ 1" });
+    expect(view.decision.action).toBe("wait");
+    await services.shadow.approve(w.projectId, w.candidate.id, w.leadId, null);
+    expect(await services.shadow.promoteIfReady(w.projectId, w.candidate.id)).toBeNull(); // still the lead's call
+    await services.shadow.promote(w.projectId, w.candidate.id, w.leadId, null);
+    expect((await database.db.modelVersion.findUniqueOrThrow({ where: { id: w.candidate.id } })).status).toBe(
+      "production",
+    );
+  });
+
   it("under an automatic policy, rejects a candidate that cannot win on its slice (futility), with the numbers", async () => {
     const w = await world(240, 0, 0.05);
     const result = await services.shadow.promoteIfReady(w.projectId, w.candidate.id);

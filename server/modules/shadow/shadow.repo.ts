@@ -166,14 +166,10 @@ export function createShadowRepo(db: Db) {
     },
 
     /** Names of the alert rules in the ALERT state on these versions or on all of production. */
-    async alertingRules(projectId: string, versionIds: string[]) {
+    /** Rules pinned to the candidate that are in the ALERT state. */
+    async alertingRules(projectId: string, candidateId: string) {
       const rules = await db.alertRule.findMany({
-        where: {
-          projectId,
-          enabled: true,
-          state: "ALERT",
-          OR: [{ modelVersionId: null }, { modelVersionId: { in: versionIds } }],
-        },
+        where: { projectId, enabled: true, state: "ALERT", modelVersionId: candidateId },
         select: { name: true },
       });
       return rules.map((r) => r.name);

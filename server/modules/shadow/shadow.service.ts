@@ -69,8 +69,14 @@ export function createShadowService({
     const pairs = oneJudge(stored)
       .filter((p) => !productionId || p.productionVersionId === productionId)
       .map((p) => ({ ...p, inSlice: p.inSlice ?? (p.topicId !== null && sliceTopics.has(p.topicId)) }));
-    const { policy: gatePolicy, comparison } = policyFrom(policy);
-    const alertingRules = await repo.alertingRules(projectId, [candidateId, ...(productionId ? [productionId] : [])]);
+    const { policy: basePolicy, comparison } = policyFrom(policy);
+    // The system decides alone only on what the loop made for an incident (its slice is the hypothesis the
+    // decision tests); a candidate registered by hand waits for at least one ML lead whatever the policy.
+    const gatePolicy = incident
+      ? basePolicy
+      : { ...basePolicy, requiredApprovals: Math.max(1, basePolicy.requiredApprovals) };
+    // Alerts on the candidate's own metrics block it; production's alerts do not (promoting replaces production).
+    const alertingRules = await repo.alertingRules(projectId, candidateId);
     return {
       candidate,
       production: versions.find((v) => v.id === productionId) ?? null,
@@ -262,7 +268,7 @@ export function createShadowService({
       // Every few seconds per candidate: the decision's own figures first (no bootstrap, no histories); the full
       // comparison only when there is something to record.
       const l = await load(projectId, candidateId);
-      if (l.candidate.status !== "shadow") return null;
+      if (l.candidate.status !== "shadow" || !l.incident) return null;
       const quick = decisionSummary(l.pairs, l.options);
       const quickGates = evaluateGates(
         { summary: quick, alertingRules: l.alertingRules, approvals: l.approvals.length },
@@ -317,7 +323,10 @@ export function createShadowService({
       return result;
     },
 
-    /** Shadow candidates of projects whose policy lets the system promote (no approval required). */
+    /**
+     * Shadow candidates of projects whose policy lets the system promote (no approval required); promoteIfReady
+     * then decides only those made for an incident.
+     */
     async automaticCandidates() {
       const out: Array<{ projectId: string; candidateId: string }> = [];
       for (const s of await repo.shadowVersions()) {
