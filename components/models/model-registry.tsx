@@ -22,6 +22,7 @@ type Provider = "openai-compatible" | "simulated";
 
 const PROFILE_LABELS: Record<(typeof SIMULATED_PROFILE_NAMES)[number], string> = {
   "support-bot-v1": "support-bot-v1 (the Demo's production quality per topic)",
+  "support-bot-v1-concise": "support-bot-v1-concise (a prompt variant: about ten points better per topic)",
   uniform: "uniform (75 % good on every topic)",
   strong: "strong (93 % good)",
   weak: "weak (45 % good)",

@@ -200,6 +200,13 @@ export const SETTINGS_FIELDS: SettingsField[] = [
       { value: "automatic", label: "Start without approval" },
     ],
   },
+  {
+    section: "evaluation",
+    key: "minTrainingRows",
+    label: "Training rows before an automatic fine-tune",
+    unit: "count",
+    hint: "Until the incident's data holds this many rows, the fine-tune waits (checked on every scan).",
+  },
   { section: "labeling", key: "overlap", label: "Labelers per item", unit: "count", hint: "" },
   { section: "labeling", key: "goldRate", label: "Gold item rate", unit: "fraction", hint: "" },
   {

@@ -12,6 +12,8 @@ export const simulatedModelConfig = z.object({
   profile: z.string().max(80).default("custom"),
   /** Probability of a good answer per topic key; topics not listed use defaultQuality. */
   quality: z.record(z.string().max(80), z.number().min(0).max(1)).default({}),
+  /** Probability of a good answer per case ("topic#intent"), where training taught it more than its topic. */
+  intentQuality: z.record(z.string().max(120), z.number().min(0).max(1)).default({}),
   defaultQuality: z.number().min(0).max(1).default(0.75),
   /** Time to the first token, and per word after it. */
   latencyMs: z.number().int().min(0).max(60_000).default(250),
@@ -34,6 +36,26 @@ export const SIMULATED_PROFILES: Record<SimulatedProfileName, SimulatedModelConf
       data_export: 0.84,
       plan_upgrade: 0.9,
       sso_setup: 0.3,
+      // The world's later failure modes (schedule.ts): its knowledge predates them.
+      refund_policy: 0.25,
+      export_timeouts: 0.3,
+    },
+  }),
+  // A prompt variant of v1 (shorter, with the policy notes inlined): better everywhere by about ten points.
+  "support-bot-v1-concise": simulatedModelConfig.parse({
+    profile: "support-bot-v1-concise",
+    quality: {
+      billing: 0.92,
+      password_reset: 0.95,
+      api_errors: 0.74,
+      refunds: 0.66,
+      shipping: 0.93,
+      integrations: 0.88,
+      data_export: 0.92,
+      plan_upgrade: 0.95,
+      sso_setup: 0.45,
+      refund_policy: 0.4,
+      export_timeouts: 0.4,
     },
   }),
   uniform: simulatedModelConfig.parse({ profile: "uniform", defaultQuality: 0.75 }),
@@ -53,15 +75,19 @@ export interface SimulatedAnswer {
   truth: { topic: string; good: boolean; category: FailureCategory | null } | null;
 }
 
-export function qualityFor(config: SimulatedModelConfig, topic: string): number {
-  return config.quality[topic] ?? config.defaultQuality;
+/** A case of the world: one intent of one topic, whatever its details and paraphrase. */
+export const caseKey = (topic: string, intentIndex: number) => `${topic}#${intentIndex}`;
+
+export function qualityFor(config: SimulatedModelConfig, topic: string, intentIndex?: number): number {
+  const learned = intentIndex === undefined ? undefined : config.intentQuality[caseKey(topic, intentIndex)];
+  return learned ?? config.quality[topic] ?? config.defaultQuality;
 }
 
 export function simulatedAnswer(config: SimulatedModelConfig, question: string, random: () => number): SimulatedAnswer {
   const known = recognise(question);
   if (!known) return { text: GREETING, truth: null };
   const { topic, intentIndex, values } = known;
-  if (random() < qualityFor(config, topic.key)) {
+  if (random() < qualityFor(config, topic.key, intentIndex)) {
     return {
       text: fill(pick(topic.intents[intentIndex]!.good, random), values),
       truth: { topic: topic.key, good: true, category: null },

@@ -4,7 +4,7 @@ import { simulatedChat } from "../llm/simulated";
 import { simulatedJudgeVerdict } from "./judge";
 import { SIMULATED_PROFILES, assessAnswer, qualityFor, simulatedAnswer, simulatedModelConfig } from "./model";
 import { EMERGING_TOPIC, TOPICS, fill, recognise } from "./topics";
-import { simulatedFineTune } from "./trainer";
+import { learnedShare, simulatedFineTune } from "./trainer";
 import { DEFAULT_BEHAVIOR, react } from "./users";
 import { askQuestion, goodAnswers, rephrase, topicMix } from "./world";
 
@@ -169,27 +169,59 @@ describe("simulated judge and trainer hooks", () => {
     expect(bad).toMatchObject({ pass: false, failureCategory: "incomplete", score: 2 });
   });
 
-  it("fine-tuning improves the targeted topic and sometimes regresses another", () => {
+  it("fine-tuning learns from its rows: each case by its distinct correct examples, worse with wrong ones", () => {
     const parent = SIMULATED_PROFILES["support-bot-v1"];
-    const result = simulatedFineTune(parent, {
-      targetTopics: ["refunds"],
-      steps: 50,
-      random: seededRandom(2),
-      regressionChance: 1,
-    });
-    expect(qualityFor(result.config, "refunds")).toBeGreaterThan(qualityFor(parent, "refunds") + 0.2);
+    const sso = TOPICS.find((t) => t.key === "sso_setup")!;
+    const ask = (intent: number, idp: string, p = 0) => fill(sso.intents[intent]!.paraphrases[p]!, { idp });
+    const right = (intent: number, idp: string) => fill(sso.intents[intent]!.good[0]!, { idp });
+    const wrong = (idp: string) => fill(sso.bad.incorrect[1]!, { idp });
+    const train = (examples: Array<{ prompt: string; target: string }>) =>
+      simulatedFineTune(parent, { examples, steps: 20, random: seededRandom(4), regressionChance: 0 });
+
+    // Two rows on one case (the same details twice) teach little, and nothing about the topic's other intent.
+    const small = train([
+      { prompt: ask(0, "Okta"), target: right(0, "Okta") },
+      { prompt: ask(0, "Okta", 1), target: right(0, "Okta") },
+    ]);
+    expect(small.cases["sso_setup#0"]).toMatchObject({ correct: 1, wrong: 0 });
+    const gain = (r: typeof small, intent: number) =>
+      qualityFor(r.config, "sso_setup", intent) - qualityFor(parent, "sso_setup", intent);
+    expect(gain(small, 0)).toBeGreaterThan(0.65 * 0.85 * learnedShare(1) - 1e-9);
+    expect(gain(small, 0)).toBeLessThan(0.65 * learnedShare(1) + 1e-9);
+    expect(gain(small, 1)).toBe(0);
+
+    // Every detail of both intents, with correct targets: most of both gaps closes (1 − e^(−3/2) ≈ 0.78).
+    const idps = sso.slots.idp!;
+    const full = train(idps.flatMap((idp) => [0, 1].map((i) => ({ prompt: ask(i, idp, 2), target: right(i, idp) }))));
+    expect(full.cases["sso_setup#1"]).toMatchObject({ correct: 3, wrong: 0 });
+    for (const i of [0, 1]) expect(gain(full, i)).toBeGreaterThan(0.65 * 0.85 * learnedShare(3) - 1e-9);
+    // A paraphrase the rows never used is answered as well: the case generalises across its wordings.
+    const random = seededRandom(8);
+    let good = 0;
+    for (let k = 0; k < 2000; k++) if (simulatedAnswer(full.config, ask(1, "Okta", 0), random).truth!.good) good++;
+    expect(Math.abs(good / 2000 - qualityFor(full.config, "sso_setup", 1))).toBeLessThan(0.045);
+
+    // Wrong targets make their case worse than it was.
+    const misled = train([
+      { prompt: ask(0, "Okta"), target: wrong("Okta") },
+      { prompt: ask(0, "Azure AD"), target: wrong("Azure AD") },
+    ]);
+    expect(misled.cases["sso_setup#0"]).toMatchObject({ correct: 0, wrong: 2 });
+    expect(gain(misled, 0)).toBeLessThan(0);
+    // Rows about questions the world does not know teach nothing.
+    expect(train([{ prompt: "What is the weather?", target: "Sunny." }]).unrecognised).toBe(1);
+  });
+
+  it("fine-tuning sometimes regresses another topic, and its loss falls", () => {
+    const parent = SIMULATED_PROFILES["support-bot-v1"];
+    const result = simulatedFineTune(parent, { examples: [], steps: 50, random: seededRandom(2), regressionChance: 1 });
     expect(result.regressed).not.toBeNull();
     expect(qualityFor(result.config, result.regressed!.topic)).toBeLessThan(
       qualityFor(parent, result.regressed!.topic),
     );
     expect(result.lossCurve).toHaveLength(50);
     expect(result.lossCurve.at(-1)!).toBeLessThan(result.lossCurve[0]!);
-    const clean = simulatedFineTune(parent, {
-      targetTopics: ["refunds"],
-      steps: 5,
-      random: seededRandom(2),
-      regressionChance: 0,
-    });
+    const clean = simulatedFineTune(parent, { examples: [], steps: 5, random: seededRandom(2), regressionChance: 0 });
     expect(clean.regressed).toBeNull();
   });
 });

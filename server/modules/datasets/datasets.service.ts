@@ -64,8 +64,9 @@ export function createDatasetsService({
     };
   }
 
-  return {
-    async buildFromIncident(projectId: string, input: BuildDatasetInput, actorId: string | null) {
+  /** Mines the incident's failing window into a dataset; saves nothing and returns null with fewer than `minRows`. */
+  async function build(projectId: string, input: BuildDatasetInput, actorId: string | null, minRows: number) {
+    {
       const found = await repo.incidentPattern(projectId, input.incidentId);
       if (!found) throw new DomainError("NOT_FOUND", "Incident not found");
       const { incident, pattern } = found;
@@ -96,6 +97,7 @@ export function createDatasetsService({
         duplicates: mined.duplicates,
         piiExcluded: mined.piiExcluded,
       };
+      if (mined.rows.length < minRows) return null;
       const topic = (incident.evidence as { topic?: string }).topic ?? "topic";
       const datasetId = await repo.save({
         projectId,
@@ -107,7 +109,16 @@ export function createDatasetsService({
         actorId,
       });
       return { datasetId, rows: mined.rows.length, stats };
-    },
+    }
+  }
+
+  return {
+    buildFromIncident: async (projectId: string, input: BuildDatasetInput, actorId: string | null) =>
+      (await build(projectId, input, actorId, 0))!,
+
+    /** The trigger policy's retry: a dataset only when the failing window holds `minRows` rows by now, else null. */
+    buildFromIncidentIfRows: (projectId: string, input: BuildDatasetInput, minRows: number) =>
+      build(projectId, input, null, Math.max(1, minRows)),
 
     list: (projectId: string) => repo.list(projectId),
 
@@ -120,18 +131,18 @@ export function createDatasetsService({
 
     export: exportRows,
 
-    /** A split of one kind as the JSONL a trainer reads, with its prompts' last user messages. */
+    /** A split of one kind as the JSONL a trainer reads, with each row's last user message and its target. */
     async rowsFor(projectId: string, datasetId: string, kind: "sft" | "dpo", split: "train" | "holdout" | "all") {
       const file = await exportRows(projectId, datasetId, kind === "sft" ? "openai_chat" : "preference", split);
-      const examples = await repo.examples(projectId, datasetId);
-      const prompts = examples
+      const examples = (await repo.examples(projectId, datasetId))
         .filter((e) => e.kind === kind && (split === "all" || e.split === split))
-        .map(
-          (e) =>
+        .map((e) => ({
+          prompt:
             (e.prompt as Array<{ role?: string; content?: string }>).filter((m) => m.role === "user").at(-1)?.content ??
             "",
-        );
-      return { ...file, prompts };
+          target: e.chosen ?? "",
+        }));
+      return { ...file, examples };
     },
   };
 }

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { seededRandom, seedFromString } from "../../stats/random";
-import { simulatedFineTune, type SimulatedTrainingResult } from "../../simulation/trainer";
+import { simulatedFineTune, type SimulatedTrainingResult, type TrainingExample } from "../../simulation/trainer";
 import type { SimulatedModelConfig } from "../../simulation/model";
 import { commandArgs, parseTrainerLine, type TrainerEvent } from "./trainer-protocol";
 
@@ -85,15 +85,15 @@ export function runCommandBackend(
 }
 
 /**
- * SIMULATED (demo world): "trains" the parent's simulated model on the dataset's topics; the gain grows with the
- * dataset's size, and now and then another topic regresses. Steps are paced so a progress bar has something to show.
+ * SIMULATED (demo world): "trains" the parent's simulated model on the dataset's rows (simulation/trainer.ts: each
+ * case improves with its distinct correct examples, wrong targets make it worse, and now and then another topic
+ * regresses). Steps are paced so a progress bar has something to show.
  */
 export function runSimulatedBackend(
   input: {
     jobId: string;
     parent: SimulatedModelConfig;
-    targetTopics: string[];
-    rows: number;
+    examples: TrainingExample[];
     steps: number;
     stepDelayMs: number;
   },
@@ -101,20 +101,23 @@ export function runSimulatedBackend(
 ): BackendRun {
   let cancelled = false;
   const random = seededRandom(seedFromString(input.jobId));
-  const result = simulatedFineTune(input.parent, {
-    targetTopics: input.targetTopics,
-    steps: input.steps,
-    random,
-    // Generous, so the demo loop closes in minutes: two thirds of the gain from a couple of rows, nearly all from 30.
-    strength: 0.6 + 0.4 * (1 - Math.exp(-input.rows / 10)),
-  });
+  const result = simulatedFineTune(input.parent, { examples: input.examples, steps: input.steps, random });
   const done = (async (): Promise<RunOutcome> => {
     for (let step = 1; step <= input.steps; step++) {
       if (cancelled) return { status: "cancelled", adapter: null, endpoint: null, error: null };
       if (input.stepDelayMs > 0) await new Promise((r) => setTimeout(r, input.stepDelayMs));
       onEvent({ kind: "progress", step, total: input.steps, loss: result.lossCurve[step - 1] ?? null });
     }
-    onEvent({ kind: "log", text: `simulated training on ${input.targetTopics.join(", ") || "no recognised topic"}` });
+    const taught = Object.entries(result.cases).map(
+      ([key, c]) =>
+        `${key} ${(c.before * 100).toFixed(0)} → ${(c.after * 100).toFixed(0)} % good (${c.correct} correct, ${c.wrong} wrong example(s))`,
+    );
+    onEvent({
+      kind: "log",
+      text: `simulated training: ${taught.join("; ") || "no case of the world in the rows"}${
+        result.unrecognised ? `; ${result.unrecognised} row(s) about nothing it knows` : ""
+      }${result.regressed ? `; regressed ${result.regressed.topic}` : ""}`,
+    });
     return {
       status: "succeeded",
       adapter: `simulated://${input.jobId}`,

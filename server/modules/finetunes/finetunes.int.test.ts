@@ -12,10 +12,14 @@ import { hyperparameters } from "./finetunes.schema";
 
 let database: TestDatabase;
 const refunds = TOPICS.find((t) => t.key === "refunds")!;
-const refundQuestion = fill(
-  refunds.intents[0]!.paraphrases[0]!,
-  Object.fromEntries(Object.entries(refunds.slots).map(([k, v]) => [k, v[0]!])),
-);
+/** The i-th refund question of the world (its details vary with i) and the answer the world counts as right. */
+const refundRow = (i: number) => {
+  const values = Object.fromEntries(Object.entries(refunds.slots).map(([k, v]) => [k, v[i % v.length]!]));
+  return {
+    question: fill(refunds.intents[0]!.paraphrases[0]!, values),
+    answer: fill(refunds.intents[0]!.good[0]!, values),
+  };
+};
 const trainerDir = makeTempDir("tightloop-ft-");
 const FAKE = path.join(process.cwd(), "server", "testing", "fake-trainer.mjs");
 
@@ -52,9 +56,9 @@ async function setup(command?: string) {
       projectId: project.id,
       datasetId: dataset.id,
       kind: "sft",
-      // One of the simulated world's own questions, so the simulated trainer knows its topic (refunds).
-      prompt: [{ role: "user", content: refundQuestion }],
-      chosen: `Refunds arrive within 5–7 business days (${i}).`,
+      // The simulated world's own questions with the right answers: the simulated trainer learns its case from them.
+      prompt: [{ role: "user", content: refundRow(i).question }],
+      chosen: refundRow(i).answer,
     })),
   });
   const start = (backend: "simulated" | "command") =>
@@ -91,9 +95,11 @@ describe("fine-tune jobs", () => {
       parentId: s.base.id,
       adapterRef: `simulated://${jobId}`,
     });
-    // support-bot-v1 answers refunds well half the time; training on refund questions raises that.
-    expect((candidate.config as { quality: Record<string, number> }).quality.refunds).toBeGreaterThan(0.5);
-    expect(done.logs).toContain("simulated training on refunds");
+    // support-bot-v1 answers refunds well half the time; rows with the right answers raise that for their case.
+    expect((candidate.config as { intentQuality: Record<string, number> }).intentQuality["refunds#0"]).toBeGreaterThan(
+      0.7,
+    );
+    expect(done.logs).toMatch(/simulated training: refunds#0 50 → \d+ % good \(3 correct, 0 wrong example\(s\)\)/);
     expect(await database.db.incident.findUniqueOrThrow({ where: { id: s.incident.id } })).toMatchObject({
       status: "training",
     });

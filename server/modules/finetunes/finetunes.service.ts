@@ -5,7 +5,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DomainError } from "../../errors";
 import { simulatedModelConfig } from "../../simulation/model";
-import { recognise } from "../../simulation/topics";
 import type { DatasetsService } from "../datasets/datasets.service";
 import type { ModelsService } from "../models/models.service";
 import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
@@ -211,22 +210,11 @@ export function createFineTunesService({
       );
     } else {
       const parent = simulatedModelConfig.parse(base.config);
-      // The dataset's prompts name the topics to improve (the simulator recognises its own questions).
-      const topics = new Map<string, number>();
-      for (const q of rows.prompts) {
-        const t = recognise(q)?.topic.key;
-        if (t) topics.set(t, (topics.get(t) ?? 0) + 1);
-      }
-      const targetTopics = [...topics]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 2)
-        .map(([t]) => t);
       run = runSimulatedBackend(
         {
           jobId: job.id,
           parent,
-          targetTopics,
-          rows: rows.lines,
+          examples: rows.examples,
           steps: Math.min(60, Math.max(10, hp.epochs * Math.ceil(rows.lines / 4))),
           stepDelayMs: simulatedStepDelayMs,
         },

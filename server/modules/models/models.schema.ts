@@ -15,7 +15,13 @@ const common = {
   adapterRef: z.string().trim().max(500).optional(),
 };
 
-export const SIMULATED_PROFILE_NAMES = ["support-bot-v1", "uniform", "strong", "weak"] as const;
+export const SIMULATED_PROFILE_NAMES = [
+  "support-bot-v1",
+  "support-bot-v1-concise",
+  "uniform",
+  "strong",
+  "weak",
+] as const;
 
 export const createModelVersionInput = z.discriminatedUnion("provider", [
   z.object({

@@ -97,12 +97,16 @@ async function corrected(projectId: string, ids: string[]) {
 }
 
 /** A world whose policy builds a dataset and a fine-tune of its simulated production version on an incident. */
-async function fineTuningWorld(fineTuneApproval: "required" | "automatic") {
+/** A world whose incidents build a dataset and a fine-tune once it holds `minTrainingRows` rows (3 corrections). */
+async function fineTuningWorld(fineTuneApproval: "required" | "automatic", minTrainingRows = 6) {
   const w = await world();
   const current = await services.settings.get(w.projectId);
   await services.settings.update(
     w.projectId,
-    { ...current, evaluation: { ...current.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval } },
+    {
+      ...current,
+      evaluation: { ...current.evaluation, triggerPolicy: "dataset_and_finetune", fineTuneApproval, minTrainingRows },
+    },
     w.adminId,
   );
   await services.models.create(
@@ -226,7 +230,7 @@ describe("failure-pattern scan", () => {
     // While it runs the skipped incident sees it; once it failed, the topic may train again.
     const repo = createPatternsRepo(database.db);
     expect(await repo.topicFineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBe(jobs[0]!.id);
-    expect(await repo.incidentsAwaitingTopicRun(w.projectId)).toEqual([decisions[1]!.targetId]);
+    expect(await repo.incidentsToRetry(w.projectId)).toEqual([decisions[1]!.targetId]);
     expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
     await database.db.fineTuneJob.update({ where: { id: jobs[0]!.id }, data: { status: "failed" } });
     expect(await repo.topicFineTuneInFlight(w.projectId, decisions[1]!.targetId!)).toBeNull();
@@ -236,7 +240,36 @@ describe("failure-pattern scan", () => {
     const after = await services.finetunes.list(w.projectId);
     expect(after).toHaveLength(2);
     expect(after.map((j) => j.status).sort()).toEqual(["failed", "queued"]);
-    expect(await repo.incidentsAwaitingTopicRun(w.projectId)).toEqual([]);
+    expect(await repo.incidentsToRetry(w.projectId)).toEqual([]);
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
+  });
+
+  it("retries an incident whose failing window had too few training rows, quietly, until it has enough", async () => {
+    const w = await fineTuningWorld("automatic");
+    await w.judged("refunds", 200, 20, 20 * HOUR, 2 * HOUR);
+    const recent = await w.judged("refunds", 100, 40, 0.9 * HOUR, 0);
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.opened).toHaveLength(1);
+    const decision = await database.db.auditLog.findFirstOrThrow({
+      where: { projectId: w.projectId, action: "incident.trigger" },
+    });
+    expect(decision.detail).toMatchObject({
+      rows: 0,
+      fineTune: "skipped: the dataset has 0 of the 6 rows a run needs",
+    });
+    const datasetsBefore = (await services.datasets.list(w.projectId)).length;
+
+    // Still nothing to learn from: no dataset saved, nothing logged.
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
+    expect(await services.datasets.list(w.projectId)).toHaveLength(datasetsBefore);
+    expect(await database.db.auditLog.count({ where: { projectId: w.projectId, action: "incident.trigger" } })).toBe(1);
+
+    // Two corrections make 4 rows: still too few. A third makes 6: the next scan builds the dataset and starts the
+    // run, once.
+    await corrected(w.projectId, recent.slice(0, 2));
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
+    await corrected(w.projectId, recent.slice(2, 3));
+    expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(1);
+    expect(await services.finetunes.list(w.projectId)).toMatchObject([{ status: "queued", method: "dpo" }]);
     expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
   });
 });

@@ -193,16 +193,16 @@ export function createPatternsRepo(db: Db) {
 
     /**
      * Active incidents without a fine-tune whose latest trigger decision skipped it because their topic had a run
-     * under way: they are retried once that run is decided.
+     * under way (retried once that run is decided) or because their dataset had too few rows (retried until it has).
      */
-    async incidentsAwaitingTopicRun(projectId: string): Promise<string[]> {
+    async incidentsToRetry(projectId: string): Promise<string[]> {
       const { rows } = await pool().query<{ id: string }>(
         `SELECT i.id FROM incidents i
          WHERE i.project_id = $1 AND i.status = ANY($2)
            AND NOT EXISTS (SELECT 1 FROM fine_tune_jobs j WHERE j.project_id = $1 AND j.incident_id = i.id)
            AND (SELECT a.detail->>'fineTune' FROM audit_logs a
                 WHERE a.project_id = $1 AND a.action = 'incident.trigger' AND a.target_id = i.id
-                ORDER BY a.created_at DESC LIMIT 1) LIKE 'skipped: fine-tune % is still under way'
+                ORDER BY a.created_at DESC LIMIT 1) SIMILAR TO 'skipped: (fine-tune % is still under way|the dataset has % rows a run needs)'
          ORDER BY i.triggered_at`,
         [projectId, ACTIVE_INCIDENT],
       );

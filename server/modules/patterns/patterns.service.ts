@@ -77,7 +77,7 @@ export function createPatternsService({
   repo: PatternsRepo;
   settings: Pick<SettingsService, "get">;
   now: () => Date;
-  datasets?: Pick<DatasetsService, "buildFromIncident">;
+  datasets?: Pick<DatasetsService, "buildFromIncident" | "buildFromIncidentIfRows">;
   finetunes?: Pick<FineTunesService, "create" | "backends">;
   models?: Pick<ModelsService, "list">;
 }) {
@@ -85,15 +85,22 @@ export function createPatternsService({
    * What an incident triggers, per the project's policy: a dataset, and a fine-tune of the production version on
    * it (waiting for approval unless the project allows automatic ones). Each decision goes to the audit log.
    */
-  async function applyTriggerPolicy(projectId: string, incidentId: string, s: ProjectSettingsDoc["evaluation"]) {
+  async function applyTriggerPolicy(
+    projectId: string,
+    incidentId: string,
+    s: ProjectSettingsDoc["evaluation"],
+    { retry = false }: { retry?: boolean } = {},
+  ) {
     if (s.triggerPolicy === "notify" || !datasets) return;
     const decision: Record<string, unknown> = { policy: s.triggerPolicy };
     try {
-      const built = await datasets.buildFromIncident(
-        projectId,
-        { incidentId, holdoutPercent: 10, excludePii: true },
-        null,
-      );
+      const input = { incidentId, holdoutPercent: 10, excludePii: true };
+      // A retry of an incident whose data had too few rows: nothing saved or logged until it has enough.
+      const needed = s.triggerPolicy === "dataset_and_finetune" ? s.minTrainingRows : 1;
+      const built = retry
+        ? await datasets.buildFromIncidentIfRows(projectId, input, needed)
+        : await datasets.buildFromIncident(projectId, input, null);
+      if (!built) return false;
       decision.datasetId = built.datasetId;
       decision.rows = built.rows;
       if (s.triggerPolicy === "dataset_and_finetune" && finetunes && models) {
@@ -105,8 +112,9 @@ export function createPatternsService({
         // One run per topic at a time: a second failure category of the topic would train a near-copy side by side.
         // Other topics train in parallel, so a candidate that never passes its gates holds up only its own topic.
         const inFlight = await repo.topicFineTuneInFlight(projectId, incidentId);
-        if (!method) decision.fineTune = "skipped: the dataset has no rows";
-        else if (inFlight) decision.fineTune = `skipped: fine-tune ${inFlight} for this topic is still under way`;
+        if (!method || built.rows < s.minTrainingRows) {
+          decision.fineTune = `skipped: the dataset has ${built.rows} of the ${s.minTrainingRows} rows a run needs`;
+        } else if (inFlight) decision.fineTune = `skipped: fine-tune ${inFlight} for this topic is still under way`;
         else if (!production) decision.fineTune = "skipped: no production version";
         else if (!backend) decision.fineTune = "skipped: no trainer configured for this version";
         else {
@@ -130,6 +138,7 @@ export function createPatternsService({
       decision.error = error instanceof Error ? error.message : String(error);
     }
     await repo.logDecision(projectId, incidentId, decision);
+    return true;
   }
 
   return {
@@ -204,13 +213,14 @@ export function createPatternsService({
         }),
       );
       for (const o of opened) await applyTriggerPolicy(projectId, o.incidentId, s);
-      // Incidents whose fine-tune waited for their topic's earlier run: retried once that run is decided.
+      // Incidents whose fine-tune waited for their topic's earlier run (retried once that run is decided), or
+      // whose failing window held too few training rows (retried on every scan until it has enough: users keep
+      // rephrasing, correcting and labeling).
       let retried = 0;
       if (s.triggerPolicy === "dataset_and_finetune") {
-        for (const incidentId of await repo.incidentsAwaitingTopicRun(projectId)) {
+        for (const incidentId of await repo.incidentsToRetry(projectId)) {
           if (await repo.topicFineTuneInFlight(projectId, incidentId)) continue;
-          await applyTriggerPolicy(projectId, incidentId, s);
-          retried++;
+          if (await applyTriggerPolicy(projectId, incidentId, s, { retry: true })) retried++;
         }
       }
       return { patterns: decisions.length, opened, retried };

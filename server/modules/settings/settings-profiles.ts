@@ -17,7 +17,7 @@ export const FAST_SETTINGS: ProjectSettingsDoc = projectSettingsSchema.parse({
     returnQueryWindowSeconds: 300,
     topicShiftWindowSeconds: 3600,
   },
-  evaluation: { recentWindowSeconds: 600, baselineWindowSeconds: 3600, minPatternCount: 10 },
+  evaluation: { recentWindowSeconds: 600, baselineWindowSeconds: 3600, minPatternCount: 10, minTrainingRows: 8 },
   shadow: { minPairedSamples: 50 },
   schedules: { rollupIntervalSeconds: 10, patternScanIntervalSeconds: 30, slowSignalsIntervalSeconds: 120 },
 });

@@ -54,6 +54,11 @@ export const evaluationSettings = z.object({
   triggerPolicy: z.enum(["notify", "dataset", "dataset_and_finetune"]).default("notify"),
   /** Whether an automatically started fine-tune waits for an ML lead's approval. */
   fineTuneApproval: z.enum(["required", "automatic"]).default("required"),
+  /**
+   * An automatic fine-tune starts once the incident's data holds this many training rows (it is retried on every
+   * scan until then): a run on two rows teaches little and costs a shadow round.
+   */
+  minTrainingRows: count(20),
 });
 
 export const labelingSettings = z.object({
