@@ -9,9 +9,16 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e admin password" };
 export const E2E_DATA_DIR = path.join(os.tmpdir(), `tightloop-e2e-${PORT}`);
 const dataDir = E2E_DATA_DIR;
+// A second launcher with the living demo world as `npm start` runs it (accelerated people and schedule), for the
+// "first ten minutes" journey; it starts with the first and has run for several minutes when that journey comes.
+export const E2E_WORLD_PORT = PORT + 1;
+const worldDataDir = path.join(os.tmpdir(), `tightloop-e2e-world-${E2E_WORLD_PORT}`);
 
-// Only the main process starts the server; worker processes re-read this file and must not wipe its data.
-if (!process.env.TEST_WORKER_INDEX) rmSync(dataDir, { recursive: true, force: true });
+// Only the main process starts the servers; worker processes re-read this file and must not wipe their data.
+if (!process.env.TEST_WORKER_INDEX) {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(worldDataDir, { recursive: true, force: true });
+}
 
 function chromiumPath(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -54,23 +61,45 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 800 } },
     },
   ],
-  webServer: {
-    command: "node --import tsx scripts/start.ts",
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: {
-      PORT: String(PORT),
-      TIGHTLOOP_DATA_DIR: dataDir,
-      TIGHTLOOP_ADMIN_EMAIL: E2E_ADMIN.email,
-      TIGHTLOOP_ADMIN_PASSWORD: E2E_ADMIN.password,
-      NEXTAUTH_URL: `http://localhost:${PORT}`,
-      // A day of simulated history and a brisk live trickle, so the demo journey has data within seconds.
-      TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
-      TIGHTLOOP_SIMULATOR_RATE: "20",
+  webServer: [
+    {
+      command: "node --import tsx scripts/start.ts",
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      env: {
+        PORT: String(PORT),
+        TIGHTLOOP_DATA_DIR: dataDir,
+        TIGHTLOOP_ADMIN_EMAIL: E2E_ADMIN.email,
+        TIGHTLOOP_ADMIN_PASSWORD: E2E_ADMIN.password,
+        NEXTAUTH_URL: `http://localhost:${PORT}`,
+        // A day of simulated history and a brisk live trickle, so the demo journeys have data within seconds; no
+        // simulated people or automatic policy, so those journeys decide every step themselves.
+        TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
+        TIGHTLOOP_SIMULATOR_RATE: "20",
+        TIGHTLOOP_SIMULATOR_WORLD: "off",
+      },
     },
-  },
+    {
+      command: "node --import tsx scripts/start.ts",
+      url: `http://127.0.0.1:${E2E_WORLD_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+      env: {
+        PORT: String(E2E_WORLD_PORT),
+        TIGHTLOOP_DATA_DIR: worldDataDir,
+        TIGHTLOOP_ADMIN_EMAIL: E2E_ADMIN.email,
+        TIGHTLOOP_ADMIN_PASSWORD: E2E_ADMIN.password,
+        NEXTAUTH_URL: `http://localhost:${E2E_WORLD_PORT}`,
+        // The defaults of a fresh `npm start`, with the simulated people working four times as fast.
+        TIGHTLOOP_SIMULATOR_SPEED: "4",
+      },
+    },
+  ],
 });

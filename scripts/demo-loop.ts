@@ -1,19 +1,20 @@
-// `npm run demo:loop [-- --minutes 10 --rate 90]`: the whole loop on the SIMULATED demo world, end to end, on a
-// fresh embedded database: `npm start`'s launcher (web, worker, simulator through the real gateway and ingest API)
-// with the fast settings profile and an automatic policy (dataset and fine-tune on an incident, the candidate
-// straight into shadow with all traffic mirrored, promotion by the system when every gate passes). It only watches:
-// each stage as recorded on the Incident row, the counts behind it, and — the outcome — the incident slice's failure
-// rate on production before and after the promotion with a one-sided two-proportion z-test at α = 0.05. A run whose
-// fix does not show counts as not closed (stage 5 not reached). The last line is `DEMO loop total_s=<n> stages=<k>/5`.
+// `npm run demo:loop [-- --minutes 10 --rate 30 --speed 1]`: the first minutes of a fresh `npm start`, measured.
+// It runs the launcher exactly as a newcomer would (default settings, a new data folder; the living SIMULATED world:
+// history, live traffic through the gateway, the scheduled launch, the simulated SMEs and ML lead) and only watches:
+// each stage of the first incident as recorded on its row, the promotion, the simulated labelers' labels and the
+// agreement figures, the calibration session, the candidate left for a human, the alerts, and the CPU time of web,
+// worker and simulator. The outcome: the incident slice's failure rate on production before and after the promotion
+// with a one-sided two-proportion z-test at α = 0.05 (a fix that does not show counts as not closed).
+// Last line: `DEMO loop total_s=<n> stages=<k>/5 cpu_cores=<c>`.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { closeDb, createDb } from "../server/db";
 import { freePort, makeTempDir } from "../server/db/embedded-postgres";
 import { spawnDbHost } from "./lib/db-host";
-import { FAST_SETTINGS } from "../server/modules/settings/settings-profiles";
 import { createShadowRepo } from "../server/modules/shadow/shadow.repo";
 import { inSlice } from "../server/modules/shadow/slice";
 import { createServices } from "../server/services";
@@ -22,9 +23,10 @@ import { twoProportionZTest } from "../server/stats/proportions";
 
 const t0 = Date.now();
 const root = path.resolve(import.meta.dirname, "..");
-const { values: args } = parseArgs({ options: { minutes: { type: "string" }, rate: { type: "string" } } });
+const { values: args } = parseArgs({
+  options: { minutes: { type: "string" }, rate: { type: "string" }, speed: { type: "string" } },
+});
 const minutes = Number(args.minutes ?? 10);
-const rate = Number(args.rate ?? 90);
 const elapsed = () => Math.round((Date.now() - t0) / 1000);
 const log = (line: string) => console.log(`[demo:loop ${String(elapsed()).padStart(4)} s] ${line}`);
 const STAGES = ["failure", "signal", "trigger", "trained", "deployed"] as const;
@@ -38,7 +40,7 @@ const port = await freePort();
 const adminEmail = "demo-loop@tightloop.local";
 const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
   cwd: root,
-  stdio: ["ignore", "ignore", "pipe"],
+  stdio: ["ignore", "pipe", "pipe"],
   env: {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -46,14 +48,17 @@ const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts
     TIGHTLOOP_DATA_DIR: dataDir,
     TIGHTLOOP_ADMIN_EMAIL: adminEmail,
     TIGHTLOOP_ADMIN_PASSWORD: randomBytes(12).toString("hex"),
-    TIGHTLOOP_SIMULATOR_RATE: String(rate),
-    TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
-    TIGHTLOOP_SIMULATOR_BACKFILL_PER_DAY: "1200",
-    TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES: "0.5",
+    // The defaults unless asked otherwise.
+    ...(args.rate ? { TIGHTLOOP_SIMULATOR_RATE: args.rate } : {}),
+    ...(args.speed ? { TIGHTLOOP_SIMULATOR_SPEED: args.speed } : {}),
   },
 });
 
 let stopping = false;
+// The world's story as the simulator tells it (what it scheduled, what its people did).
+createInterface({ input: app.stdout! }).on("line", (line) => {
+  if (!stopping && line.startsWith("[simulator]") && !line.includes("back-fill:")) log(line);
+});
 // The app's warnings and errors while the loop runs; its shutdown noise after the result would bury the last line.
 app.stderr!.on("data", (chunk: Buffer) => {
   if (!stopping) process.stderr.write(chunk);
@@ -84,32 +89,85 @@ for (let i = 0; ; i++) {
   }
   await new Promise((r) => setTimeout(r, 250));
 }
-log(
-  `app ready on port ${port}; simulator: 1 day of history, then ${rate} conversations a minute; the emerging topic launches half a minute into live traffic (SIMULATED)`,
-);
+const readyS = elapsed();
+log(`app ready on port ${port}: the living SIMULATED world starts (defaults unless --rate/--speed)`);
 
 const db = createDb(databaseUrl, 2);
 const services = createServices({ db });
 const projectId = (await services.projects.demoProjectId())!;
-const admin = await db.user.findUniqueOrThrow({ where: { email: adminEmail }, select: { id: true } });
-await services.settings.update(
-  projectId,
-  {
-    ...FAST_SETTINGS,
-    evaluation: {
-      ...FAST_SETTINGS.evaluation,
-      // Each topic's baseline is the back-filled day (the fast profile's hour holds too few of its answers).
-      baselineWindowSeconds: 86_400,
-      triggerPolicy: "dataset_and_finetune",
-      fineTuneApproval: "automatic",
-    },
-    shadow: { ...FAST_SETTINGS.shadow, requiredApprovals: 0, afterTraining: "shadow", mirrorFraction: 1 },
-  },
-  admin.id,
-);
-log(
-  "policy: fast profile; an incident builds a dataset and starts a fine-tune; candidates go into shadow; the system promotes",
-);
+
+/** CPU seconds (user + system) of a process and all its descendants, from /proc. */
+function cpuSeconds(rootPid: number): number {
+  const tick = 100; // USER_HZ on Linux
+  const stats = new Map<number, { ppid: number; cpu: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime + stime, and cutime + cstime of children that already exited.
+      const cpu = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / tick;
+      stats.set(Number(entry), { ppid: Number(fields[1]), cpu });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const walk = (pid: number) => {
+    total += stats.get(pid)?.cpu ?? 0;
+    for (const [child, s] of stats) if (s.ppid === pid) walk(child);
+  };
+  walk(rootPid);
+  return total;
+}
+// Web, worker and simulator are the launcher's children; the embedded database runs in this script's db host.
+const cpuStart = { app: cpuSeconds(app.pid!), db: cpuSeconds(dbHost.pid!), at: Date.now() };
+const cpuNow = () => {
+  const wall = (Date.now() - cpuStart.at) / 1000;
+  return {
+    app: (cpuSeconds(app.pid!) - cpuStart.app) / wall,
+    db: (cpuSeconds(dbHost.pid!) - cpuStart.db) / wall,
+  };
+};
+
+/** What a newcomer sees, as counts; each first reached moment goes on the timeline. */
+const timeline = new Map<string, number>();
+const mark = (what: string, reached: boolean) => {
+  if (reached && !timeline.has(what)) {
+    timeline.set(what, elapsed());
+    log(`✓ ${what}`);
+  }
+};
+async function world() {
+  const simulated = await db.user.findMany({
+    where: { email: { endsWith: ".sim@demo.tightloop.local" } },
+    select: { id: true, memberships: { select: { role: true } } },
+  });
+  const smeIds = simulated.filter((u) => u.memberships.some((m) => m.role === "labeler")).map((u) => u.id);
+  const labels = await db.label.count({ where: { labelerId: { in: smeIds } } });
+  const queue = await db.labelQueue.findFirst({ where: { projectId, source: "routing" }, select: { id: true } });
+  const report = queue && labels >= 20 ? await services.agreement.report(projectId, queue.id).catch(() => null) : null;
+  const alpha = report ? { value: report.alphaNominal.value, items: report.alphaNominal.n } : null;
+  const calibration = await db.calibrationSession.findFirst({ where: { projectId }, select: { status: true } });
+  const waiting = await db.modelVersion.findFirst({
+    where: { projectId, name: "support-bot-v1-concise-prompt", status: "shadow" },
+    select: { id: true },
+  });
+  const alerts = await db.alert.findMany({ where: { projectId }, select: { status: true } });
+  const promotions = await db.promotion.count({ where: { projectId, action: "promote" } });
+  mark(`${smeIds.length} simulated SMEs joined`, smeIds.length >= 3);
+  mark("50 labels by the simulated SMEs", labels >= 50);
+  mark("agreement figures on ≥ 50 items", (alpha?.items ?? 0) >= 50);
+  mark("calibration session closed (before/after α)", calibration?.status === "closed");
+  mark("a candidate awaits a human ML lead's approval", Boolean(waiting));
+  mark("an alert fired", alerts.length > 0);
+  mark(
+    "an alert cleared",
+    alerts.some((a) => a.status === "resolved"),
+  );
+  mark("a promotion", promotions > 0);
+  return { labels, alpha };
+}
 
 /**
  * The incident slice's production failure rate (judge verdicts) in [from, to): answers whose query the gateway's
@@ -162,7 +220,10 @@ const pts = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}
 while (Date.now() < deadline) {
   await new Promise((r) => setTimeout(r, 5000));
   const incident = await findIncident();
-  if (!incident) continue;
+  if (!incident) {
+    await world();
+    continue;
+  }
   const times = [incident.failureAt, incident.signalAt, incident.triggeredAt, incident.trainedAt, incident.deployedAt];
   reached = times.filter(Boolean).length;
   if (!reported.has(`trigger:${incident.id}`)) {
@@ -197,8 +258,10 @@ while (Date.now() < deadline) {
       );
     }
   }
-  if (incident.deployedAt) break;
+  await world();
+  if (incident.deployedAt && timeline.size >= 8) break;
 }
+const { labels, alpha } = await world();
 
 const final = await findIncident();
 let fixShown = false;
@@ -275,6 +338,16 @@ if (final) {
   }
 }
 const totalS = final?.deployedAt ? Math.round((final.deployedAt.getTime() - t0) / 1000) : elapsed();
-console.log(`DEMO loop total_s=${totalS} stages=${reached}/5`);
+const cpu = cpuNow();
+console.log(`timeline (seconds since this script started; the app was ready at ${readyS} s):`);
+for (const [what, at] of [...timeline].sort((a, b) => a[1] - b[1]))
+  console.log(`  ${String(at).padStart(4)} s  ${what}`);
+console.log(
+  `simulated SMEs' labels: ${labels}; Krippendorff's α ${alpha?.value?.toFixed(3) ?? "—"} on ${alpha?.items ?? 0} items`,
+);
+console.log(
+  `CPU since ready: web + worker + simulator ${cpu.app.toFixed(2)} cores on average; embedded PostgreSQL ${cpu.db.toFixed(2)}`,
+);
+console.log(`DEMO loop total_s=${totalS} stages=${reached}/5 cpu_cores=${cpu.app.toFixed(2)}`);
 await closeDb(db);
 await stop(0);

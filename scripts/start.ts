@@ -211,8 +211,8 @@ for (let i = 0; i < 600 && !shuttingDown; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-// SIMULATED demo traffic: back-fills the Demo project's history once, then a gentle live trickle through the
-// gateway. Its end (or failure) never stops the app.
+// SIMULATED demo world: back-fills the Demo project's history once, then live traffic through the gateway, the
+// scheduled failure modes and the simulated people at work. Its end (or failure) never stops the app.
 const simulatorRate = appConfig.TIGHTLOOP_SIMULATOR_RATE;
 const backfillDays = appConfig.TIGHTLOOP_SIMULATOR_BACKFILL_DAYS;
 if (withSimulator && !shuttingDown && (simulatorRate > 0 || backfillDays > 0)) {
@@ -233,6 +233,9 @@ if (withSimulator && !shuttingDown && (simulatorRate > 0 || backfillDays > 0)) {
       ...(appConfig.TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES === undefined
         ? []
         : ["--emerge-in-minutes", String(appConfig.TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES)]),
+      ...(appConfig.TIGHTLOOP_SIMULATOR_WORLD
+        ? ["--world", "--speed", String(appConfig.TIGHTLOOP_SIMULATOR_SPEED)]
+        : []),
     ],
     { cwd: root, stdio: "inherit", env: appEnv },
   );

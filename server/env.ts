@@ -32,10 +32,23 @@ const envSchema = z
     TIGHTLOOP_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
     TIGHTLOOP_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
     /** SIMULATED demo traffic started by `npm start`: conversations per minute (0 = off) and days of history. */
-    TIGHTLOOP_SIMULATOR_RATE: z.coerce.number().min(0).max(600).default(2),
+    TIGHTLOOP_SIMULATOR_RATE: z.coerce.number().min(0).max(600).default(90),
     TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(30).default(3),
     TIGHTLOOP_SIMULATOR_BACKFILL_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(160),
-    /** Unset: the emerging topic appears in the back-filled history. Set: it launches M minutes into live traffic. */
+    /**
+     * The living world (default on): scheduled failure modes and the simulated people (SMEs, an ML lead, an admin)
+     * at work in the Demo project; off: traffic only.
+     */
+    TIGHTLOOP_SIMULATOR_WORLD: z
+      .enum(["on", "off", "1", "0", "true", "false"])
+      .default("on")
+      .transform((v) => v === "on" || v === "1" || v === "true"),
+    /** The living world's schedule and people run this many times faster (e2e). */
+    TIGHTLOOP_SIMULATOR_SPEED: z.coerce.number().min(0.1).max(100).default(1),
+    /**
+     * The first scheduled failure mode (the launch) comes this many minutes into live traffic (living world:
+     * default 0.5). Without the living world: unset puts the emerging topic in the back-filled history.
+     */
     TIGHTLOOP_SIMULATOR_EMERGE_IN_MINUTES: z.coerce.number().min(0).max(10_000).optional(),
     /**
      * The `command` fine-tune backend: a command template with {method}, {data}, {out} and {config} placeholders,

@@ -11,13 +11,18 @@
 //   --backfill-per-day N  back-filled conversations per simulated day (default 160)
 //   --emerge-in-minutes M the emerging topic launches M minutes after live traffic starts and within a minute
 //                         takes a launch-day share of about a third of the questions (default: it appears 80 % into
-//                         the first three days of the world's history, ramping up over a day)
+//                         the first three days of the world's history, ramping up over a day; with --world: 0.5)
+//   --world               the living world (the launcher's default): scheduled failure modes every 20–30 minutes
+//                         (schedule.ts) and the simulated people at work (crew.ts)
+//   --speed X             with --world: the schedule and the people run X times faster (default 1)
 
 import { parseArgs } from "node:util";
 import { closeDb, createDb } from "../db";
 import { env } from "../env";
 import { createServices } from "../services";
 import { seededRandom } from "../stats/random";
+import { runCrew } from "./crew";
+import { arrivalsOf, worldSchedule } from "./schedule";
 import { backfill, live, type SimulatorOptions } from "./simulator";
 import { timingFor } from "./session";
 import { DEFAULT_BEHAVIOR } from "./users";
@@ -25,7 +30,7 @@ import { DEFAULT_BEHAVIOR } from "./users";
 const log = (message: string) => console.log(`[simulator] ${message}`);
 
 const USAGE = `npm run simulate -- [--rate N] [--minutes M] [--backfill-days D] [--backfill-per-day N]
-  [--emerge-in-minutes M] [--project ID] [--url URL] [--seed S]
+  [--emerge-in-minutes M] [--project ID] [--url URL] [--seed S] [--world] [--speed X]
 SIMULATED Demo traffic through the running app's gateway and ingest API (see the header of server/simulation/run.ts).`;
 
 const { values: args } = parseArgs({
@@ -39,6 +44,8 @@ const { values: args } = parseArgs({
     seed: { type: "string" },
     "backfill-per-day": { type: "string", default: "160" },
     "emerge-in-minutes": { type: "string" },
+    world: { type: "boolean", default: false },
+    speed: { type: "string", default: "1" },
   },
 });
 if (args.help) {
@@ -59,9 +66,10 @@ const backfillDays = number("backfill-days", args["backfill-days"], 0, 30);
 const backfillPerDay = number("backfill-per-day", args["backfill-per-day"], 1, 100_000);
 const emergeInMinutes =
   args["emerge-in-minutes"] === undefined ? null : number("emerge-in-minutes", args["emerge-in-minutes"], 0, 10_000);
+const speed = number("speed", args.speed, 0.1, 100);
 const seed = args.seed === undefined ? Math.floor(Math.random() * 2 ** 32) : number("seed", args.seed, 0, 2 ** 32);
 
-const db = createDb(env().DATABASE_URL, 2);
+const db = createDb(env().DATABASE_URL, args.world ? 4 : 2);
 const services = createServices({ db });
 const projectId = args.project ?? (await services.projects.demoProjectId());
 if (!projectId) {
@@ -88,7 +96,8 @@ const options: SimulatorOptions = {
   // in the back-fill; the clock is set when live traffic starts).
   clock: {
     start: worldStart,
-    emergeAfterHours: emergeInMinutes === null ? Math.max(backfillDays, 3) * 24 * 0.8 : Number.POSITIVE_INFINITY,
+    emergeAfterHours:
+      emergeInMinutes === null && !args.world ? Math.max(backfillDays, 3) * 24 * 0.8 : Number.POSITIVE_INFINITY,
   },
   behavior: DEFAULT_BEHAVIOR,
   timing: timingFor(settings.signals),
@@ -100,10 +109,13 @@ const options: SimulatorOptions = {
 
 const stop = new AbortController();
 let stopping = false;
+/** The simulated people at work (--world): finish lets them put down what they hold before the pool closes. */
+let crew: Promise<unknown> = Promise.resolve();
 const finish = async (code: number) => {
   if (stopping) return;
   stopping = true;
   stop.abort();
+  await Promise.race([crew, new Promise((r) => setTimeout(r, 5000))]);
   await services.apiKeys.revoke(projectId, apiKeyId, null).catch(() => undefined);
   await closeDb(db);
   process.exit(code);
@@ -134,7 +146,26 @@ try {
       );
     }
   }
-  if (rate > 0 && !stop.signal.aborted) {
+  if (rate > 0 && !stop.signal.aborted && args.world) {
+    const events = worldSchedule({
+      seed,
+      firstAt: new Date(Date.now() + ((emergeInMinutes ?? 0.5) * 60_000) / speed),
+      speed,
+    });
+    options.clock = {
+      start: worldStart,
+      emergeAfterHours: Number.POSITIVE_INFINITY,
+      arrivals: arrivalsOf(events, speed),
+    };
+    for (const e of events) {
+      log(`scheduled (SIMULATED): ${e.at.toISOString().slice(11, 16)} UTC — ${e.kind.replace("_", " ")}: ${e.title}`);
+      const timer = setTimeout(() => log(`now (SIMULATED): ${e.title}`), e.at.getTime() - Date.now());
+      stop.signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
+    }
+    crew = runCrew({ services, projectId, seed, speed, signal: stop.signal, log }).catch((e: unknown) =>
+      log(`warning: the simulated people stopped: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  } else if (rate > 0 && !stop.signal.aborted) {
     if (emergeInMinutes !== null) {
       const launch = Date.now() + emergeInMinutes * 60_000;
       options.clock = {
@@ -145,6 +176,8 @@ try {
       };
       log(`the emerging topic launches in ${emergeInMinutes} min (SIMULATED)`);
     }
+  }
+  if (rate > 0 && !stop.signal.aborted) {
     log(`live: ${rate} conversation(s) per minute through the gateway${minutes ? ` for ${minutes} min` : ""}`);
     const stats = await live({
       ...options,

@@ -298,9 +298,63 @@ export const TOPICS: Topic[] = [
       incomplete: ["SSO can be set up in the security settings.", "Check your {idp} configuration."],
     },
   },
+  // Failure modes the living world schedules (schedule.ts): questions nobody asked before they happen, which the
+  // production model answers from its outdated knowledge.
+  // A policy change: the refund window for annual plans became 14 days and refunds now go to account credit.
+  {
+    key: "refund_policy",
+    label: "Annual plan refunds (new policy)",
+    slots: { plan: ["annual Pro", "annual Team", "annual Business"], days: ["10", "12", "20", "25"] },
+    intents: [
+      {
+        paraphrases: [
+          "Under the new refund policy, can I still cancel my {plan} plan after {days} days?",
+          "The refund rules for the {plan} plan changed, what do I get if I cancel after {days} days?",
+          "Since the policy change, is a {plan} subscription refundable {days} days in?",
+        ],
+        good: [
+          "Since the policy change, {plan} plans are refundable within 14 days of purchase. After {days} days you can cancel at the end of the term, and the unused months are returned as account credit, not to the card.",
+        ],
+      },
+    ],
+    bad: {
+      incorrect: [
+        "Yes, every plan can be refunded to your card within 30 days, so after {days} days you get your money back.",
+        "Annual plans are never refundable.",
+      ],
+      incomplete: ["Refund rules depend on your plan.", "Please read our refund policy."],
+    },
+  },
+  // A degradation: the export service was rebuilt and large exports now need the new "split by month" option.
+  {
+    key: "export_timeouts",
+    label: "Export timeouts",
+    slots: { format: ["CSV", "JSON", "Excel"], size: ["2 GB", "5 GB", "800 MB"] },
+    intents: [
+      {
+        paraphrases: [
+          "My {format} export of {size} keeps timing out since the update",
+          "Since the export update, a {format} export of {size} fails with a timeout",
+          "Why does exporting {size} as {format} time out now?",
+        ],
+        good: [
+          'Since the export update, exports above 500 MB must be split: in Settings → Data → Export tick "Split by month" before starting the {format} export. Each month of your {size} arrives as its own file, usually within minutes.',
+        ],
+      },
+    ],
+    bad: {
+      incorrect: [
+        "Exports cannot be larger than 100 MB; delete old data first.",
+        "Try again later, it is a temporary outage.",
+      ],
+      incomplete: ["Large exports can take a while.", "Check your internet connection."],
+    },
+  },
 ];
 
 export const EMERGING_TOPIC = "sso_setup";
+/** The topics of the world's scheduled failure modes: never asked before the event that brings them. */
+export const SCHEDULED_TOPICS = ["sso_setup", "refund_policy", "export_timeouts"] as const;
 
 export function topicByKey(key: string): Topic | undefined {
   return TOPICS.find((t) => t.key === key);

@@ -14,6 +14,28 @@ export interface WorldClock {
   rampHours?: number;
   /** Its weight at full share against the other topics' ≈ 1 (default 0.14, about an eighth of the questions). */
   emergingWeight?: number;
+  /** The living world's scheduled failure modes (schedule.ts): topics that start being asked at a time. */
+  arrivals?: Arrival[];
+}
+
+/** A topic that starts being asked at `at`: ramps up to `peak`, holds it, then settles to `settle` (weights). */
+export interface Arrival {
+  topic: string;
+  at: Date;
+  rampMs: number;
+  peak: number;
+  peakMs: number;
+  settle: number;
+}
+
+/** An arrival's weight at `at` (0 before it happens). */
+export function arrivalWeight(a: Arrival, at: Date): number {
+  const t = at.getTime() - a.at.getTime();
+  if (t < 0) return 0;
+  if (t < a.rampMs) return (a.peak * t) / a.rampMs;
+  if (t < a.rampMs + a.peakMs) return a.peak;
+  // Halfway to the settled share every peakMs after the peak.
+  return a.settle + (a.peak - a.settle) * 0.5 ** ((t - a.rampMs - a.peakMs) / Math.max(1, a.peakMs));
 }
 
 /** Share of questions per topic key at `at`. Pure: the same clock and time give the same mix. */
@@ -34,6 +56,7 @@ export function topicMix(clock: WorldClock, at: Date): Record<string, number> {
         ? 0
         : (clock.emergingWeight ?? 0.14) * Math.min(1, (hours - clock.emergeAfterHours) / (clock.rampHours ?? 24)),
   };
+  for (const a of clock.arrivals ?? []) weights[a.topic] = (weights[a.topic] ?? 0) + arrivalWeight(a, at);
   const total = Object.values(weights).reduce((a, b) => a + b, 0);
   return Object.fromEntries(Object.entries(weights).map(([k, w]) => [k, w / total]));
 }
