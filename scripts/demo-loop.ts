@@ -242,7 +242,12 @@ while (Date.now() < deadline) {
   if (job && !reported.has(`job:${job.id}:${job.status}`) && job.status !== "running") {
     reported.add(`job:${job.id}:${job.status}`);
     const dataset = await db.dataset.findUnique({ where: { id: job.datasetId }, select: { rowCount: true } });
-    log(`fine-tune ${job.status}: dataset ${dataset?.rowCount ?? 0} rows, ${job.step}/${job.totalSteps} steps`);
+    const taught = String(job.logs ?? "")
+      .split("\n")
+      .find((l) => l.includes("simulated training:"));
+    log(
+      `fine-tune ${job.status}: dataset ${dataset?.rowCount ?? 0} rows, ${job.step}/${job.totalSteps} steps${taught ? ` — ${taught}` : ""}`,
+    );
   }
   if (job?.candidateModelVersionId) {
     const view = await services.shadow.comparison(projectId, job.candidateModelVersionId).catch(() => null);

@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
+import { formatDuration } from "@/components/latency/format";
 import { DatasetsCard } from "./datasets-card";
 import { FineTuneJobs } from "./fine-tune-jobs";
 
@@ -105,6 +106,30 @@ function Dismiss({ projectId, incidentId, onDone }: { projectId: string; inciden
   );
 }
 
+interface Status {
+  lastScanAt: Date | null;
+  nextScanAt: Date;
+  intervalSeconds: number;
+  baseline: { from: Date; to: Date; seconds: number; restartedAtPromotion: Date | null };
+}
+
+/** When the scan ran and runs next, and the baseline it compares with (restarted at the last promotion). */
+function ScanStatus({ status }: { status: Status }) {
+  const secondsUntil = Math.max(0, Math.round((status.nextScanAt.getTime() - Date.now()) / 1000));
+  return (
+    <p className="mb-3 text-xs text-zinc-500" data-testid="scan-status">
+      {status.lastScanAt ? `Last scan ${status.lastScanAt.toLocaleTimeString()}` : "Not scanned yet"} · next in about{" "}
+      {formatDuration(secondsUntil)} (every {formatDuration(status.intervalSeconds)}) ·{" "}
+      {status.baseline.from.getTime() >= status.baseline.to.getTime()
+        ? "no baseline yet"
+        : `baseline ${status.baseline.from.toLocaleString()} – ${status.baseline.to.toLocaleString()}`}
+      {status.baseline.restartedAtPromotion
+        ? ` (restarted at the promotion of ${status.baseline.restartedAtPromotion.toLocaleString()}: until the new version has ${formatDuration(status.baseline.seconds)} of its own, topics are compared with all topics and fewer patterns show)`
+        : ` (${formatDuration(status.baseline.seconds)})`}
+    </p>
+  );
+}
+
 /**
  * Stage 4 of the loop: failure patterns (topic × failure category) tested every scan, and the incidents the
  * significant ones open, and the datasets built from them.
@@ -116,9 +141,11 @@ export function FineTunesPage({ projectId }: { projectId: string }) {
   const lead = me.data ? canSee(me.data.role, "ml_lead") : false;
   const incidents = useQuery(trpc.patterns.incidents.queryOptions({ projectId }, { refetchInterval: 15_000 }));
   const patterns = useQuery(trpc.patterns.list.queryOptions({ projectId }, { refetchInterval: 15_000 }));
+  const status = useQuery(trpc.patterns.scanStatus.queryOptions({ projectId }, { refetchInterval: 15_000 }));
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.patterns.incidents.queryKey({ projectId }) });
     void queryClient.invalidateQueries({ queryKey: trpc.patterns.list.queryKey({ projectId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.patterns.scanStatus.queryKey({ projectId }) });
   };
   const scan = useMutation(trpc.patterns.scanNow.mutationOptions({ onSuccess: refresh }));
 
@@ -194,6 +221,7 @@ export function FineTunesPage({ projectId }: { projectId: string }) {
         title="Failure patterns"
         description="The last scan's numbers for every (topic × category) with a recent failure."
       >
+        {status.data ? <ScanStatus status={status.data} /> : null}
         {patterns.isPending ? <Loading /> : null}
         {patterns.data?.length === 0 ? (
           <p className="text-sm text-zinc-500">No failures in the recent window.</p>

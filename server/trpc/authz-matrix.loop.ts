@@ -135,6 +135,7 @@ export function loopRows(): Record<string, Row> {
     },
     "patterns.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "patterns.incidents": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "patterns.scanStatus": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
     "patterns.scanNow": { access: { project: "ml_lead" }, input: (fx) => ({ projectId: fx.projectId }) },
     "patterns.dismiss": {
       access: { project: "ml_lead" },

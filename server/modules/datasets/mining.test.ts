@@ -47,6 +47,18 @@ describe("dataset mining", () => {
     expect(mineRows([unhappy], [unconfirmed], map, { holdoutPercent: 0, excludePii: false }).rows).toEqual([]);
   });
 
+  it("does not teach an answer the judge failed, even when the user stopped asking after it", () => {
+    const first = ix("f", "q", "bad", { rephrasedAs: "s", negative: true });
+    const quiet = ix("s", "q again", "also bad", { judgePass: false });
+    const map = new Map([first, quiet].map((x) => [x.id, x]));
+    expect(mineRows([first], [], map, { holdoutPercent: 0, excludePii: false }).rows).toEqual([]);
+    const passed = { ...quiet, judgePass: true };
+    expect(
+      mineRows([first], [], new Map([first, passed].map((x) => [x.id, x])), { holdoutPercent: 0, excludePii: false })
+        .rows,
+    ).toHaveLength(1);
+  });
+
   it("drops duplicates, leaves out personal data when asked, and splits by a stable hash", () => {
     const dup = { ...d, id: "d2", input: ask("can I get a refund  after 30 days?") };
     const pii = ix("p", "My email is jane.doe@example.com, refund?", "x", { correctedText: "Refunds go to the card." });

@@ -72,13 +72,17 @@ const key = (row: Omit<DatasetRow, "split">) =>
     )
     .digest("hex");
 
-/** The answer the user settled for after rephrasing: follow the rephrase chain to the first answer without a complaint. */
+/**
+ * The answer the user settled for after rephrasing: follow the rephrase chain to the first answer without a
+ * complaint — and that the judge did not fail (a user who stopped asking may have given up; an answer the judge
+ * failed is no target to teach).
+ */
 function acceptedAfter(start: MiningInteraction, byId: ReadonlyMap<string, MiningInteraction>, hops = 3) {
   let current = start;
   for (let i = 0; i < hops && current.rephrasedAs; i++) {
     const next = byId.get(current.rephrasedAs);
     if (!next) return null;
-    if (!next.negative && !next.rephrasedAs && next.output) return next;
+    if (!next.negative && !next.rephrasedAs && next.output) return next.judgePass === false ? null : next;
     current = next;
   }
   return null;

@@ -272,4 +272,33 @@ describe("failure-pattern scan", () => {
     expect(await services.finetunes.list(w.projectId)).toMatchObject([{ status: "queued", method: "dpo" }]);
     expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
   });
+
+  it("says when the scan ran and runs next, and that the baseline restarted at a promotion", async () => {
+    const w = await world();
+    expect((await services.patterns.scanStatus(w.projectId)).lastScanAt).toBeNull();
+    await services.patterns.scan(w.projectId, { force: true });
+    const status = await services.patterns.scanStatus(w.projectId);
+    const { evaluation, schedules } = await services.settings.get(w.projectId);
+    expect(status.lastScanAt).not.toBeNull();
+    expect(status.intervalSeconds).toBe(schedules.patternScanIntervalSeconds);
+    expect(status.nextScanAt.getTime()).toBeGreaterThanOrEqual(
+      status.lastScanAt!.getTime() + schedules.patternScanIntervalSeconds * 1000,
+    );
+    expect(status.baseline.restartedAtPromotion).toBeNull();
+    expect(status.baseline.to.getTime() - status.baseline.from.getTime()).toBe(evaluation.baselineWindowSeconds * 1000);
+
+    const model = await services.models.create(
+      w.projectId,
+      { provider: "simulated", name: "v1", profile: "support-bot-v1" },
+      w.adminId,
+    );
+    const promotedAt = new Date(Date.now() - 60_000);
+    await database.db.promotion.create({
+      data: { projectId: w.projectId, action: "promote", toModelVersionId: model.id, createdAt: promotedAt },
+    });
+    const after = await services.patterns.scanStatus(w.projectId);
+    expect(after.baseline.restartedAtPromotion).toEqual(promotedAt);
+    // A promotion a minute ago lies inside the recent window: no baseline at all yet.
+    expect(after.baseline.from).toEqual(after.baseline.to);
+  });
 });

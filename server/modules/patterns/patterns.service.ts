@@ -227,6 +227,34 @@ export function createPatternsService({
     },
 
     patterns: (projectId: string) => repo.patterns(projectId),
+
+    /**
+     * When the pattern scan last ran and runs next, and the windows it compares — the baseline starts over at a
+     * promotion, so after one the table may stay quiet until the new version has a baseline of its own.
+     */
+    async scanStatus(projectId: string) {
+      const doc = await settings.get(projectId);
+      const s = doc.evaluation;
+      const at = now();
+      const [last, promotedAt] = await Promise.all([repo.lastScan(projectId), repo.lastPromotionAt(projectId)]);
+      const interval = doc.schedules.patternScanIntervalSeconds;
+      const recentStart = new Date(at.getTime() - s.recentWindowSeconds * 1000);
+      const windowStart = recentStart.getTime() - s.baselineWindowSeconds * 1000;
+      const restarted = promotedAt !== null && promotedAt.getTime() > windowStart;
+      return {
+        lastScanAt: last,
+        nextScanAt: last ? new Date(Math.max(at.getTime(), last.getTime() + interval * 1000)) : at,
+        intervalSeconds: interval,
+        recent: { from: recentStart, to: at },
+        baseline: {
+          // Empty (from = to) while the promotion is inside the recent window.
+          from: restarted ? new Date(Math.min(promotedAt.getTime(), recentStart.getTime())) : new Date(windowStart),
+          to: recentStart,
+          seconds: s.baselineWindowSeconds,
+          restartedAtPromotion: restarted ? promotedAt : null,
+        },
+      };
+    },
     incidents: (projectId: string) => repo.incidents(projectId),
 
     async dismiss(projectId: string, incidentId: string, reason: string, actorId: string) {
