@@ -73,7 +73,8 @@ export default tseslint.config(
   {
     // Components use server code for types only (and pure helpers); never the database or services.
     files: ["components/**", "app/**/*.tsx"],
-    ignores: ["app/**/layout.tsx", "app/page.tsx", "app/api/**"],
+    // Layouts and the redirecting index pages decide on the server who sees what.
+    ignores: ["app/**/layout.tsx", "app/page.tsx", "app/(dashboard)/p/\\[projectId\\]/page.tsx", "app/api/**"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -4,10 +4,11 @@ import { services } from "@/server/services";
 
 export const dynamic = "force-dynamic";
 
-/** Signed-out visitors go to sign-in; members go to their first project; others to the project list. */
+/** Signed-out visitors go to sign-in; members go to their first project (labelers to its queues); others to the list. */
 export default async function Home() {
   const session = await currentSession();
   if (!session) redirect("/sign-in");
   const projects = await services().projects.listForUser(session.userId);
-  redirect(projects[0] ? `/p/${projects[0].id}/overview` : "/projects");
+  const first = projects[0];
+  redirect(first ? `/p/${first.id}/${first.role === "labeler" ? "labeling" : "overview"}` : "/projects");
 }

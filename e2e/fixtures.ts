@@ -41,7 +41,8 @@ export async function callQuery(page: Page, path: string, input: unknown) {
 
 /**
  * As the signed-in admin on `page`: invites `role` to the current project through the Members page, then joins as
- * that person in a fresh browser context. Returns their page (landed on the Overview) and e-mail.
+ * that person in a fresh browser context. Returns their page (landed on the Overview; a labeler on Labeling, their
+ * queues) and e-mail.
  */
 export async function inviteAndJoin(page: Page, browser: Browser, role: "viewer" | "labeler" | "ml_lead") {
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Members" }).click();
@@ -58,6 +59,8 @@ export async function inviteAndJoin(page: Page, browser: Browser, role: "viewer"
   await member.getByLabel("Choose a password").fill(`${role} password 1`);
   await member.getByLabel("Repeat the password").fill(`${role} password 1`);
   await member.getByRole("button", { name: "Join project" }).click();
-  await expect(member.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
+  await expect(
+    member.getByRole("heading", { name: role === "labeler" ? "Labeling" : "Overview", exact: true }),
+  ).toBeVisible();
   return { member, email, link };
 }

@@ -18,7 +18,7 @@ test("an admin invites a labeler, who joins and is refused the admin pages", asy
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
   await expect(page.getByText(`${email} · Labeler (SME)`)).toBeVisible();
 
-  // Labeler, in a fresh browser context: open the link, set a password, land in the project.
+  // Labeler, in a fresh browser context: open the link, set a password, land on their queues.
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const labeler = await context.newPage();
   await labeler.goto(link);
@@ -26,8 +26,9 @@ test("an admin invites a labeler, who joins and is refused the admin pages", asy
   await labeler.getByLabel("Choose a password").fill("labeler password 1");
   await labeler.getByLabel("Repeat the password").fill("labeler password 1");
   await labeler.getByRole("button", { name: "Join project" }).click();
-  await expect(labeler.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
+  await expect(labeler.getByRole("heading", { name: "Labeling", exact: true })).toBeVisible();
   expect(projectIdFrom(labeler.url())).toBe(projectId);
+  expect(new URL(labeler.url()).pathname).toBe(`/p/${projectId}/labeling`);
 
   // Admin pages are not offered…
   const nav = labeler.getByRole("navigation", { name: "Project" });

@@ -76,10 +76,13 @@ test("two labelers label with the keyboard, a gold item is scored, and an ML lea
   await page.getByLabel("Gold answer").first().selectOption("pass");
   await expect(page.getByText("gold: pass")).toBeVisible();
 
-  // SME 1: passes one answer, fails the other as incorrect (category by number), then meets the gold item.
+  // SME 1, fast: passes one answer and, without waiting for the next item to appear, fails it as incorrect (score,
+  // then category by number) — the keys typed ahead wait for that item — then meets the gold item.
   await startLabeling(sme1, QUEUE);
-  await label(sme1, ["4"]);
-  await label(sme1, ["2", "1"]);
+  await expect(sme1.getByRole("region", { name: "Conversation" })).toBeVisible();
+  for (const key of ["4", "Enter", "2", "1", "Enter"]) await sme1.keyboard.press(key);
+  await expect(sme1.getByText(/This session: 2 labels/)).toBeVisible();
+  await ready(sme1);
   await label(sme1, ["5"], /Gold item: you matched the known answer \(pass\)/);
   await expect(sme1.getByText("Nothing left for you in this queue.")).toBeVisible();
 

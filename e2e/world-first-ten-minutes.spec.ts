@@ -24,7 +24,7 @@ const EMPTY_STATES = [
   "No alert rules",
   "No queues yet",
   "No interactions in this period",
-  "No signals in this period",
+  "No signals in this period.",
   "No topics yet",
   "No judges yet",
   "No model versions registered",

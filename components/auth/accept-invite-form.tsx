@@ -41,7 +41,8 @@ export function AcceptInviteForm({ token }: { token: string }) {
       setSignInError("You joined the project, but signing in failed; sign in from the sign-in page.");
       return;
     }
-    router.replace(`/p/${accepted.projectId}/overview`);
+    // The project's front page for the role they joined with (labelers: their queues).
+    router.replace(`/p/${accepted.projectId}`);
     router.refresh();
   }
 

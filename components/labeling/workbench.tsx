@@ -51,6 +51,11 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
   const [message, setMessage] = useState<string | null>(null);
   const [sessionCount, setSessionCount] = useState(0);
   const startedAt = useRef(Date.now());
+  /** Set the moment a submit, skip or undo starts (before React re-renders with isPending), cleared when done. */
+  const working = useRef(false);
+  /** Keys typed while busy, for the next item (see the replay effect below). */
+  const typedAhead = useRef<string[]>([]);
+  const [replayed, setReplayed] = useState(0);
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
 
   const kind = queue.data?.kind ?? "pointwise";
@@ -89,6 +94,7 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
       setStep("category");
       return setMessage("Choose the failure category by its number");
     }
+    working.current = true;
     try {
       const result = await submit.mutateAsync({
         projectId,
@@ -109,6 +115,9 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
       await loadNext();
     } catch (error) {
       setMessage(errorMessage(error));
+    } finally {
+      working.current = false;
+      setReplayed((n) => n + 1);
     }
   }, [item, busy, choice, kind, needsCategory, category, submit, projectId, rationale, loadNext]);
 
@@ -140,6 +149,50 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
     );
   }, [busy, undo, projectId, queueId, loadNext]);
 
+  /** One key for the item on screen; returns whether it was a workbench key (its default is then prevented). */
+  const handleKey = useCallback(
+    (key: string): boolean => {
+      if (step === "skip") {
+        const n = Number(key);
+        if (n >= 1 && n <= SKIP_REASONS.length) void doSkip(SKIP_REASONS[n - 1]!);
+        else if (key === "escape") setStep("choose");
+        return true;
+      }
+      if (key === "enter") return (void doSubmit(), true);
+      if (key === "u") return (void doUndo(), true);
+      if (!item) return false;
+      if (key === "s") return (setStep("skip"), setMessage(null), true);
+      if (key === "r") return (rationaleRef.current?.focus(), true);
+      if (step === "category") {
+        const n = Number(key);
+        if (n >= 1 && n <= categories.length) {
+          setCategory(categories[n - 1]!);
+          setMessage(null);
+        } else if (key === "backspace" || key === "escape") setStep("choose");
+        return true;
+      }
+      if (kind === "pairwise") {
+        const option = PAIRWISE.find((o) => o.key === key) ?? (key === "0" ? PAIRWISE[2] : undefined);
+        if (option) setChoice(option.choice);
+      } else if (SCORES.includes(key)) {
+        setChoice(key);
+        setCategory(null);
+        setMessage(null);
+        if (Number(key) < 3 && categories.length > 0) setStep("category");
+      }
+      return false;
+    },
+    [step, item, kind, categories, doSubmit, doSkip, doUndo],
+  );
+
+  // Keys typed while a label is being saved or the next item loads belong to the next item: they wait here and are
+  // replayed, one per render, once it is on screen (a fast labeler's score never lands on the item just submitted).
+  useEffect(() => {
+    if (busy || working.current || typedAhead.current.length === 0) return;
+    handleKey(typedAhead.current.shift()!);
+    setReplayed((n) => n + 1);
+  }, [busy, replayed, handleKey]);
+
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement | null;
@@ -155,38 +208,15 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
       }
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       const key = event.key.toLowerCase();
-      if (step === "skip") {
-        const n = Number(key);
-        if (n >= 1 && n <= SKIP_REASONS.length) void doSkip(SKIP_REASONS[n - 1]!);
-        else if (key === "escape") setStep("choose");
+      if (busy || working.current) {
+        typedAhead.current.push(key);
         return event.preventDefault();
       }
-      if (key === "enter") return void (event.preventDefault(), doSubmit());
-      if (key === "u") return void (event.preventDefault(), doUndo());
-      if (!item) return;
-      if (key === "s") return void (event.preventDefault(), setStep("skip"), setMessage(null));
-      if (key === "r") return void (event.preventDefault(), rationaleRef.current?.focus());
-      if (step === "category") {
-        const n = Number(key);
-        if (n >= 1 && n <= categories.length) {
-          setCategory(categories[n - 1]!);
-          setMessage(null);
-        } else if (key === "backspace" || key === "escape") setStep("choose");
-        return event.preventDefault();
-      }
-      if (kind === "pairwise") {
-        const option = PAIRWISE.find((o) => o.key === key) ?? (key === "0" ? PAIRWISE[2] : undefined);
-        if (option) setChoice(option.choice);
-      } else if (SCORES.includes(key)) {
-        setChoice(key);
-        setCategory(null);
-        setMessage(null);
-        if (Number(key) < 3 && categories.length > 0) setStep("category");
-      }
+      if (handleKey(key)) event.preventDefault();
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [step, item, kind, categories, doSubmit, doSkip, doUndo]);
+  }, [busy, handleKey, doSubmit]);
 
   if (queue.isPending) return <Loading />;
   if (queue.isError) return <ErrorNote>{errorMessage(queue.error)}</ErrorNote>;

@@ -269,7 +269,7 @@ export async function smeAtWork(
  * disputed items, record agreed labels, close with a rubric note).
  */
 export async function leadAtWork(o: CrewOptions, crew: Crew, labelsGiven: () => number) {
-  const { services, projectId, signal } = o;
+  const { signal } = o;
   const started = Date.now();
   const candidateAfterMs = o.candidateAfterMs ?? 120_000 / o.speed;
   while (!signal.aborted) {
@@ -280,14 +280,20 @@ export async function leadAtWork(o: CrewOptions, crew: Crew, labelsGiven: () => 
   }
 }
 
-/** Keeps about eight gold items in the routed queue, answered from the world's answer key. */
+/**
+ * Gold items from the world's answer key: eight to start with, and one more per hundred labels, so each SME keeps
+ * meeting gold items they have not seen.
+ */
 async function markGold({ services, projectId, log }: CrewOptions, crew: Crew) {
+  const queue = (await services.labeling.listQueues(projectId, crew.lead)).find((q) => q.id === crew.queueId);
+  if (!queue) return;
+  const wanted = 8 + Math.floor(queue.counts.labels / 100) - queue.counts.gold;
+  if (wanted <= 0) return;
   const { items } = await services.labeling.listItems(projectId, crew.queueId, "open", 100, 0);
-  const gold = items.filter((i) => i.isGold).length;
-  const fresh = items.filter((i) => !i.isGold && i.labelCount === 0);
   let marked = 0;
-  for (const item of fresh) {
-    if (gold + marked >= 8) break;
+  for (const item of items) {
+    if (marked >= wanted) break;
+    if (item.isGold || item.labelCount > 0) continue;
     const truth = truthOf(item.payload as Record<string, unknown>);
     if (!truth) continue;
     await services.labeling.setGold(projectId, item.id, truth, crew.lead.id);
