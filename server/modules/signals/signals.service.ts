@@ -1,3 +1,4 @@
+import { topicName } from "../topics/naming";
 import { detectAll } from "tinyld";
 import type { Embedder } from "../../llm/embeddings";
 import type { ProjectSettingsDoc } from "../settings/settings.schema";
@@ -127,7 +128,7 @@ export function createSignalsService({
         topicIds.push(hit.topic.id);
       } else {
         const terms = topTerms([rows[i]!.queryText], 5);
-        const created = await repo.createTopic(projectId, terms.slice(0, 3).join(" · ") || "untitled", terms, e);
+        const created = await repo.createTopic(projectId, topicName([rows[i]!.queryText], terms), terms, e);
         topics.push(created);
         topicIds.push(created.id);
       }

@@ -9,7 +9,7 @@ const STOPWORDS = new Set(
 );
 
 /** Crude plural folding ("orders" → "order", not "class" → "clas"), enough for word overlap. */
-function fold(token: string): string {
+export function fold(token: string): string {
   return token.length > 3 && token.endsWith("s") && !token.endsWith("ss") ? token.slice(0, -1) : token;
 }
 

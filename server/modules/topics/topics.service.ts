@@ -1,5 +1,6 @@
 // Topics, the slow signal: periodic re-clustering (with the rollups of the hours it touched rebuilt), admin rename
 // and merge, the week-over-week topic shift with emerging topics, and the retraining backlog.
+import { topicName } from "./naming";
 import { cosine } from "../signals/text";
 import { DomainError } from "../../errors";
 import { jensenShannonDivergence } from "../../stats/divergence";
@@ -15,7 +16,8 @@ const MAX_POINTS = 5000;
 const HISTORY_WINDOWS = 8;
 const EXAMPLES = 3;
 
-const labelOf = (terms: string[]) => terms.slice(0, 3).join(" · ") || "untitled";
+/** A cluster's name from its queries, as users say its distinctive terms (naming.ts). */
+const labelOf = (texts: string[], terms: string[]) => topicName(texts, terms);
 
 export function createTopicsService({
   repo,
@@ -93,12 +95,16 @@ export function createTopicsService({
         let renamed = 0;
         for (const c of result.clusters) {
           if (!c.existing) {
-            plan.created.push({ key: c.key, label: labelOf(c.terms), terms: c.terms, centroid: c.centroid });
+            const texts = c.members.map((m) => points[m]!.text);
+            plan.created.push({ key: c.key, label: labelOf(texts, c.terms), terms: c.terms, centroid: c.centroid });
             continue;
           }
           if (c.members.length === 0) continue; // merged away, or no queries in the window: left as it is
           const before = byId.get(c.key)!;
-          const label = labelOf(c.terms);
+          const label = labelOf(
+            c.members.map((m) => points[m]!.text),
+            c.terms,
+          );
           if (before.labelSource === "terms" && label !== before.label) renamed++;
           plan.updated.push({ id: c.key, centroid: c.centroid, terms: c.terms, label });
         }
