@@ -129,12 +129,14 @@ try {
   await closeDb(db);
   if (seeded) {
     const lines = [
-      "First start: created the admin account, the Demo project and an ingest API key.",
+      seeded.apiKey
+        ? "First start: created the admin account, the Demo project and an ingest API key."
+        : "First start: created the admin account (no demo world in this build: no Demo project).",
       `  admin e-mail:    ${seeded.adminEmail}`,
       config.TIGHTLOOP_ADMIN_PASSWORD
         ? "  admin password:  (from TIGHTLOOP_ADMIN_PASSWORD)"
         : `  admin password:  ${seeded.adminPassword}`,
-      `  Demo API key:    ${seeded.apiKey}`,
+      ...(seeded.apiKey ? [`  Demo API key:    ${seeded.apiKey}`] : []),
       "These are shown only this once: store them now.",
     ];
     console.log(`\n${lines.join("\n")}\n`);
@@ -215,13 +217,15 @@ for (let i = 0; i < 600 && !shuttingDown; i++) {
 // scheduled failure modes and the simulated people at work. Its end (or failure) never stops the app.
 const simulatorRate = appConfig.TIGHTLOOP_SIMULATOR_RATE;
 const backfillDays = appConfig.TIGHTLOOP_SIMULATOR_BACKFILL_DAYS;
-if (withSimulator && !shuttingDown && (simulatorRate > 0 || backfillDays > 0)) {
+const simulatorEntry = path.join(root, "server", "simulation", "run.ts");
+// A build without the demo world (server/simulation deleted) has nothing to run here.
+if (withSimulator && existsSync(simulatorEntry) && !shuttingDown && (simulatorRate > 0 || backfillDays > 0)) {
   const simulator = spawn(
     process.execPath,
     [
       "--import",
       "tsx",
-      path.join(root, "server", "simulation", "run.ts"),
+      simulatorEntry,
       "--rate",
       String(simulatorRate),
       "--minutes",

@@ -1,5 +1,6 @@
 // Composition root: wires real dependencies once. tRPC context, route handlers and the worker share it;
 // tests call createServices with their own database and clock.
+import "./plugins";
 import { randomBytes } from "node:crypto";
 import { db as defaultDb, type Db } from "./db";
 import { env } from "./env";

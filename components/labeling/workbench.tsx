@@ -14,21 +14,16 @@ import { useTRPC } from "@/components/trpc";
 import { labelName } from "./agreement-format";
 import { ItemView, type ItemPayload } from "./item-view";
 import { RubricPanel } from "./rubric-panel";
-
-const SCORES = ["1", "2", "3", "4", "5"];
-const PAIRWISE = [
-  { key: "1", choice: "A", label: "A is better" },
-  { key: "2", choice: "B", label: "B is better" },
-  { key: "3", choice: "tie", label: "Tie" },
-];
-const SKIP_REASONS = [
-  "The question is unclear",
-  "Needs expertise I don't have",
-  "The item is broken or empty",
-  "Other",
-];
-
-type Step = "choose" | "category" | "skip";
+import {
+  PAIRWISE,
+  SCORES,
+  SKIP_REASONS,
+  applyKey,
+  foldKeys,
+  type KeyAction,
+  type Selection,
+  type Step,
+} from "./workbench-keys";
 
 /**
  * The SME's workbench, keyboard first: number keys score (pairwise: 1 = A, 2 = B, 3 = tie), a failing score asks
@@ -55,6 +50,8 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
   const working = useRef(false);
   /** Keys typed while busy, for the next item (see the replay effect below). */
   const typedAhead = useRef<string[]>([]);
+  /** The item on screen when the first of those keys was typed: they are for the one after it. */
+  const typedFor = useRef<string | null>(null);
   const [replayed, setReplayed] = useState(0);
   const rationaleRef = useRef<HTMLTextAreaElement>(null);
 
@@ -81,117 +78,139 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [queueId]);
 
-  const needsCategory = kind === "pointwise" && choice !== null && Number(choice) < 3 && categories.length > 0;
+  const needsCategoryFor = useCallback(
+    (c: string | null) => kind === "pointwise" && c !== null && Number(c) < 3 && categories.length > 0,
+    [kind, categories],
+  );
 
-  const doSubmit = useCallback(async () => {
-    if (!item || busy) return;
-    setMessage(null);
-    if (choice === null)
-      return setMessage(
-        kind === "pairwise" ? "Choose 1 (A), 2 (B) or 3 (tie) first" : "Choose a score from 1 to 5 first",
-      );
-    if (needsCategory && !category) {
-      setStep("category");
-      return setMessage("Choose the failure category by its number");
-    }
-    working.current = true;
-    try {
-      const result = await submit.mutateAsync({
-        projectId,
-        itemId: item.id,
-        choice,
-        ...(needsCategory && category ? { category } : {}),
-        ...(rationale.trim() ? { rationale: rationale.trim() } : {}),
-        durationMs: Date.now() - startedAt.current,
-      });
-      setSessionCount((n) => n + 1);
-      setMessage(
-        result.gold
-          ? result.gold.correct
-            ? `Gold item: you matched the known answer (${labelName(result.gold.answer)}).`
-            : `Gold item: the known answer is ${labelName(result.gold.answer)}; you said ${labelName(result.gold.given)}.`
-          : "Saved.",
-      );
-      await loadNext();
-    } catch (error) {
-      setMessage(errorMessage(error));
-    } finally {
-      working.current = false;
-      setReplayed((n) => n + 1);
-    }
-  }, [item, busy, choice, kind, needsCategory, category, submit, projectId, rationale, loadNext]);
+  const needsCategory = needsCategoryFor(choice);
+
+  /** Submits the given selection (the one on screen, or keys typed ahead folded over the item that arrived). */
+  const submitSelection = useCallback(
+    async (sel: Selection) => {
+      if (!item || submit.isPending || working.current) return;
+      setMessage(null);
+      if (sel.choice === null)
+        return setMessage(
+          kind === "pairwise" ? "Choose 1 (A), 2 (B) or 3 (tie) first" : "Choose a score from 1 to 5 first",
+        );
+      const needsCategory = needsCategoryFor(sel.choice);
+      if (needsCategory && !sel.category) {
+        setStep("category");
+        return setMessage("Choose the failure category by its number");
+      }
+      working.current = true;
+      try {
+        const result = await submit.mutateAsync({
+          projectId,
+          itemId: item.id,
+          choice: sel.choice,
+          ...(needsCategory && sel.category ? { category: sel.category } : {}),
+          ...(rationale.trim() ? { rationale: rationale.trim() } : {}),
+          durationMs: Date.now() - startedAt.current,
+        });
+        setSessionCount((n) => n + 1);
+        setMessage(
+          result.gold
+            ? result.gold.correct
+              ? `Gold item: you matched the known answer (${labelName(result.gold.answer)}).`
+              : `Gold item: the known answer is ${labelName(result.gold.answer)}; you said ${labelName(result.gold.given)}.`
+            : "Saved.",
+        );
+        await loadNext();
+      } catch (error) {
+        typedAhead.current = []; // the same item stays on screen: keys typed for the next one mean nothing now
+        setMessage(errorMessage(error));
+      } finally {
+        working.current = false;
+        setReplayed((n) => n + 1);
+      }
+    },
+    [item, submit, kind, needsCategoryFor, projectId, rationale, loadNext],
+  );
+  const doSubmit = useCallback(
+    () => submitSelection({ step, choice, category }),
+    [submitSelection, step, choice, category],
+  );
 
   const doSkip = useCallback(
     async (reason: string) => {
-      if (!item) return;
+      if (!item || working.current) return;
       setMessage(null);
-      await skip.mutateAsync({ projectId, itemId: item.id, reason }).then(
-        async () => {
-          setMessage(`Skipped: ${reason}.`);
-          await loadNext();
-        },
-        (error) => setMessage(errorMessage(error)),
-      );
+      working.current = true;
+      await skip
+        .mutateAsync({ projectId, itemId: item.id, reason })
+        .then(
+          async () => {
+            setMessage(`Skipped: ${reason}.`);
+            await loadNext();
+          },
+          (error) => {
+            typedAhead.current = [];
+            setMessage(errorMessage(error));
+          },
+        )
+        .finally(() => {
+          working.current = false;
+          setReplayed((n) => n + 1);
+        });
     },
     [item, skip, projectId, loadNext],
   );
 
   const doUndo = useCallback(async () => {
-    if (busy) return;
+    if (busy || working.current) return;
     setMessage(null);
-    await undo.mutateAsync({ projectId, queueId }).then(
-      async () => {
-        setSessionCount((n) => Math.max(0, n - 1));
-        setMessage("Your last label was taken back; label the item again.");
-        await loadNext();
-      },
-      (error) => setMessage(errorMessage(error)),
-    );
+    working.current = true;
+    await undo
+      .mutateAsync({ projectId, queueId })
+      .then(
+        async () => {
+          setSessionCount((n) => Math.max(0, n - 1));
+          setMessage("Your last label was taken back; label the item again.");
+          await loadNext();
+        },
+        (error) => {
+          typedAhead.current = [];
+          setMessage(errorMessage(error));
+        },
+      )
+      .finally(() => {
+        working.current = false;
+        setReplayed((n) => n + 1);
+      });
   }, [busy, undo, projectId, queueId, loadNext]);
 
-  /** One key for the item on screen; returns whether it was a workbench key (its default is then prevented). */
-  const handleKey = useCallback(
-    (key: string): boolean => {
-      if (step === "skip") {
-        const n = Number(key);
-        if (n >= 1 && n <= SKIP_REASONS.length) void doSkip(SKIP_REASONS[n - 1]!);
-        else if (key === "escape") setStep("choose");
-        return true;
-      }
-      if (key === "enter") return (void doSubmit(), true);
-      if (key === "u") return (void doUndo(), true);
-      if (!item) return false;
-      if (key === "s") return (setStep("skip"), setMessage(null), true);
-      if (key === "r") return (rationaleRef.current?.focus(), true);
-      if (step === "category") {
-        const n = Number(key);
-        if (n >= 1 && n <= categories.length) {
-          setCategory(categories[n - 1]!);
-          setMessage(null);
-        } else if (key === "backspace" || key === "escape") setStep("choose");
-        return true;
-      }
-      if (kind === "pairwise") {
-        const option = PAIRWISE.find((o) => o.key === key) ?? (key === "0" ? PAIRWISE[2] : undefined);
-        if (option) setChoice(option.choice);
-      } else if (SCORES.includes(key)) {
-        setChoice(key);
-        setCategory(null);
-        setMessage(null);
-        if (Number(key) < 3 && categories.length > 0) setStep("category");
-      }
-      return false;
+  const keyContext = useMemo(() => ({ kind, categories, hasItem: item !== null }), [kind, categories, item]);
+
+  /** Shows a selection and takes the action a key asked for (with that selection). */
+  const act = useCallback(
+    (selection: Selection, action: KeyAction | null) => {
+      setStep(selection.step);
+      setChoice(selection.choice);
+      setCategory(selection.category);
+      if (selection.step !== "choose" || selection.choice !== null) setMessage(null);
+      if (!action) return;
+      if (action.kind === "submit") void submitSelection(selection);
+      else if (action.kind === "skip") void doSkip(action.reason);
+      else if (action.kind === "undo") void doUndo();
+      else rationaleRef.current?.focus();
     },
-    [step, item, kind, categories, doSubmit, doSkip, doUndo],
+    [submitSelection, doSkip, doUndo],
   );
 
-  // Keys typed while a label is being saved or the next item loads belong to the next item: they wait here and are
-  // replayed, one per render, once it is on screen (a fast labeler's score never lands on the item just submitted).
+  // Keys typed while a label is saved or the next item loads belong to the next item: once it is on screen, they
+  // are folded over its fresh selection in one go (workbench-keys.ts), so none lands on the item just submitted.
   useEffect(() => {
     if (busy || working.current || typedAhead.current.length === 0) return;
-    handleKey(typedAhead.current.shift()!);
-    setReplayed((n) => n + 1);
-  }, [busy, replayed, handleKey]);
+    // The queue ran out: nothing to type into. The next item not on screen yet: wait for it.
+    if (!item) return void (typedAhead.current = []);
+    if (item.id === typedFor.current) return;
+    const { selection, action, rest } = foldKeys(typedAhead.current, keyContext);
+    typedFor.current = item.id;
+    typedAhead.current = rest;
+    act(selection, action);
+  }, [busy, replayed, item, keyContext, act]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -208,15 +227,18 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
       }
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       const key = event.key.toLowerCase();
-      if (busy || working.current) {
+      if (busy || working.current || typedAhead.current.length > 0) {
+        if (typedAhead.current.length === 0) typedFor.current = item?.id ?? null;
         typedAhead.current.push(key);
         return event.preventDefault();
       }
-      if (handleKey(key)) event.preventDefault();
+      const r = applyKey({ step, choice, category }, key, keyContext);
+      if (r.handled) event.preventDefault();
+      act(r.selection, r.action);
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [busy, handleKey, doSubmit]);
+  }, [busy, step, choice, category, item, keyContext, act, doSubmit]);
 
   if (queue.isPending) return <Loading />;
   if (queue.isError) return <ErrorNote>{errorMessage(queue.error)}</ErrorNote>;

@@ -14,24 +14,17 @@ import { useTRPC } from "@/components/trpc";
 import { canSee } from "@/components/shell/roles";
 import { DeploymentHistory } from "./deployment-history";
 import { DeploymentWebhook } from "./deployment-webhook";
-import { SIMULATED_PROFILE_NAMES } from "@/server/modules/models/models.schema";
 
 const STATUS_TONE = { production: "ok", shadow: "brand", candidate: "neutral", retired: "warn" } as const;
 
 type Provider = "openai-compatible" | "simulated";
 
-const PROFILE_LABELS: Record<(typeof SIMULATED_PROFILE_NAMES)[number], string> = {
-  "support-bot-v1": "support-bot-v1 (the Demo's production quality per topic)",
-  "support-bot-v1-concise": "support-bot-v1-concise (a prompt variant: about ten points better per topic)",
-  uniform: "uniform (75 % good on every topic)",
-  strong: "strong (93 % good)",
-  weak: "weak (45 % good)",
-};
-
 function AddVersion({ projectId, versions }: { projectId: string; versions: Array<{ id: string; name: string }> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [provider, setProvider] = useState<Provider>("openai-compatible");
+  // The installed demo world's presets (none in a build without it).
+  const presets = useQuery(trpc.models.presets.queryOptions({ projectId }));
   const create = useMutation(
     trpc.models.create.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.models.list.queryKey({ projectId }) }),
@@ -53,7 +46,7 @@ function AddVersion({ projectId, versions }: { projectId: string; versions: Arra
         ? {
             ...common,
             provider,
-            profile: text("profile") as (typeof SIMULATED_PROFILE_NAMES)[number],
+            profile: text("profile"),
           }
         : {
             ...common,
@@ -81,7 +74,7 @@ function AddVersion({ projectId, versions }: { projectId: string; versions: Arra
         <Field label="Provider">
           <Select name="provider" value={provider} onChange={(e) => setProvider(e.target.value as Provider)}>
             <option value="openai-compatible">OpenAI-compatible endpoint</option>
-            <option value="simulated">Simulated (demo world)</option>
+            {presets.data?.length ? <option value="simulated">Simulated (demo world)</option> : null}
           </Select>
         </Field>
         {provider === "openai-compatible" ? (
@@ -105,13 +98,20 @@ function AddVersion({ projectId, versions }: { projectId: string; versions: Arra
           </>
         ) : (
           <Field label="Simulated quality" hint="Simulated answers; the truth about them stays inside the simulator.">
-            <Select name="profile" defaultValue="uniform">
-              {SIMULATED_PROFILE_NAMES.map((p) => (
-                <option key={p} value={p}>
-                  {PROFILE_LABELS[p]}
-                </option>
-              ))}
-            </Select>
+            {presets.data ? (
+              <Select
+                name="profile"
+                defaultValue={presets.data.some((p) => p.name === "uniform") ? "uniform" : undefined}
+              >
+                {presets.data.map((p) => (
+                  <option key={p.name} value={p.name}>
+                    {p.label}
+                  </option>
+                ))}
+              </Select>
+            ) : (
+              <Loading />
+            )}
           </Field>
         )}
         <Field label="Fine-tuned from (optional)" error={fieldError(create.error, "parentId")}>

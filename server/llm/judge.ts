@@ -3,9 +3,9 @@
 
 import { buildJudgeMessages, verdictJsonSchema, type JudgedInteraction } from "../modules/evaluation/judge-prompt";
 import type { RubricContent } from "../modules/evaluation/evaluation.schema";
-import { simulatedJudgeVerdict } from "../simulation/judge";
 import { lastUserText } from "./messages";
 import { callChat, completionText, type ChatTarget } from "./openai-compatible";
+import { simulatedProvider } from "./simulated-provider";
 
 export type JudgeTarget =
   | { provider: "openai-compatible"; baseUrl: string; model: string; apiKey: string | null; timeoutSeconds: number }
@@ -26,7 +26,7 @@ export async function callJudge(
   random: () => number = Math.random,
 ): Promise<string | null> {
   if (target.provider === "simulated") {
-    const v = simulatedJudgeVerdict(lastUserText(interaction.input), interaction.output, {
+    const v = simulatedProvider().judge(lastUserText(interaction.input), interaction.output, {
       noise: target.noise,
       random,
     });

@@ -1,8 +1,7 @@
 // Calls an OpenAI-compatible chat endpoint (vLLM, Ollama, OpenAI, …) with fetch, so the gateway can pass the
 // upstream's bytes (including SSE streams) through without re-encoding them.
 
-import type { SimulatedModelConfig } from "../simulation/model";
-import { simulatedChat } from "./simulated";
+import { simulatedProvider, type SimulatedConfig } from "./simulated-provider";
 
 interface TargetBase {
   modelVersionId: string;
@@ -15,7 +14,7 @@ interface TargetBase {
 export type ChatTarget = TargetBase &
   (
     | { provider: "openai-compatible"; baseUrl: string; model: string; apiKey: string | null }
-    | { provider: "simulated"; simulation: SimulatedModelConfig }
+    | { provider: "simulated"; simulation: SimulatedConfig }
   );
 
 export function chatCompletionsUrl(baseUrl: string): string {
@@ -24,7 +23,7 @@ export function chatCompletionsUrl(baseUrl: string): string {
 
 /** One chat completion call; the answer is the endpoint's raw HTTP response (JSON, or an SSE stream). */
 export function callChat(target: ChatTarget, body: Record<string, unknown>, signal: AbortSignal): Promise<Response> {
-  if (target.provider === "simulated") return simulatedChat(target.simulation, target.name, body, signal);
+  if (target.provider === "simulated") return simulatedProvider().chat(target.simulation, target.name, body, signal);
   return fetch(chatCompletionsUrl(target.baseUrl), {
     method: "POST",
     headers: {

@@ -19,7 +19,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   services = testServices(database.db);
   const seeded = await services.seed.seedIfEmpty({ adminEmail: "admin@crew.test" });
-  projectId = seeded!.projectId;
+  projectId = seeded!.projectId!;
 });
 afterAll(async () => {
   await database.drop();

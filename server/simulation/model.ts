@@ -3,7 +3,6 @@
 // answer stays in this folder (`assessAnswer`): the product only ever sees the text.
 
 import { z } from "zod";
-import type { SIMULATED_PROFILE_NAMES } from "../modules/models/models.schema";
 import { pick, weightedIndex } from "../stats/random";
 import { FAILURE_CATEGORIES, TOPICS, fill, recognise, type FailureCategory } from "./topics";
 
@@ -20,10 +19,9 @@ export const simulatedModelConfig = z.object({
   msPerWord: z.number().int().min(0).max(1000).default(12),
 });
 export type SimulatedModelConfig = z.infer<typeof simulatedModelConfig>;
-type SimulatedProfileName = (typeof SIMULATED_PROFILE_NAMES)[number];
 
 /** Presets offered in the model registry. The Demo project's production version is "support-bot-v1". */
-export const SIMULATED_PROFILES: Record<SimulatedProfileName, SimulatedModelConfig> = {
+export const SIMULATED_PROFILES = {
   "support-bot-v1": simulatedModelConfig.parse({
     profile: "support-bot-v1",
     quality: {
@@ -61,7 +59,7 @@ export const SIMULATED_PROFILES: Record<SimulatedProfileName, SimulatedModelConf
   uniform: simulatedModelConfig.parse({ profile: "uniform", defaultQuality: 0.75 }),
   strong: simulatedModelConfig.parse({ profile: "strong", defaultQuality: 0.93 }),
   weak: simulatedModelConfig.parse({ profile: "weak", defaultQuality: 0.45 }),
-};
+} satisfies Record<string, SimulatedModelConfig>;
 
 /** What the failure looks like when an answer is bad (weights for incorrect, incomplete, off-topic). */
 const FAILURE_WEIGHTS = [0.5, 0.35, 0.15];

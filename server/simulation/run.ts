@@ -22,6 +22,7 @@ import { env } from "../env";
 import { createServices } from "../services";
 import { seededRandom } from "../stats/random";
 import { runCrew } from "./crew";
+import { simulatedModelConfig } from "./model";
 import { arrivalsOf, worldSchedule } from "./schedule";
 import { backfill, live, type SimulatorOptions } from "./simulator";
 import { timingFor } from "./session";
@@ -135,7 +136,7 @@ try {
         from: new Date(now.getTime() - backfillDays * 86_400_000),
         to: now,
         sessionsPerDay: backfillPerDay,
-        model: { name: production.name, config: production.simulation },
+        model: { name: production.name, config: simulatedModelConfig.parse(production.simulation) },
         onProgress: (done, total) => {
           if (done === total || done % 200 === 0) log(`back-fill: ${done}/${total} conversations`);
         },

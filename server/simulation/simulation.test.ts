@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../stats/random";
-import { simulatedChat } from "../llm/simulated";
+import { simulatedChat } from "./endpoint";
 import { simulatedJudgeVerdict } from "./judge";
 import { SIMULATED_PROFILES, assessAnswer, qualityFor, simulatedAnswer, simulatedModelConfig } from "./model";
 import { EMERGING_TOPIC, TOPICS, fill, recognise } from "./topics";

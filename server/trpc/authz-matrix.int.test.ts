@@ -149,6 +149,7 @@ const MATRIX: Record<string, Row> = {
     },
   },
   "models.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "models.presets": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
   "models.create": {
     access: { project: "admin" },
     input: (fx) => ({

@@ -3,8 +3,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { seededRandom, seedFromString } from "../../stats/random";
-import { simulatedFineTune, type SimulatedTrainingResult, type TrainingExample } from "../../simulation/trainer";
-import type { SimulatedModelConfig } from "../../simulation/model";
+import { simulatedProvider, type SimulatedConfig, type SimulatedTraining } from "../../llm/simulated-provider";
 import { commandArgs, parseTrainerLine, type TrainerEvent } from "./trainer-protocol";
 
 export interface RunOutcome {
@@ -13,7 +12,7 @@ export interface RunOutcome {
   endpoint: { baseUrl: string; model: string } | null;
   error: string | null;
   /** The simulated backend's trained model (demo world). */
-  simulated?: SimulatedTrainingResult;
+  simulated?: SimulatedTraining;
 }
 
 export interface BackendRun {
@@ -85,15 +84,15 @@ export function runCommandBackend(
 }
 
 /**
- * SIMULATED (demo world): "trains" the parent's simulated model on the dataset's rows (simulation/trainer.ts: each
- * case improves with its distinct correct examples, wrong targets make it worse, and now and then another topic
- * regresses). Steps are paced so a progress bar has something to show.
+ * SIMULATED (demo world): the installed world "trains" the parent's simulated model on the dataset's rows (each case
+ * improves with its distinct correct examples, wrong targets make it worse, now and then another topic regresses).
+ * Steps are paced so a progress bar has something to show.
  */
 export function runSimulatedBackend(
   input: {
     jobId: string;
-    parent: SimulatedModelConfig;
-    examples: TrainingExample[];
+    parent: SimulatedConfig;
+    examples: Array<{ prompt: string; target: string }>;
     steps: number;
     stepDelayMs: number;
   },
@@ -101,23 +100,14 @@ export function runSimulatedBackend(
 ): BackendRun {
   let cancelled = false;
   const random = seededRandom(seedFromString(input.jobId));
-  const result = simulatedFineTune(input.parent, { examples: input.examples, steps: input.steps, random });
+  const result = simulatedProvider().train(input.parent, { examples: input.examples, steps: input.steps, random });
   const done = (async (): Promise<RunOutcome> => {
     for (let step = 1; step <= input.steps; step++) {
       if (cancelled) return { status: "cancelled", adapter: null, endpoint: null, error: null };
       if (input.stepDelayMs > 0) await new Promise((r) => setTimeout(r, input.stepDelayMs));
       onEvent({ kind: "progress", step, total: input.steps, loss: result.lossCurve[step - 1] ?? null });
     }
-    const taught = Object.entries(result.cases).map(
-      ([key, c]) =>
-        `${key} ${(c.before * 100).toFixed(0)} → ${(c.after * 100).toFixed(0)} % good (${c.correct} correct, ${c.wrong} wrong example(s))`,
-    );
-    onEvent({
-      kind: "log",
-      text: `simulated training: ${taught.join("; ") || "no case of the world in the rows"}${
-        result.unrecognised ? `; ${result.unrecognised} row(s) about nothing it knows` : ""
-      }${result.regressed ? `; regressed ${result.regressed.topic}` : ""}`,
-    });
+    onEvent({ kind: "log", text: result.summary });
     return {
       status: "succeeded",
       adapter: `simulated://${input.jobId}`,

@@ -1,10 +1,11 @@
 // Fine-tune jobs: created from a dataset by an ML lead, run by the worker on a backend (the operator's trainer
 // command, or the demo world's simulated trainer), with progress, a loss curve, logs and cancel; a success
 // registers a candidate model version (parent = the base) and records stage 4 on the incident.
+import type { Prisma } from "../../db/types";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DomainError } from "../../errors";
-import { simulatedModelConfig } from "../../simulation/model";
+import { maybeSimulatedProvider, simulatedProvider } from "../../llm/simulated-provider";
 import type { DatasetsService } from "../datasets/datasets.service";
 import type { ModelsService } from "../models/models.service";
 import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
@@ -50,7 +51,11 @@ export function createFineTunesService({
   }
 
   const service = {
-    backends: () => ({ simulated: true, command: Boolean(trainerCommand), "openai-compatible": true }),
+    backends: () => ({
+      simulated: maybeSimulatedProvider() !== null,
+      command: Boolean(trainerCommand),
+      "openai-compatible": true,
+    }),
 
     async create(
       projectId: string,
@@ -209,7 +214,8 @@ export function createFineTunesService({
         onEvent,
       );
     } else {
-      const parent = simulatedModelConfig.parse(base.config);
+      const parent = simulatedProvider().parseConfig(base.config);
+      if (!parent) throw new Error(`Simulated model version ${base.name} has an invalid configuration`);
       run = runSimulatedBackend(
         {
           jobId: job.id,
@@ -236,7 +242,7 @@ export function createFineTunesService({
             {
               name,
               provider: "simulated",
-              config: outcome.simulated.config,
+              config: outcome.simulated.config as Prisma.InputJsonObject,
               parentId: base.id,
               adapterRef: outcome.adapter,
             },

@@ -15,14 +15,6 @@ const common = {
   adapterRef: z.string().trim().max(500).optional(),
 };
 
-export const SIMULATED_PROFILE_NAMES = [
-  "support-bot-v1",
-  "support-bot-v1-concise",
-  "uniform",
-  "strong",
-  "weak",
-] as const;
-
 export const createModelVersionInput = z.discriminatedUnion("provider", [
   z.object({
     ...common,
@@ -38,7 +30,8 @@ export const createModelVersionInput = z.discriminatedUnion("provider", [
     ...common,
     /** The demo world's simulated model (labeled "simulated" everywhere it shows). */
     provider: z.literal("simulated"),
-    profile: z.enum(SIMULATED_PROFILE_NAMES),
+    /** One of the installed world's presets (models.presets); checked by the service. */
+    profile: z.string().trim().min(1, "Pick a preset").max(80),
   }),
 ]);
 export type CreateModelVersionInput = z.infer<typeof createModelVersionInput>;

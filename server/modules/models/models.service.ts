@@ -1,7 +1,8 @@
 import { open, seal } from "../../crypto/secret-box";
+import type { Prisma } from "../../db/types";
 import { DomainError } from "../../errors";
 import { callChat, completionText, type ChatTarget } from "../../llm/openai-compatible";
-import { SIMULATED_PROFILES, simulatedModelConfig } from "../../simulation/model";
+import { maybeSimulatedProvider, simulatedProvider } from "../../llm/simulated-provider";
 import { parseProjectSettings } from "../settings/settings-profiles";
 import type { SettingsService } from "../settings/settings.service";
 import type { CreateModelVersionInput } from "./models.schema";
@@ -20,10 +21,10 @@ export function createModelsService({
   function toTarget(stored: StoredTarget): ChatTarget {
     const base = { modelVersionId: stored.id, name: stored.name };
     if (stored.provider === "simulated") {
-      const parsed = simulatedModelConfig.safeParse(stored.config ?? {});
-      if (!parsed.success)
+      const parsed = simulatedProvider().parseConfig(stored.config ?? {});
+      if (!parsed)
         throw new DomainError("INVALID_STATE", `Simulated model version ${stored.name} has an invalid configuration`);
-      return { ...base, provider: "simulated", simulation: parsed.data, timeoutSeconds: null };
+      return { ...base, provider: "simulated", simulation: parsed, timeoutSeconds: null };
     }
     const config = (stored.config ?? {}) as { baseUrl?: string; model?: string; timeoutSeconds?: number };
     if (!config.baseUrl || !config.model)
@@ -50,8 +51,19 @@ export function createModelsService({
     listen: repo.listenForRouteChanges,
   });
 
+  /** A preset of the installed demo world; a clear error for an unknown one or without a world. */
+  function simulatedPreset(profile: string) {
+    const preset = simulatedProvider().profiles[profile];
+    if (!preset) throw new DomainError("BAD_REQUEST", `"${profile}" is not one of the simulated presets`);
+    return { ...preset.config } as Prisma.InputJsonObject;
+  }
+
   return {
     list: repo.list,
+
+    /** The simulated presets the registry offers (none without the demo world). */
+    presets: () =>
+      Object.entries(maybeSimulatedProvider()?.profiles ?? {}).map(([name, p]) => ({ name, label: p.label })),
 
     /** Registers a version (the project's first serves production). `actorId` null: made by the system. */
     async create(projectId: string, input: CreateModelVersionInput, actorId: string | null) {
@@ -65,7 +77,7 @@ export function createModelsService({
       };
       const created =
         input.provider === "simulated"
-          ? await repo.create({ ...provenance, config: SIMULATED_PROFILES[input.profile], encryptedSecret: null })
+          ? await repo.create({ ...provenance, config: simulatedPreset(input.profile), encryptedSecret: null })
           : await repo.create({
               ...provenance,
               config: {

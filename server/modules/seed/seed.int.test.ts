@@ -23,20 +23,20 @@ describe("first-start seed", () => {
     expect(
       await services.auth.signInWithPassword({ email: "admin@example.test", password: seeded!.adminPassword }),
     ).not.toBeNull();
-    expect(await services.apiKeys.authenticate(seeded!.apiKey)).toMatchObject({
-      projectId: seeded!.projectId,
+    expect(await services.apiKeys.authenticate(seeded!.apiKey!)).toMatchObject({
+      projectId: seeded!.projectId!,
       scopes: ["ingest"],
     });
-    expect((await services.settings.get(seeded!.projectId)).profile).toBe("fast");
+    expect((await services.settings.get(seeded!.projectId!)).profile).toBe("fast");
     // The Demo is served by a simulated production version, so the simulator's traffic has a model to talk to.
-    const { production } = await services.models.gatewayTargets(seeded!.projectId);
+    const { production } = await services.models.gatewayTargets(seeded!.projectId!);
     expect(production).toMatchObject({ name: "support-bot-v1", provider: "simulated" });
     // …and judged by the simulated judge against the demo rubric.
-    const [judge] = await services.evaluation.listJudges(seeded!.projectId);
+    const [judge] = await services.evaluation.listJudges(seeded!.projectId!);
     expect(judge).toMatchObject({ name: "sim-judge", provider: "simulated", enabled: true, sampleRate: 1 });
     const admin = await database.db.user.findUniqueOrThrow({ where: { email: "admin@example.test" } });
     expect(admin.isInstanceAdmin).toBe(true);
-    expect(await services.projects.get(seeded!.projectId)).toMatchObject({ name: "Demo", isDemo: true });
+    expect(await services.projects.get(seeded!.projectId!)).toMatchObject({ name: "Demo", isDemo: true });
 
     expect(await services.seed.seedIfEmpty({ adminEmail: "admin@example.test" })).toBeNull();
     expect(await database.db.user.count()).toBe(1);

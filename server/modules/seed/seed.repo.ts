@@ -10,19 +10,22 @@ export function createSeedRepo(db: Db) {
     seedIfEmpty(input: {
       adminEmail: string;
       passwordHash: string;
-      demoSettings: Prisma.InputJsonValue;
-      apiKey: { prefix: string; hash: string };
-      /** The Demo project's production model version (simulated). */
-      demoModel: { name: string; provider: string; config: Prisma.InputJsonObject };
-      /** The Demo's rubric and simulated judge. */
-      demoEvaluation: {
-        rubricName: string;
-        criteria: Prisma.InputJsonValue;
-        failureCategories: string[];
-        notes: string | null;
-        judge: { name: string; noise: number; sampleRate: number };
-        queue: { name: string; description: string; overlap: number; goldRate: number; routing: object };
-      };
+      /** The Demo project, when a demo world is installed; null: the admin alone. */
+      demo: {
+        settings: Prisma.InputJsonValue;
+        apiKey: { prefix: string; hash: string };
+        /** Its production model version (simulated). */
+        model: { name: string; provider: string; config: Prisma.InputJsonObject };
+        /** Its rubric, simulated judge and routing queue. */
+        evaluation: {
+          rubricName: string;
+          criteria: Prisma.InputJsonValue;
+          failureCategories: string[];
+          notes: string | null;
+          judge: { name: string; noise: number; sampleRate: number };
+          queue: { name: string; description: string; overlap: number; goldRate: number; routing: object };
+        };
+      } | null;
     }) {
       return db.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_ID})`;
@@ -31,21 +34,23 @@ export function createSeedRepo(db: Db) {
           data: { email: input.adminEmail, name: "Admin", passwordHash: input.passwordHash, isInstanceAdmin: true },
           select: { id: true },
         });
+        const demo = input.demo;
+        if (!demo) return { adminId: admin.id, projectId: null, apiKeyId: null };
         const project = await tx.project.create({
           data: {
             name: "Demo",
             isDemo: true,
             memberships: { create: { userId: admin.id, role: "admin" } },
-            settings: { create: { data: input.demoSettings } },
+            settings: { create: { data: demo.settings } },
           },
           select: { id: true },
         });
         const model = await tx.modelVersion.create({
-          data: { projectId: project.id, status: "production", ...input.demoModel },
+          data: { projectId: project.id, status: "production", ...demo.model },
           select: { id: true },
         });
         await tx.productionRoute.create({ data: { projectId: project.id, modelVersionId: model.id } });
-        const e = input.demoEvaluation;
+        const e = demo.evaluation;
         const rubric = await tx.rubric.create({
           data: {
             projectId: project.id,
@@ -91,8 +96,8 @@ export function createSeedRepo(db: Db) {
           data: {
             projectId: project.id,
             name: "Demo ingest key",
-            prefix: input.apiKey.prefix,
-            hash: input.apiKey.hash,
+            prefix: demo.apiKey.prefix,
+            hash: demo.apiKey.hash,
             scopes: ["ingest"],
           },
           select: { id: true },
@@ -103,7 +108,7 @@ export function createSeedRepo(db: Db) {
           action: "project.seed",
           targetType: "project",
           targetId: project.id,
-          detail: { admin: input.adminEmail, apiKey: input.apiKey.prefix },
+          detail: { admin: input.adminEmail, apiKey: demo.apiKey.prefix },
         });
         return { adminId: admin.id, projectId: project.id, apiKeyId: key.id };
       });

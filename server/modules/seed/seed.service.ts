@@ -1,17 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { generateApiKey } from "../../crypto/tokens";
 import { hashPassword } from "../auth/password";
-import { DEMO_JUDGE, DEMO_QUEUE, DEMO_RUBRIC } from "../../simulation/demo-evaluation";
+import type { Prisma } from "../../db/types";
+import { maybeSimulatedProvider } from "../../llm/simulated-provider";
 import { DEFAULT_ROUTING } from "../labeling/routing";
-import { SIMULATED_PROFILES } from "../../simulation/model";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
 import type { SeedRepo } from "./seed.repo";
 
 export interface SeedResult {
-  projectId: string;
+  /** The Demo project and its ingest key; null when no demo world is installed. */
+  projectId: string | null;
   adminEmail: string;
   adminPassword: string;
-  apiKey: string;
+  apiKey: string | null;
 }
 
 /** A readable random password: 18 characters from a 56-symbol alphabet (no look-alikes), ~104 bits. */
@@ -27,35 +28,48 @@ export function generatePassword(length = 18): string {
 }
 
 /**
- * First start only: the instance admin (with a generated password unless one is configured), the Demo project
- * (fast settings profile, driven by the simulator) and one ingest API key. Returns null when already seeded.
+ * First start only: the instance admin (with a generated password unless one is configured) and, when a demo world
+ * is installed, the Demo project (fast settings profile, driven by the simulator) with one ingest API key. Returns
+ * null when already seeded.
  */
 export function createSeedService({ repo }: { repo: SeedRepo }) {
   return {
     async seedIfEmpty(options: { adminEmail: string; adminPassword?: string }): Promise<SeedResult | null> {
       const adminPassword = options.adminPassword ?? generatePassword();
       const key = generateApiKey();
+      // The Demo project comes from the installed demo world (server/simulation); without one, the admin alone.
+      const world = maybeSimulatedProvider();
+      const profile = world?.profiles[world.demo.model.profile];
       const created = await repo.seedIfEmpty({
         adminEmail: options.adminEmail.trim().toLowerCase(),
         passwordHash: await hashPassword(adminPassword),
-        demoSettings: FAST_SETTINGS,
-        apiKey: { prefix: key.prefix, hash: key.hash },
-        demoModel: { name: "support-bot-v1", provider: "simulated", config: SIMULATED_PROFILES["support-bot-v1"] },
-        demoEvaluation: {
-          rubricName: DEMO_RUBRIC.name,
-          criteria: DEMO_RUBRIC.content.criteria,
-          failureCategories: DEMO_RUBRIC.content.failureCategories,
-          notes: DEMO_RUBRIC.content.notes ?? null,
-          judge: DEMO_JUDGE,
-          queue: { ...DEMO_QUEUE, routing: DEFAULT_ROUTING },
-        },
+        demo:
+          world && profile
+            ? {
+                settings: FAST_SETTINGS,
+                apiKey: { prefix: key.prefix, hash: key.hash },
+                model: {
+                  name: world.demo.model.name,
+                  provider: "simulated",
+                  config: profile.config as Prisma.InputJsonObject,
+                },
+                evaluation: {
+                  rubricName: world.demo.rubric.name,
+                  criteria: world.demo.rubric.criteria,
+                  failureCategories: world.demo.rubric.failureCategories,
+                  notes: world.demo.rubric.notes,
+                  judge: world.demo.judge,
+                  queue: { ...world.demo.queue, routing: DEFAULT_ROUTING },
+                },
+              }
+            : null,
       });
       if (!created) return null;
       return {
         projectId: created.projectId,
         adminEmail: options.adminEmail.trim().toLowerCase(),
         adminPassword,
-        apiKey: key.key,
+        apiKey: created.projectId ? key.key : null,
       };
     },
   };

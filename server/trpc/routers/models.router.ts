@@ -3,6 +3,7 @@ import { adminProcedure, mlLeadProcedure, router, viewerProcedure } from "../ini
 
 export const modelsRouter = router({
   list: viewerProcedure.query(({ ctx }) => ctx.services.models.list(ctx.project.id)),
+  presets: viewerProcedure.query(({ ctx }) => ctx.services.models.presets()),
   create: adminProcedure
     .input(createModelVersionInput)
     .mutation(({ ctx, input }) => ctx.services.models.create(ctx.project.id, input, ctx.user.id)),

@@ -1,8 +1,8 @@
 // SIMULATED: the demo world's model endpoint, answering in-process in the OpenAI wire format (JSON, or SSE when
 // `stream` is set) so the gateway treats it exactly like a remote endpoint: same parsing, timeouts and aborts.
 
-import { lastUserText } from "./messages";
-import { estimateTokens, simulatedAnswer, type SimulatedModelConfig } from "../simulation/model";
+import { lastUserText } from "../llm/messages";
+import { estimateTokens, simulatedAnswer, type SimulatedModelConfig } from "./model";
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
