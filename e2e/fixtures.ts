@@ -40,16 +40,23 @@ export async function callQuery(page: Page, path: string, input: unknown) {
 }
 
 /**
- * As the signed-in admin on `page`: invites `role` to the current project through the Members page, then joins as
+ * As the signed-in admin on `page`: invites `role` to the current project through the Members page (assigned to
+ * `options.queues` by name), then joins as
  * that person in a fresh browser context. Returns their page (landed on the Overview; a labeler on Labeling, their
  * queues) and e-mail.
  */
-export async function inviteAndJoin(page: Page, browser: Browser, role: "viewer" | "labeler" | "ml_lead") {
+export async function inviteAndJoin(
+  page: Page,
+  browser: Browser,
+  role: "viewer" | "labeler" | "ml_lead",
+  options: { queues?: string[] } = {},
+) {
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Members" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Members", exact: true })).toBeVisible();
   const email = `${role}-${Date.now()}@e2e.test`;
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Role", { exact: true }).selectOption(role);
+  for (const queue of options.queues ?? []) await page.getByLabel(queue, { exact: true }).check();
   await page.getByRole("button", { name: "Create invite link" }).click();
   const link = (await page.getByTestId("one-time-value").textContent())?.trim() ?? "";
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);

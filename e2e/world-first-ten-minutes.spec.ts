@@ -82,18 +82,8 @@ test("first ten minutes: the loop closes by itself, every page is alive for ever
   await everyPageShowsData(viewer, projectId, "viewer");
   const { member: lead } = await inviteAndJoin(page, browser, "ml_lead");
   await everyPageShowsData(lead, projectId, "ml_lead");
-  const { member: labeler, email: labelerEmail } = await inviteAndJoin(page, browser, "labeler");
-
-  // The admin adds the labeler to the routed queue the simulated SMEs work.
-  await page.goto(`/p/${projectId}/labeling`);
-  const queueRow = page
-    .getByRole("list", { name: "Label queues" })
-    .getByRole("listitem")
-    .filter({ hasText: "Ambiguous support answers" });
-  await queueRow.getByRole("link", { name: "Items and adjudication" }).click();
-  await page.getByLabel(labelerEmail).check();
-  await page.getByRole("button", { name: "Save assignees" }).click();
-  await expect(page.getByText("Saved.").first()).toBeVisible();
+  // The labeler is invited straight into the routed queue the simulated SMEs work, and lands on their queues.
+  const { member: labeler } = await inviteAndJoin(page, browser, "labeler", { queues: ["Ambiguous support answers"] });
   await everyPageShowsData(labeler, projectId, "labeler");
 
   // The labeler labels beside the simulated SMEs: every label lands (no item taken from under them, none past k).

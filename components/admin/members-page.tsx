@@ -18,6 +18,10 @@ function InviteForm({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [role, setRole] = useState<ProjectRole>("labeler");
+  const [queueIds, setQueueIds] = useState<string[]>([]);
+  // The queues a new labeler (or lead) can be given straight away: routing and manual queues, not calibration ones.
+  const queues = useQuery(trpc.labeling.queues.queryOptions({ projectId }));
+  const assignable = (queues.data ?? []).filter((q) => q.source !== "calibration");
   const invite = useMutation(
     trpc.members.invite.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.members.listInvites.queryKey({ projectId }) }),
@@ -26,7 +30,11 @@ function InviteForm({ projectId }: { projectId: string }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const email = String(new FormData(event.currentTarget).get("email") ?? "");
-    await invite.mutateAsync({ projectId, email, role }).catch(() => undefined);
+    const form = event.currentTarget;
+    await invite.mutateAsync({ projectId, email, role, queueIds: role === "viewer" ? [] : queueIds }).then(
+      () => (form.reset(), setQueueIds([])),
+      () => undefined,
+    );
   }
   const link = invite.data ? `${window.location.origin}${invite.data.path}` : null;
   return (
@@ -52,6 +60,25 @@ function InviteForm({ projectId }: { projectId: string }) {
         <Button type="submit" disabled={invite.isPending}>
           {invite.isPending ? "Creating…" : "Create invite link"}
         </Button>
+        {role !== "viewer" && assignable.length > 0 ? (
+          <fieldset className="w-full space-y-1">
+            <legend className="text-sm font-medium">Assign to queues on joining (they land on their queues)</legend>
+            <div className="flex flex-wrap gap-4">
+              {assignable.map((q) => (
+                <label key={q.id} className="flex items-center gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={queueIds.includes(q.id)}
+                    onChange={(e) =>
+                      setQueueIds((ids) => (e.target.checked ? [...ids, q.id] : ids.filter((id) => id !== q.id)))
+                    }
+                  />
+                  {q.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
       </form>
       {invite.isError && !fieldError(invite.error, "email") ? (
         <ErrorNote className="mt-3">{errorMessage(invite.error)}</ErrorNote>

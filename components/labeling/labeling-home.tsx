@@ -1,5 +1,7 @@
 "use client";
 
+import { QueueAssignees } from "./queue-assignees";
+import { QueueSettings } from "./queue-settings";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { canSee } from "@/components/shell/roles";
@@ -91,6 +93,15 @@ export function LabelingHome({ projectId }: { projectId: string }) {
                     Agreement
                   </Link>
                 </div>
+                {lead && q.source !== "calibration" ? (
+                  <details className="text-sm">
+                    <summary className="cursor-pointer text-brand-600">Assignees and settings</summary>
+                    <div className="mt-3 space-y-3">
+                      <QueueSettings projectId={projectId} queue={q} />
+                      <QueueAssignees projectId={projectId} queueId={q.id} assigneeIds={q.assigneeIds} />
+                    </div>
+                  </details>
+                ) : null}
               </li>
             );
           })}

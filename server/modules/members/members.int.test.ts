@@ -24,6 +24,33 @@ const asAdmin = () => createCaller({ services, session: { userId: adminId }, ip:
 const asNobody = () => createCaller({ services, session: null, ip: null });
 
 describe("invitations", () => {
+  it("can assign labeling queues: the new member joins assigned to them; another project's queue is refused", async () => {
+    const queue = await database.db.labelQueue.create({
+      data: { projectId, name: `q-${Date.now()}`, kind: "pointwise", overlap: 2, goldRate: 0, source: "manual" },
+    });
+    const invite = await asAdmin().members.invite({
+      projectId,
+      email: "queued@example.test",
+      role: "labeler",
+      queueIds: [queue.id],
+    });
+    await asNobody().invites.accept({ token: invite.token, password: "labeler password 1" });
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: "queued@example.test" } });
+    expect(
+      await database.db.labelQueueAssignee.findUnique({
+        where: { queueId_userId: { queueId: queue.id, userId: user.id } },
+      }),
+    ).not.toBeNull();
+
+    const other = await createProject(database.db, { members: [{ userId: adminId, role: "admin" }] });
+    const foreign = await database.db.labelQueue.create({
+      data: { projectId: other.id, name: "theirs", kind: "pointwise", overlap: 2, goldRate: 0, source: "manual" },
+    });
+    await expect(
+      asAdmin().members.invite({ projectId, email: "x@example.test", role: "labeler", queueIds: [foreign.id] }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("invite → link → set password → member with the invited role, audited; the link works once", async () => {
     const invite = await asAdmin().members.invite({ projectId, email: "  SME@Example.Test ", role: "labeler" });
     expect(invite.email).toBe("sme@example.test");

@@ -46,6 +46,7 @@ export function createMembersRepo(db: Db) {
       tokenHash: string;
       expiresAt: Date;
       actorId: string;
+      queueIds: string[];
     }) {
       return db.$transaction(async (tx) => {
         const invite = await tx.invite.create({
@@ -56,8 +57,9 @@ export function createMembersRepo(db: Db) {
             tokenHash: input.tokenHash,
             expiresAt: input.expiresAt,
             createdById: input.actorId,
+            queueIds: input.queueIds,
           },
-          select: { id: true, email: true, role: true, expiresAt: true },
+          select: { id: true, email: true, role: true, expiresAt: true, queueIds: true },
         });
         await insertAudit(tx, {
           projectId: input.projectId,
@@ -65,7 +67,7 @@ export function createMembersRepo(db: Db) {
           action: "member.invite",
           targetType: "invite",
           targetId: invite.id,
-          detail: { email: input.email, role: input.role },
+          detail: { email: input.email, role: input.role, queueIds: input.queueIds },
         });
         return invite;
       });
@@ -82,6 +84,7 @@ export function createMembersRepo(db: Db) {
           expiresAt: true,
           acceptedAt: true,
           revokedAt: true,
+          queueIds: true,
           project: { select: { name: true } },
         },
       });
@@ -89,6 +92,16 @@ export function createMembersRepo(db: Db) {
 
     findUserByEmail(email: string) {
       return db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+    },
+
+    /** Labeling queues of the project among these ids (an invite may assign only its own project's). */
+    async projectQueueIds(projectId: string, ids: string[]) {
+      if (ids.length === 0) return [];
+      const rows = await db.labelQueue.findMany({
+        where: { projectId, id: { in: ids }, source: { not: "calibration" } },
+        select: { id: true },
+      });
+      return rows.map((r) => r.id);
     },
 
     /** Marks the invite used and grants the role, creating the user when new; atomic, so a link works once. */
@@ -99,6 +112,8 @@ export function createMembersRepo(db: Db) {
       role: ProjectRole;
       now: Date;
       newUser?: { name: string | null; passwordHash: string };
+      /** Queues to assign them to (those that still exist in the project). */
+      queueIds: string[];
     }) {
       return db.$transaction(async (tx) => {
         const claimed = await tx.invite.updateMany({
@@ -117,6 +132,16 @@ export function createMembersRepo(db: Db) {
           create: { projectId: input.projectId, userId: user.id, role: input.role },
           update: { role: input.role },
         });
+        if (input.queueIds.length > 0) {
+          const queues = await tx.labelQueue.findMany({
+            where: { projectId: input.projectId, id: { in: input.queueIds } },
+            select: { id: true },
+          });
+          await tx.labelQueueAssignee.createMany({
+            data: queues.map((q) => ({ queueId: q.id, userId: user.id, projectId: input.projectId })),
+            skipDuplicates: true,
+          });
+        }
         await insertAudit(tx, {
           projectId: input.projectId,
           actorId: user.id,

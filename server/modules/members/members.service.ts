@@ -35,6 +35,10 @@ export function createMembersService({
         throw new DomainError("CONFLICT", `${input.email} is already a member of this project`);
       }
       const { access } = await settings.get(projectId);
+      // Viewers do not label; other roles may be assigned queues of this project (only these).
+      const queueIds = input.role === "viewer" ? [] : [...new Set(input.queueIds ?? [])];
+      const known = await repo.projectQueueIds(projectId, queueIds);
+      if (known.length !== queueIds.length) throw new DomainError("NOT_FOUND", "Queue not found");
       const token = randomToken(32);
       const invite = await repo.createInvite({
         projectId,
@@ -43,6 +47,7 @@ export function createMembersService({
         tokenHash: sha256Hex(token),
         expiresAt: new Date(now().getTime() + access.inviteTtlSeconds * 1000),
         actorId,
+        queueIds,
       });
       return { ...invite, token, path: `/invite/${token}` };
     },
@@ -76,6 +81,7 @@ export function createMembersService({
         newUser: existing
           ? undefined
           : { name: input.name?.trim() || null, passwordHash: await hashPassword(input.password) },
+        queueIds: invite.queueIds,
       });
       return { email: invite.email, projectId: invite.projectId };
     },
