@@ -62,44 +62,35 @@ export default defineConfig({
     },
   ],
   webServer: [
-    {
-      command: "node --import tsx scripts/start.ts",
-      url: `http://127.0.0.1:${PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 240_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-      env: {
-        PORT: String(PORT),
-        TIGHTLOOP_DATA_DIR: dataDir,
-        TIGHTLOOP_ADMIN_EMAIL: E2E_ADMIN.email,
-        TIGHTLOOP_ADMIN_PASSWORD: E2E_ADMIN.password,
-        NEXTAUTH_URL: `http://localhost:${PORT}`,
-        // A day of simulated history and a brisk live trickle, so the demo journeys have data within seconds; no
-        // simulated people or automatic policy, so those journeys decide every step themselves.
-        TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
-        TIGHTLOOP_SIMULATOR_RATE: "20",
-        TIGHTLOOP_SIMULATOR_WORLD: "off",
-      },
-    },
-    {
-      command: "node --import tsx scripts/start.ts",
-      url: `http://127.0.0.1:${E2E_WORLD_PORT}/api/health`,
-      reuseExistingServer: false,
-      timeout: 240_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-      env: {
-        PORT: String(E2E_WORLD_PORT),
-        TIGHTLOOP_DATA_DIR: worldDataDir,
-        TIGHTLOOP_ADMIN_EMAIL: E2E_ADMIN.email,
-        TIGHTLOOP_ADMIN_PASSWORD: E2E_ADMIN.password,
-        NEXTAUTH_URL: `http://localhost:${E2E_WORLD_PORT}`,
-        // The defaults of a fresh `npm start`, with the simulated people working four times as fast.
-        TIGHTLOOP_SIMULATOR_SPEED: "4",
-      },
-    },
+    // A day of simulated history and a brisk live trickle, so the demo journeys have data within seconds; no
+    // simulated people or automatic policy, so those journeys decide every step themselves.
+    launcher(PORT, dataDir, {
+      TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: "1",
+      TIGHTLOOP_SIMULATOR_RATE: "20",
+      TIGHTLOOP_SIMULATOR_WORLD: "off",
+    }),
+    // The defaults of a fresh `npm start`, with the simulated people working four times as fast.
+    launcher(E2E_WORLD_PORT, worldDataDir, { TIGHTLOOP_SIMULATOR_SPEED: "4" }),
   ],
 });
+
+/** `npm start`'s own launcher on a port and a throwaway data folder. */
+function launcher(port: number, folder: string, env: Record<string, string>) {
+  return {
+    command: "node --import tsx scripts/start.ts",
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
+    env: {
+      PORT: String(port),
+      TIGHTLOOP_DATA_DIR: folder,
+      TIGHTLOOP_ADMIN_EMAIL: E2E_ADMIN.email,
+      TIGHTLOOP_ADMIN_PASSWORD: E2E_ADMIN.password,
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      ...env,
+    },
+  };
+}

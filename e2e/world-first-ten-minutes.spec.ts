@@ -26,6 +26,7 @@ const EMPTY_STATES = [
   "No interactions in this period",
   "No signals in this period.",
   "No topics yet",
+  "No emerging topics",
   "No judges yet",
   "No model versions registered",
   "Nothing recorded yet",

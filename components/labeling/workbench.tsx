@@ -15,6 +15,7 @@ import { labelName } from "./agreement-format";
 import { ItemView, type ItemPayload } from "./item-view";
 import { RubricPanel } from "./rubric-panel";
 import {
+  FRESH,
   PAIRWISE,
   SCORES,
   SKIP_REASONS,
@@ -22,7 +23,6 @@ import {
   foldKeys,
   type KeyAction,
   type Selection,
-  type Step,
 } from "./workbench-keys";
 
 /**
@@ -39,9 +39,14 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
   const submit = useMutation(trpc.labeling.submit.mutationOptions());
   const skip = useMutation(trpc.labeling.skip.mutationOptions());
   const undo = useMutation(trpc.labeling.undo.mutationOptions());
-  const [step, setStep] = useState<Step>("choose");
-  const [choice, setChoice] = useState<string | null>(null);
-  const [category, setCategory] = useState<string | null>(null);
+  // The selection on screen, mirrored in a ref: a key handler always reads the current one, never a stale closure's.
+  const [selection, setSelection] = useState<Selection>(FRESH);
+  const selectionRef = useRef<Selection>(FRESH);
+  const select = useCallback((next: Selection) => {
+    selectionRef.current = next;
+    setSelection(next);
+  }, []);
+  const { step, choice, category } = selection;
   const [rationale, setRationale] = useState("");
   const [message, setMessage] = useState<string | null>(null);
   const [sessionCount, setSessionCount] = useState(0);
@@ -59,18 +64,18 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
   const failureCategories = queue.data?.rubric?.failureCategories;
   const categories = useMemo(() => failureCategories ?? [], [failureCategories]);
   const item = next.data?.item ?? null;
+  const itemRef = useRef(item);
+  itemRef.current = item;
   const busy = next.isPending || submit.isPending || skip.isPending || undo.isPending;
   const counts = queues.data?.find((q) => q.id === queueId)?.counts;
 
   const loadNext = useCallback(async () => {
-    setStep("choose");
-    setChoice(null);
-    setCategory(null);
+    select(FRESH);
     setRationale("");
     startedAt.current = Date.now();
     await next.mutateAsync({ projectId, queueId }).catch(() => undefined);
     void queryClient.invalidateQueries({ queryKey: trpc.labeling.queues.queryKey({ projectId }) });
-  }, [next, projectId, queueId, queryClient, trpc]);
+  }, [next, projectId, queueId, queryClient, trpc, select]);
 
   useEffect(() => {
     void loadNext();
@@ -88,7 +93,8 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
   /** Submits the given selection (the one on screen, or keys typed ahead folded over the item that arrived). */
   const submitSelection = useCallback(
     async (sel: Selection) => {
-      if (!item || submit.isPending || working.current) return;
+      const current = itemRef.current;
+      if (!current || working.current) return;
       setMessage(null);
       if (sel.choice === null)
         return setMessage(
@@ -96,14 +102,14 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
         );
       const needsCategory = needsCategoryFor(sel.choice);
       if (needsCategory && !sel.category) {
-        setStep("category");
+        select({ ...sel, step: "category" });
         return setMessage("Choose the failure category by its number");
       }
       working.current = true;
       try {
         const result = await submit.mutateAsync({
           projectId,
-          itemId: item.id,
+          itemId: current.id,
           choice: sel.choice,
           ...(needsCategory && sel.category ? { category: sel.category } : {}),
           ...(rationale.trim() ? { rationale: rationale.trim() } : {}),
@@ -126,69 +132,57 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
         setReplayed((n) => n + 1);
       }
     },
-    [item, submit, kind, needsCategoryFor, projectId, rationale, loadNext],
+    [submit, kind, needsCategoryFor, projectId, rationale, loadNext, select],
   );
-  const doSubmit = useCallback(
-    () => submitSelection({ step, choice, category }),
-    [submitSelection, step, choice, category],
-  );
+  const doSubmit = useCallback(() => submitSelection(selectionRef.current), [submitSelection]);
+
+  /**
+   * Runs one action (skip, undo) on its own: keys typed meanwhile wait for the next item; on failure the same item
+   * stays and they are dropped.
+   */
+  const exclusive = useCallback(async (run: () => Promise<void>) => {
+    if (working.current) return;
+    setMessage(null);
+    working.current = true;
+    try {
+      await run();
+    } catch (error) {
+      typedAhead.current = [];
+      setMessage(errorMessage(error));
+    } finally {
+      working.current = false;
+      setReplayed((n) => n + 1);
+    }
+  }, []);
 
   const doSkip = useCallback(
     async (reason: string) => {
-      if (!item || working.current) return;
-      setMessage(null);
-      working.current = true;
-      await skip
-        .mutateAsync({ projectId, itemId: item.id, reason })
-        .then(
-          async () => {
-            setMessage(`Skipped: ${reason}.`);
-            await loadNext();
-          },
-          (error) => {
-            typedAhead.current = [];
-            setMessage(errorMessage(error));
-          },
-        )
-        .finally(() => {
-          working.current = false;
-          setReplayed((n) => n + 1);
-        });
+      if (!item) return;
+      await exclusive(async () => {
+        await skip.mutateAsync({ projectId, itemId: item.id, reason });
+        setMessage(`Skipped: ${reason}.`);
+        await loadNext();
+      });
     },
-    [item, skip, projectId, loadNext],
+    [item, skip, projectId, loadNext, exclusive],
   );
 
   const doUndo = useCallback(async () => {
-    if (busy || working.current) return;
-    setMessage(null);
-    working.current = true;
-    await undo
-      .mutateAsync({ projectId, queueId })
-      .then(
-        async () => {
-          setSessionCount((n) => Math.max(0, n - 1));
-          setMessage("Your last label was taken back; label the item again.");
-          await loadNext();
-        },
-        (error) => {
-          typedAhead.current = [];
-          setMessage(errorMessage(error));
-        },
-      )
-      .finally(() => {
-        working.current = false;
-        setReplayed((n) => n + 1);
-      });
-  }, [busy, undo, projectId, queueId, loadNext]);
+    if (busy) return;
+    await exclusive(async () => {
+      await undo.mutateAsync({ projectId, queueId });
+      setSessionCount((n) => Math.max(0, n - 1));
+      setMessage("Your last label was taken back; label the item again.");
+      await loadNext();
+    });
+  }, [busy, undo, projectId, queueId, loadNext, exclusive]);
 
   const keyContext = useMemo(() => ({ kind, categories, hasItem: item !== null }), [kind, categories, item]);
 
   /** Shows a selection and takes the action a key asked for (with that selection). */
   const act = useCallback(
     (selection: Selection, action: KeyAction | null) => {
-      setStep(selection.step);
-      setChoice(selection.choice);
-      setCategory(selection.category);
+      select(selection);
       if (selection.step !== "choose" || selection.choice !== null) setMessage(null);
       if (!action) return;
       if (action.kind === "submit") void submitSelection(selection);
@@ -196,7 +190,7 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
       else if (action.kind === "undo") void doUndo();
       else rationaleRef.current?.focus();
     },
-    [submitSelection, doSkip, doUndo],
+    [submitSelection, doSkip, doUndo, select],
   );
 
   // Keys typed while a label is saved or the next item loads belong to the next item: once it is on screen, they
@@ -212,8 +206,13 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
     act(selection, action);
   }, [busy, replayed, item, keyContext, act]);
 
+  // The listener is added once and reads everything through refs, so a key pressed before React re-renders after
+  // the previous one still sees the current item, selection and state.
+  const live = useRef({ busy, item, keyContext, act, doSubmit });
+  live.current = { busy, item, keyContext, act, doSubmit };
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      const now = live.current;
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT")) {
         // Typing stays in the box; Esc leaves it, and Ctrl/Cmd+Enter submits from the rationale.
@@ -221,24 +220,24 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
         else if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target === rationaleRef.current) {
           event.preventDefault();
           target.blur();
-          void doSubmit();
+          void now.doSubmit();
         }
         return;
       }
       if (event.metaKey || event.ctrlKey || event.altKey) return;
       const key = event.key.toLowerCase();
-      if (busy || working.current || typedAhead.current.length > 0) {
-        if (typedAhead.current.length === 0) typedFor.current = item?.id ?? null;
+      if (now.busy || working.current || typedAhead.current.length > 0) {
+        if (typedAhead.current.length === 0) typedFor.current = now.item?.id ?? null;
         typedAhead.current.push(key);
         return event.preventDefault();
       }
-      const r = applyKey({ step, choice, category }, key, keyContext);
+      const r = applyKey(selectionRef.current, key, now.keyContext);
       if (r.handled) event.preventDefault();
-      act(r.selection, r.action);
+      now.act(r.selection, r.action);
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [busy, step, choice, category, item, keyContext, act, doSubmit]);
+  }, []);
 
   if (queue.isPending) return <Loading />;
   if (queue.isError) return <ErrorNote>{errorMessage(queue.error)}</ErrorNote>;
@@ -313,8 +312,12 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
                       aria-pressed={choice === o.choice}
                       disabled={!item}
                       onClick={() => {
-                        setChoice(o.choice);
-                        if (kind === "pointwise" && Number(o.choice) < 3 && categories.length) setStep("category");
+                        select({
+                          step:
+                            kind === "pointwise" && Number(o.choice) < 3 && categories.length ? "category" : "choose",
+                          choice: o.choice,
+                          category: null,
+                        });
                       }}
                     >
                       {kind === "pairwise" ? `${o.key}. ${o.label}` : o.label}
@@ -330,7 +333,7 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
                           key={c}
                           variant={category === c ? "primary" : "secondary"}
                           aria-pressed={category === c}
-                          onClick={() => setCategory(c)}
+                          onClick={() => select({ ...selectionRef.current, category: c })}
                         >
                           {i + 1}. {c.replace(/_/g, " ")}
                         </Button>
@@ -355,7 +358,11 @@ export function Workbench({ projectId, queueId }: { projectId: string; queueId: 
                   <Button onClick={() => void doSubmit()} disabled={!item || busy}>
                     Submit (Enter)
                   </Button>
-                  <Button variant="secondary" onClick={() => setStep("skip")} disabled={!item}>
+                  <Button
+                    variant="secondary"
+                    onClick={() => select({ ...selectionRef.current, step: "skip" })}
+                    disabled={!item}
+                  >
                     Skip (S)
                   </Button>
                   <Button variant="ghost" onClick={() => void doUndo()} disabled={busy}>

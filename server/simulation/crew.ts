@@ -175,38 +175,27 @@ export async function setUpCrew({ services, projectId }: Pick<CrewOptions, "serv
   );
 
   if ((await services.alerts.listRules(projectId)).length === 0) {
-    await services.alerts.createRule(
-      projectId,
+    // The statistics' usual parameters (EWMA λ and L, CUSUM k and h), as the alert form's defaults.
+    const usual = { minSamples: 30, lambda: 0.2, L: 3, k: 0.5, h: 5 };
+    const rules = [
       {
+        ...usual,
         name: "Pass rate below 65 %",
-        metric: "pass_rate",
-        method: "threshold",
+        metric: "pass_rate" as const,
+        method: "threshold" as const,
         warnAt: 0.7,
         alertAt: 0.65,
         windowSeconds: 1800,
-        minSamples: 30,
-        lambda: 0.2,
-        L: 3,
-        k: 0.5,
-        h: 5,
       },
-      lead.id,
-    );
-    await services.alerts.createRule(
-      projectId,
       {
+        ...usual,
         name: "Negative signals above their baseline (EWMA)",
-        metric: "negative_rate",
-        method: "ewma",
+        metric: "negative_rate" as const,
+        method: "ewma" as const,
         windowSeconds: 6 * 3600,
-        minSamples: 30,
-        lambda: 0.2,
-        L: 3,
-        k: 0.5,
-        h: 5,
       },
-      lead.id,
-    );
+    ];
+    for (const rule of rules) await services.alerts.createRule(projectId, rule, lead.id);
   }
   return { queueId: queue.id, actor, lead, admin: actor(ADMIN), smes: SMES.map((p) => ({ persona: p, ...actor(p) })) };
 }
