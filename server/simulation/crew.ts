@@ -241,13 +241,18 @@ export async function smeAtWork(
     if (signal.aborted) break;
     const truth = assessAnswer(String(claimed.payload.input ?? ""), String(claimed.payload.output ?? ""));
     const label = personaLabel(me.persona, truth, random);
-    await services.labeling.submit(projectId, me, {
-      itemId: claimed.id,
-      choice: label.choice,
-      category: label.category,
-      durationMs: Math.round(seconds * 1000),
-    });
-    given++;
+    try {
+      await services.labeling.submit(projectId, me, {
+        itemId: claimed.id,
+        choice: label.choice,
+        category: label.category,
+        durationMs: Math.round(seconds * 1000),
+      });
+      given++;
+    } catch (error) {
+      // A refused label (the hold lapsed and the item filled up meanwhile) is not the end of the shift.
+      o.log(`${me.persona.name}: label not taken (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
   return given;
 }
@@ -262,9 +267,14 @@ export async function leadAtWork(o: CrewOptions, crew: Crew, labelsGiven: () => 
   const started = Date.now();
   const candidateAfterMs = o.candidateAfterMs ?? 120_000 / o.speed;
   while (!signal.aborted) {
-    await markGold(o, crew);
-    if (Date.now() - started >= candidateAfterMs) await shadowThePromptVariant(o, crew);
-    await calibrate(o, crew, labelsGiven());
+    try {
+      await markGold(o, crew);
+      if (Date.now() - started >= candidateAfterMs) await shadowThePromptVariant(o, crew);
+      await calibrate(o, crew, labelsGiven());
+    } catch (error) {
+      // One round that failed (a busy database, a refused step) is tried again next round.
+      o.log(`warning: ${LEAD.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     await sleep(30_000 / o.speed, signal);
   }
 }

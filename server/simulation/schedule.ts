@@ -12,7 +12,7 @@ export interface WorldEvent {
   kind: WorldEventKind;
   topic: string;
   at: Date;
-  /** What happened, in words (logged by the simulator and shown nowhere as fact: it is the world's story). */
+  /** What happened, in words: the simulator logs it when it is scheduled and when it happens. */
   title: string;
 }
 
