@@ -16,9 +16,6 @@ const MAX_POINTS = 5000;
 const HISTORY_WINDOWS = 8;
 const EXAMPLES = 3;
 
-/** A cluster's name from its queries, as users say its distinctive terms (naming.ts). */
-const labelOf = (texts: string[], terms: string[]) => topicName(texts, terms);
-
 export function createTopicsService({
   repo,
   quality,
@@ -96,12 +93,12 @@ export function createTopicsService({
         for (const c of result.clusters) {
           if (!c.existing) {
             const texts = c.members.map((m) => points[m]!.text);
-            plan.created.push({ key: c.key, label: labelOf(texts, c.terms), terms: c.terms, centroid: c.centroid });
+            plan.created.push({ key: c.key, label: topicName(texts, c.terms), terms: c.terms, centroid: c.centroid });
             continue;
           }
           if (c.members.length === 0) continue; // merged away, or no queries in the window: left as it is
           const before = byId.get(c.key)!;
-          const label = labelOf(
+          const label = topicName(
             c.members.map((m) => points[m]!.text),
             c.terms,
           );
