@@ -74,6 +74,13 @@ export const SETTINGS_FIELDS: SettingsField[] = [
   },
   {
     section: "signals",
+    key: "topicSemanticOnlySimilarity",
+    label: "Topic assignment: join on meaning alone above",
+    unit: "fraction",
+    hint: "Below it a query must also use one of the topic's distinctive terms, so a new subject opens its own topic.",
+  },
+  {
+    section: "signals",
     key: "topicMergeSimilarity",
     label: "Re-clustering: merge topics above similarity",
     unit: "fraction",

@@ -23,6 +23,8 @@ export const signalSettings = z.object({
   returnQueryMinSimilarity: fraction(0.88),
   /** A query joins the nearest topic above this similarity, else opens a new topic. */
   topicMinSimilarity: fraction(0.6),
+  /** At or above it a query joins a topic on meaning alone; below it only when it uses one of the topic's terms. */
+  topicSemanticOnlySimilarity: fraction(0.8),
   /** Re-clustering: two topics whose centroids are at least this similar become one. */
   topicMergeSimilarity: fraction(0.85),
   /** Re-clustering: a topic with fewer queries in its window joins its nearest topic when that is close enough. */

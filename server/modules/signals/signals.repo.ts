@@ -53,14 +53,14 @@ export function createSignalsRepo(db: Db) {
     topics(projectId: string) {
       return db.topic.findMany({
         where: { projectId, mergedIntoId: null },
-        select: { id: true, centroid: true, size: true },
+        select: { id: true, centroid: true, size: true, terms: true },
       });
     },
 
     createTopic(projectId: string, label: string, terms: string[], centroid: number[]) {
       return db.topic.create({
         data: { projectId, label, terms, centroid, size: 1 },
-        select: { id: true, centroid: true, size: true },
+        select: { id: true, centroid: true, size: true, terms: true },
       });
     },
 

@@ -15,8 +15,8 @@ import { detectRephrase, type QueryTurn } from "./rules/rephrase";
 import { detectReturnQuery } from "./rules/return-query";
 import type { SignalDecision } from "./rules/types";
 import type { NewSignal, SignalsRepo } from "./signals.repo";
-import { classifyLanguage, topTerms } from "./text";
-import { addToCentroid, nearestTopic, type TopicCentroid } from "./topics";
+import { classifyLanguage, tokens, topTerms } from "./text";
+import { TOPIC_TERMS, addToCentroid, nearestTopic, type TopicCentroid } from "./topics";
 
 // Batch sizes bound one job's work; the job re-queues itself while a backlog remains.
 const INTERACTION_BATCH = 200;
@@ -105,7 +105,8 @@ export function createSignalsService({
     const embeddings: number[][] = rows.map(() => []);
     englishIdx.forEach((rowIdx, k) => (embeddings[rowIdx] = vectors[k]!));
 
-    // Topics: nearest centroid above the threshold, else a new topic named by the query's distinctive terms.
+    // Topics: the nearest centroid that is close enough and shares the topic's vocabulary, else a new topic named by
+    // the query's own terms.
     const topics: TopicCentroid[] = await repo.topics(projectId);
     const dirty = new Map<string, TopicCentroid>();
     const topicIds: Array<string | null> = [];
@@ -115,7 +116,10 @@ export function createSignalsService({
         topicIds.push(rows[i]!.topicId);
         continue;
       }
-      const hit = nearestTopic(e, topics, s.topicMinSimilarity);
+      const hit = nearestTopic(e, new Set(tokens(rows[i]!.queryText)), topics, {
+        minSimilarity: s.topicMinSimilarity,
+        semanticOnlySimilarity: s.topicSemanticOnlySimilarity,
+      });
       if (rows[i]!.role !== "production") {
         // A shadow answer repeats its production request: it takes the topic without counting the query twice.
         topicIds.push(hit?.topic.id ?? null);
@@ -127,7 +131,7 @@ export function createSignalsService({
         dirty.set(hit.topic.id, hit.topic);
         topicIds.push(hit.topic.id);
       } else {
-        const terms = topTerms([rows[i]!.queryText], 5);
+        const terms = topTerms([rows[i]!.queryText], TOPIC_TERMS);
         const created = await repo.createTopic(projectId, topicName([rows[i]!.queryText], terms), terms, e);
         topics.push(created);
         topicIds.push(created.id);

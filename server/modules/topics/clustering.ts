@@ -8,6 +8,7 @@
 //      the minimum size merged into their nearest topic when it is close enough,
 //   4. every topic named by its distinctive terms (class-based TF-IDF, as BERTopic does).
 import { tokens } from "../signals/text";
+import { TOPIC_TERMS } from "../signals/topics";
 
 export interface ClusterPoint {
   id: string;
@@ -20,11 +21,18 @@ export interface ClusterPoint {
 export interface ExistingTopic {
   id: string;
   centroid: readonly number[];
+  /** Opened since the last re-clustering (by incremental assignment): its queries may be a new subject. */
+  young?: boolean;
 }
 
 export interface ReclusterOptions {
   /** A query joins a topic at or above this cosine similarity (the incremental assignment's threshold). */
   minSimilarity: number;
+  /**
+   * A query with a word no established topic's queries use (a new subject's vocabulary: "SSO", "Okta") joins an
+   * established topic only at or above this similarity (default 1: never below identity).
+   */
+  semanticOnlySimilarity?: number;
   /** Two topics whose centroids are at least this similar become one. */
   mergeSimilarity: number;
   /** A topic with fewer queries in the window is merged into its nearest topic when that is ≥ minSimilarity. */
@@ -82,6 +90,8 @@ function meanOf(vectors: Vec[], members: number[]): Vec | null {
 interface Working {
   key: string;
   existing: boolean;
+  /** An existing topic opened before the last re-clustering. */
+  established: boolean;
   centroid: Vec;
   members: number[];
   /** Merged into another. */
@@ -98,16 +108,70 @@ function nearest(v: Vec, clusters: Working[], skip?: Working): { cluster: Workin
   return best;
 }
 
-/** Assigns every point to its nearest centroid at or above the floor; returns the outliers' indexes. */
-function assign(vectors: Vec[], clusters: Working[], floor: number): number[] {
+/**
+ * Assigns every point to its nearest centroid at or above the floor. A point in a new subject's words goes to the
+ * new topic that speaks them when it is above the floor, else to an established topic only at or above
+ * `semanticOnly`. Returns the outliers' indexes.
+ */
+function assign(
+  vectors: Vec[],
+  novel: ReadonlyArray<ReadonlySet<string>>,
+  clusters: Working[],
+  floor: number,
+  semanticOnly: number,
+): number[] {
+  // The new words each young topic speaks, from its members before this pass.
+  const speaks = new Map(
+    clusters.filter((c) => !c.established).map((c) => [c, new Set(c.members.flatMap((m) => [...novel[m]!]))]),
+  );
   for (const c of clusters) c.members = [];
   const outliers: number[] = [];
   vectors.forEach((v, i) => {
-    const hit = nearest(v, clusters);
-    if (hit && hit.similarity >= floor) hit.cluster.members.push(i);
+    const words = novel[i]!;
+    const candidates = (only: (c: Working) => boolean) => {
+      let best: { cluster: Working; similarity: number } | null = null;
+      for (const c of clusters) {
+        if (!only(c)) continue;
+        const similarity = dot(v, c.centroid);
+        if (similarity >= floor && (!best || similarity > best.similarity)) best = { cluster: c, similarity };
+      }
+      return best;
+    };
+    const best =
+      words.size === 0
+        ? candidates(() => true)
+        : (candidates((c) => [...(speaks.get(c) ?? [])].some((w) => words.has(w))) ??
+          candidates((c) => !c.established || dot(v, c.centroid) >= semanticOnly));
+    if (best) best.cluster.members.push(i);
     else outliers.push(i);
   });
   return outliers;
+}
+
+/**
+ * Per point, the words of its query that belong to a new subject: at least five times as frequent in the queries of
+ * young topics (opened since the last run) as in those of established ones, and in two young queries or more.
+ * Counting by frequency, not mere presence, lets a new subject's word stay new although a few of its queries were
+ * filed under an old topic online. Numbers and short words never count.
+ */
+function novelWords(points: readonly ClusterPoint[], young: ReadonlySet<string>): Array<Set<string>> {
+  const words = points.map((p) => new Set(tokens(p.text).filter((t) => t.length > 2 && !/\d/.test(t))));
+  const inYoung = new Map<string, number>();
+  const inOld = new Map<string, number>();
+  let youngPoints = 0;
+  let oldPoints = 0;
+  points.forEach((p, i) => {
+    const isYoung = p.topicId !== null && young.has(p.topicId);
+    if (isYoung) youngPoints++;
+    else oldPoints++;
+    const counts = isYoung ? inYoung : inOld;
+    for (const w of words[i]!) counts.set(w, (counts.get(w) ?? 0) + 1);
+  });
+  const isNew = (w: string) => {
+    const n = inYoung.get(w) ?? 0;
+    return n >= 2 && n / Math.max(1, youngPoints) >= (5 * (inOld.get(w) ?? 0)) / Math.max(1, oldPoints);
+  };
+  return words.map((ws) => new Set([...ws].filter(isNew)));
 }
 
 /** Class-based TF-IDF: a term's frequency in the topic × log(1 + average terms per topic / its frequency overall). */
@@ -146,7 +210,17 @@ export function recluster(
   const dim = vectors[0]?.length ?? 0;
   let clusters: Working[] = topics
     .filter((t) => t.centroid.length === dim && dim > 0)
-    .map((t) => ({ key: t.id, existing: true, centroid: unit(t.centroid), members: [], gone: false }));
+    .map((t) => ({
+      key: t.id,
+      existing: true,
+      established: !t.young,
+      centroid: unit(t.centroid),
+      members: [],
+      gone: false,
+    }));
+  const novel = novelWords(points, new Set(topics.filter((t) => t.young).map((t) => t.id)));
+  const isNovel = novel.map((w) => w.size > 0);
+  const semanticOnly = options.semanticOnlySimilarity ?? 1;
   // Start from the stored assignment, so that of two near-duplicate topics the established one survives.
   const byKey = new Map(clusters.map((c) => [c.key, c]));
   points.forEach((p, i) => (p.topicId ? byKey.get(p.topicId)?.members.push(i) : undefined));
@@ -164,6 +238,30 @@ export function recluster(
       .filter((c) => c.members.length > 0)
       .sort((a, b) => b.members.length - a.members.length || Number(b.existing) - Number(a.existing));
   /** Near-duplicates (centroids ≥ mergeSimilarity) become one; the larger absorbs the smaller. */
+  /**
+   * Topics opened since the last re-clustering that share a new subject's word become one (the larger absorbs): a
+   * launch asked about in different ways ("set up SSO", "SSO says invalid audience") is one new subject, although
+   * its question families sit far apart in embedding space.
+   */
+  const mergeByNewVocabulary = () => {
+    const young = () => clusters.filter((c) => !c.gone && !c.established && c.members.length > 0);
+    const wordsOf = (c: Working) => new Set(c.members.flatMap((m) => [...novel[m]!]));
+    let merged = true;
+    while (merged) {
+      merged = false;
+      const live = young().sort((a, b) => b.members.length - a.members.length);
+      outer: for (let a = 0; a < live.length; a++) {
+        const words = wordsOf(live[a]!);
+        for (let b = a + 1; b < live.length; b++) {
+          if ([...wordsOf(live[b]!)].some((w) => words.has(w))) {
+            absorb(live[b]!, live[a]!, "similar", dot(live[a]!.centroid, live[b]!.centroid));
+            merged = true;
+            break outer;
+          }
+        }
+      }
+    }
+  };
   const mergeSimilar = () => {
     let merged = true;
     while (merged) {
@@ -181,6 +279,17 @@ export function recluster(
     }
   };
   mergeSimilar();
+  mergeByNewVocabulary();
+  // A topic opened since the last run in none of a new subject's words was an everyday query that missed its
+  // topic online: it goes back to the nearest established topic instead of seeding a fragment.
+  for (const c of clusters.filter((x) => !x.gone && !x.established && x.members.length > 0)) {
+    if (c.members.some((m) => isNovel[m])) continue;
+    const hit = nearest(
+      c.centroid,
+      clusters.filter((x) => !x.gone && x.established),
+    );
+    if (hit && hit.similarity >= options.minSimilarity) absorb(c, hit.cluster, "similar", hit.similarity);
+  }
 
   // 1. Spherical k-means from the surviving centroids. A topic with no members keeps its centroid (it may have
   // queries older than the window).
@@ -190,7 +299,7 @@ export function recluster(
   let previous = "";
   while (iterations < maxIterations) {
     iterations++;
-    outliers = assign(vectors, active(), options.minSimilarity);
+    outliers = assign(vectors, novel, active(), options.minSimilarity, semanticOnly);
     const signature = active()
       .map((c) => c.members.join(","))
       .join("|");
@@ -207,12 +316,21 @@ export function recluster(
       hit.cluster.members.push(i);
       hit.cluster.centroid = meanOf(vectors, hit.cluster.members)!;
     } else
-      fresh.push({ key: `new:${fresh.length}`, existing: false, centroid: vectors[i]!, members: [i], gone: false });
+      fresh.push({
+        key: `new:${fresh.length}`,
+        existing: false,
+        established: false,
+        centroid: vectors[i]!,
+        members: [i],
+        gone: false,
+      });
   }
   clusters = [...clusters, ...fresh];
 
-  // 3. Merges again (a new group may duplicate a topic), then topics below the minimum size into their nearest.
+  // 3. Merges again (a new group may duplicate a topic or share a new subject's words with one), then topics below
+  // the minimum size into their nearest.
   mergeSimilar();
+  mergeByNewVocabulary();
   for (const small of bySize().reverse()) {
     if (small.members.length === 0 || small.members.length >= options.minClusterSize) continue;
     const hit = nearest(
@@ -220,7 +338,11 @@ export function recluster(
       clusters.filter((c) => c.members.length > 0),
       small,
     );
-    if (hit && hit.similarity >= options.minSimilarity) absorb(small, hit.cluster, "small", hit.similarity);
+    if (!hit || hit.similarity < options.minSimilarity) continue;
+    // A new subject's few queries stay apart from an established topic that is not very close.
+    const speaksNew = small.members.some((m) => isNovel[m]);
+    if (speaksNew && hit.cluster.established && hit.similarity < semanticOnly) continue;
+    absorb(small, hit.cluster, "small", hit.similarity);
   }
 
   // A new group that was absorbed never existed; one that survives keeps its members.
@@ -238,7 +360,7 @@ export function recluster(
   for (const c of kept) for (const m of c.members) assignment[m] = c.key;
   const names = distinctiveTerms(
     kept.map((c) => c.members.map((m) => points[m]!.text)),
-    options.termsPerTopic ?? 5,
+    options.termsPerTopic ?? TOPIC_TERMS,
   );
   return {
     clusters: kept.map((c, i) => ({

@@ -71,6 +71,7 @@ export function createTopicsService({
      * topic, then flags emerging topics. Returns the run's figures, or null when a run is already going.
      */
     async recluster(projectId: string, trigger: "schedule" | "manual" = "schedule", actorId: string | null = null) {
+      const previous = await repo.lastRun(projectId);
       const runId = await repo.startRun(projectId, trigger, actorId);
       if (!runId) return null;
       const started = Date.now();
@@ -82,11 +83,18 @@ export function createTopicsService({
           repo.liveTopics(projectId),
         ]);
         const reembedded = await reembedForeign(points);
-        const result = recluster(points, topics, {
-          minSimilarity: s.topicMinSimilarity,
-          mergeSimilarity: s.topicMergeSimilarity,
-          minClusterSize: s.topicMinSize,
-        });
+        // Topics opened online since the last run may be a new subject's (a launch): re-clustering gathers them.
+        const young = (t: (typeof topics)[number]) => previous !== null && t.createdAt >= previous.startedAt;
+        const result = recluster(
+          points,
+          topics.map((t) => ({ ...t, young: young(t) })),
+          {
+            minSimilarity: s.topicMinSimilarity,
+            semanticOnlySimilarity: s.topicSemanticOnlySimilarity,
+            mergeSimilarity: s.topicMergeSimilarity,
+            minClusterSize: s.topicMinSize,
+          },
+        );
         const byId = new Map(topics.map((t) => [t.id, t]));
         const plan: ClusteringPlan = { created: [], updated: [], merges: result.merges, moves: [] };
         let renamed = 0;
