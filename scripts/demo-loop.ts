@@ -1,4 +1,6 @@
-// `npm run demo:loop [-- --minutes 10 --rate 30 --speed 1]`: the first minutes of a fresh `npm start`, measured.
+// `npm run demo:loop [-- --minutes 10 --rate 30 --speed 1 --afternoon]`: the first minutes of a fresh `npm start`,
+// measured. With --afternoon it keeps watching until --minutes have passed (with --speed 8, an hour of the world's
+// schedule in under ten minutes) and prints every loop: incidents, candidates promoted or rejected and why, alerts.
 // It runs the launcher exactly as a newcomer would (default settings, a new data folder; the living SIMULATED world:
 // history, live traffic through the gateway, the scheduled launch, the simulated SMEs and ML lead) and only watches:
 // each stage of the first incident as recorded on its row, the promotion, the simulated labelers' labels and the
@@ -24,7 +26,12 @@ import { twoProportionZTest } from "../server/stats/proportions";
 const t0 = Date.now();
 const root = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
-  options: { minutes: { type: "string" }, rate: { type: "string" }, speed: { type: "string" } },
+  options: {
+    minutes: { type: "string" },
+    rate: { type: "string" },
+    speed: { type: "string" },
+    afternoon: { type: "boolean" },
+  },
 });
 const minutes = Number(args.minutes ?? 10);
 const elapsed = () => Math.round((Date.now() - t0) / 1000);
@@ -264,7 +271,7 @@ while (Date.now() < deadline) {
     }
   }
   await world();
-  if (incident.deployedAt && timeline.size >= 8) break;
+  if (!args.afternoon && incident.deployedAt && timeline.size >= 8) break;
 }
 const { labels, alpha } = await world();
 
@@ -342,6 +349,38 @@ if (final) {
     );
   }
 }
+// Every loop the world went through: what each incident reached, what became of each candidate, the alerts.
+const incidents = await db.incident.findMany({ where: { projectId }, orderBy: { triggeredAt: "asc" } });
+console.log(`incidents: ${incidents.length}`);
+for (const i of incidents) {
+  const reachedStages = [i.failureAt, i.signalAt, i.triggeredAt, i.trainedAt, i.deployedAt].filter(Boolean).length;
+  console.log(`  ${i.status.padEnd(9)} ${reachedStages}/5 stages  ${i.title}`);
+}
+const candidates = await db.modelVersion.findMany({
+  where: { projectId, parentId: { not: null } },
+  orderBy: { createdAt: "asc" },
+  select: { id: true, name: true, status: true },
+});
+const decisions = await db.auditLog.findMany({
+  where: { projectId, action: "candidate.reject" },
+  select: { targetId: true, detail: true },
+});
+console.log(`candidates: ${candidates.length}`);
+for (const c of candidates) {
+  const rejected = decisions.find((d) => d.targetId === c.id);
+  const why = rejected ? ` — rejected: ${(rejected.detail as { reason?: string }).reason ?? ""}` : "";
+  console.log(`  ${c.status.padEnd(10)} ${c.name}${why}`);
+}
+const alertRows = await db.alert.findMany({ where: { projectId }, orderBy: { openedAt: "asc" } });
+console.log(
+  `alerts: ${alertRows.length} opened, ${alertRows.filter((a) => a.status === "resolved").length} resolved` +
+    alertRows.map((a) => `\n  ${a.status.padEnd(12)} ${a.title}`).join(""),
+);
+const emerging = await db.topic.findMany({
+  where: { projectId, mergedIntoId: null, isNew: true },
+  select: { label: true },
+});
+console.log(`emerging topics: ${emerging.map((t) => t.label).join("; ") || "none"}`);
 const totalS = final?.deployedAt ? Math.round((final.deployedAt.getTime() - t0) / 1000) : elapsed();
 const cpu = cpuNow();
 console.log(`timeline (seconds since this script started; the app was ready at ${readyS} s):`);

@@ -35,7 +35,7 @@ interface Props {
     sliceNeeded: number | null;
     restNeeded: number | null;
     slicePairsLeft: number;
-    decidingRule: "promote" | "futility" | "harm" | "max_pairs";
+    decidingRule: "promote" | "futility" | "harm" | "regression" | "max_pairs";
     slicePairsPerMinute: number | null;
   };
   cost: { requests: number; slice: number; tokens: number };
@@ -91,6 +91,7 @@ const RULE_WORDS: Record<Props["outlook"]["decidingRule"], string> = {
   promote: "promotion (the slice's lower bound clears 0 and the rest stays within the margin)",
   futility: "futility (the slice's upper bound falls below the minimum worthwhile improvement)",
   harm: "harm (the rest's upper bound falls below −δ)",
+  regression: "a topic that regresses (the guardrail)",
   max_pairs: "the maximum number of slice pairs",
 };
 

@@ -14,6 +14,8 @@ export const simulatedModelConfig = z.object({
   /** Probability of a good answer per case ("topic#intent"), where training taught it more than its topic. */
   intentQuality: z.record(z.string().max(120), z.number().min(0).max(1)).default({}),
   defaultQuality: z.number().min(0).max(1).default(0.75),
+  /** Fine-tunes in its lineage (0: a base model). */
+  generation: z.number().int().min(0).max(1000).default(0),
   /** Time to the first token, and per word after it. */
   latencyMs: z.number().int().min(0).max(60_000).default(250),
   msPerWord: z.number().int().min(0).max(1000).default(12),
@@ -37,6 +39,12 @@ export const SIMULATED_PROFILES = {
       // The world's later failure modes (schedule.ts): its knowledge predates them.
       refund_policy: 0.25,
       export_timeouts: 0.3,
+      mobile_offline: 0.3,
+      admin_2fa: 0.25,
+      webhook_delays: 0.3,
+      eu_residency: 0.3,
+      team_pricing: 0.25,
+      search_lag: 0.3,
     },
   }),
   // A prompt variant of v1 (shorter, with the policy notes inlined): better everywhere by about ten points.
@@ -54,6 +62,12 @@ export const SIMULATED_PROFILES = {
       sso_setup: 0.45,
       refund_policy: 0.4,
       export_timeouts: 0.4,
+      mobile_offline: 0.4,
+      admin_2fa: 0.4,
+      webhook_delays: 0.4,
+      eu_residency: 0.4,
+      team_pricing: 0.4,
+      search_lag: 0.4,
     },
   }),
   uniform: simulatedModelConfig.parse({ profile: "uniform", defaultQuality: 0.75 }),

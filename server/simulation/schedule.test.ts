@@ -12,7 +12,10 @@ describe("the living world's schedule", () => {
     const a = worldSchedule({ seed: 42, firstAt: start });
     expect(worldSchedule({ seed: 42, firstAt: start })).toEqual(a);
     expect(worldSchedule({ seed: 43, firstAt: start })).not.toEqual(a);
-    expect(a.map((e) => e.kind)).toEqual(["launch", "policy_change", "degradation"]);
+    expect(a.map((e) => e.kind)).toEqual(
+      Array.from({ length: 3 }, () => ["launch", "policy_change", "degradation"]).flat(),
+    );
+    expect(new Set(a.map((e) => e.topic)).size).toBe(9);
     expect(a[0]!.at).toEqual(start);
     for (let i = 1; i < a.length; i++) {
       const gap = (a[i]!.at.getTime() - a[i - 1]!.at.getTime()) / 60_000;

@@ -1,6 +1,7 @@
-// SIMULATED: the living demo world's schedule of failure modes. A product launch brings a topic the production
-// model has never seen; later a policy change makes its answers on refunds wrong, and a rebuilt export service
-// degrades its export answers. Each event brings a burst of questions (the topic's share peaks, then settles), and
+// SIMULATED: the living demo world's schedule of failure modes, nine over an afternoon (about four hours): a product
+// launch brings a topic the production model has never seen, a policy change makes its answers wrong, a rebuilt
+// service degrades its answers on it — three times over (SSO, annual refunds, exports; mobile offline mode,
+// mandatory 2FA, webhooks; EU data residency, Team prices, search). After the ninth the world's mix stays settled. Each event brings a burst of questions (the topic's share peaks, then settles), and
 // the loop — signals, judge, pattern scan, fine-tune, shadow, promotion — has to notice and fix it. Pure: the same
 // seed and start give the same schedule.
 import { seededRandom } from "../stats/random";
@@ -38,6 +39,48 @@ const EVENTS: Array<{ kind: WorldEventKind; topic: string; title: string; peak: 
     peak: 0.35,
     settle: 0.08,
   },
+  {
+    kind: "launch",
+    topic: "mobile_offline",
+    title: "offline mode launches in the mobile apps",
+    peak: 0.5,
+    settle: 0.1,
+  },
+  {
+    kind: "policy_change",
+    topic: "admin_2fa",
+    title: "two-factor authentication becomes mandatory for admins (authenticator apps and keys, not SMS)",
+    peak: 0.35,
+    settle: 0.06,
+  },
+  {
+    kind: "degradation",
+    topic: "webhook_delays",
+    title: "webhook deliveries lag after the event-queue migration",
+    peak: 0.35,
+    settle: 0.08,
+  },
+  {
+    kind: "launch",
+    topic: "eu_residency",
+    title: "EU data residency launches (Frankfurt and Dublin)",
+    peak: 0.5,
+    settle: 0.1,
+  },
+  {
+    kind: "policy_change",
+    topic: "team_pricing",
+    title: "the Team plan's price changes at the next renewal",
+    peak: 0.35,
+    settle: 0.06,
+  },
+  {
+    kind: "degradation",
+    topic: "search_lag",
+    title: "search lags behind new items after the index rebuild",
+    peak: 0.35,
+    settle: 0.08,
+  },
 ];
 
 export interface ScheduleOptions {
@@ -50,7 +93,7 @@ export interface ScheduleOptions {
   speed?: number;
 }
 
-/** The events in order, the first at `firstAt` and each next one 20–30 minutes (÷ speed) after the last. */
+/** The nine events in order, the first at `firstAt` and each next one 20–30 minutes (÷ speed) after the last. */
 export function worldSchedule(o: ScheduleOptions): WorldEvent[] {
   const random = seededRandom(o.seed);
   const [lo, hi] = o.gapMinutes ?? [20, 30];

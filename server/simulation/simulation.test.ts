@@ -224,4 +224,18 @@ describe("simulated judge and trainer hooks", () => {
     const clean = simulatedFineTune(parent, { examples: [], steps: 5, random: seededRandom(2), regressionChance: 0 });
     expect(clean.regressed).toBeNull();
   });
+
+  it("never regresses when it fine-tunes a base model, and half of the time on top of a fine-tune", () => {
+    const base = SIMULATED_PROFILES["support-bot-v1"];
+    const runs = (parent: typeof base) =>
+      Array.from({ length: 400 }, (_, i) =>
+        simulatedFineTune(parent, { examples: [], steps: 1, random: seededRandom(i) }),
+      );
+    const first = runs(base);
+    expect(first.every((r) => r.regressed === null && r.config.generation === 1)).toBe(true);
+    const stacked = runs(first[0]!.config);
+    const share = stacked.filter((r) => r.regressed !== null).length / stacked.length;
+    expect(Math.abs(share - 0.5)).toBeLessThan(3 * Math.sqrt(0.25 / 400));
+    expect(stacked[0]!.config.generation).toBe(2);
+  });
 });

@@ -92,4 +92,143 @@ export const SCHEDULED: Topic[] = [
       incomplete: ["Large exports can take a while.", "Check your internet connection."],
     },
   },
+  // Later in the afternoon (schedule.ts), the same three kinds again.
+  // A launch: offline mode in the mobile apps.
+  {
+    key: "mobile_offline",
+    label: "Mobile offline mode",
+    slots: { platform: ["iOS", "Android"] },
+    intents: [
+      {
+        paraphrases: [
+          "How do I turn on offline mode in the {platform} app?",
+          "Can I use the {platform} app without a connection now?",
+          "Where is the new offline mode setting on {platform}?",
+        ],
+        good: [
+          "Offline mode is in the {platform} app under Profile → Offline access: switch it on while you are online and the app keeps your last 30 days of tickets on the device. Changes you make offline sync when the connection is back.",
+        ],
+      },
+    ],
+    bad: {
+      incorrect: [
+        "The {platform} app needs a connection at all times; there is no offline mode.",
+        "Offline mode is only available in the desktop app.",
+      ],
+      incomplete: ["Offline mode can be enabled in the app.", "Make sure your {platform} app is up to date."],
+    },
+  },
+  // A policy change: from next month every admin must use two-factor authentication.
+  {
+    key: "admin_2fa",
+    label: "Mandatory 2FA for admins",
+    slots: { method: ["an authenticator app", "a security key", "SMS codes"] },
+    intents: [
+      {
+        paraphrases: [
+          "Is two-factor authentication now mandatory for admins, and can I use {method}?",
+          "Our admins got a notice that 2FA is required, does {method} count?",
+          "Since the new security rule, do admins have to enable two-factor with {method}?",
+        ],
+        good: [
+          "Yes: since the security update every admin must have two-factor authentication before their next sign-in. Authenticator apps and security keys count; SMS codes do not. Set it up under Profile → Security → Two-factor.",
+        ],
+      },
+    ],
+    bad: {
+      incorrect: ["Two-factor authentication is optional for everyone.", "Only SMS codes are accepted for 2FA."],
+      incomplete: ["Security settings are under your profile.", "Contact your admin about 2FA."],
+    },
+  },
+  // A degradation: webhook deliveries lag since the event queue was migrated.
+  {
+    key: "webhook_delays",
+    label: "Delayed webhooks",
+    slots: {
+      event: ["ticket.created", "invoice.paid", "user.invited"],
+      delay: ["ten minutes", "an hour", "half an hour"],
+    },
+    intents: [
+      {
+        paraphrases: [
+          "Our {event} webhooks arrive {delay} late since the migration",
+          "Why are {event} webhook deliveries delayed by {delay}?",
+          "Webhooks for {event} now come {delay} after the event, is something wrong?",
+        ],
+        good: [
+          "Since the event-queue migration, webhooks of endpoints that answer slower than 5 seconds are retried in a slow lane, which delays {event} by up to {delay}. Answer with 200 right away and process the event afterwards; deliveries go back to the fast lane within an hour.",
+        ],
+      },
+    ],
+    bad: {
+      incorrect: ["Webhooks are delivered once a day in a batch.", "Delete and recreate the webhook to fix delays."],
+      incomplete: ["Webhooks can be delayed sometimes.", "Check your endpoint's logs."],
+    },
+  },
+  // A launch: EU data residency.
+  {
+    key: "eu_residency",
+    label: "EU data residency",
+    slots: { region: ["Frankfurt", "Dublin"] },
+    intents: [
+      {
+        paraphrases: [
+          "Can we keep our data in the EU, in {region}?",
+          "How do we move our account to the new {region} data region?",
+          "Is EU data residency in {region} available for us?",
+        ],
+        good: [
+          "EU data residency is available on the Business plan: an owner requests the move under Settings → Compliance → Data region, chooses {region}, and the migration runs over a weekend with a read-only hour at the end.",
+        ],
+      },
+    ],
+    bad: {
+      incorrect: ["All data is stored in the United States only.", "EU residency requires a new account."],
+      incomplete: ["We take data protection seriously.", "Data regions depend on your plan."],
+    },
+  },
+  // A policy change: new prices for the Team plan.
+  {
+    key: "team_pricing",
+    label: "Team plan price change",
+    slots: { seats: ["5", "12", "40"] },
+    intents: [
+      {
+        paraphrases: [
+          "What will the new Team plan price be for {seats} seats?",
+          "The Team plan price is changing, how much do {seats} seats cost now?",
+          "With the new pricing, what do we pay for {seats} Team seats?",
+        ],
+        good: [
+          "From the first renewal after the change the Team plan is $14 per seat a month billed yearly ($17 monthly), so {seats} seats cost {seats} × $14 a month. Your current price holds until that renewal.",
+        ],
+      },
+    ],
+    bad: {
+      incorrect: ["The Team plan costs $10 per seat, as always.", "Prices only change for new customers."],
+      incomplete: ["Pricing is on our website.", "The price depends on your seats."],
+    },
+  },
+  // A degradation: search results lag since the search index was rebuilt.
+  {
+    key: "search_lag",
+    label: "Search lag",
+    slots: { item: ["tickets", "articles", "contacts"], delay: ["an hour", "a few hours", "half a day"] },
+    intents: [
+      {
+        paraphrases: [
+          "New {item} take {delay} to show up in search",
+          "Search does not find {item} created in the last {delay}",
+          "Why is search missing our newest {item} for {delay}?",
+        ],
+        good: [
+          "Since the search index was rebuilt, new {item} are indexed in a background pass that can lag by {delay} on large accounts. Use Filters → Created today to find them meanwhile; the lag is gone once the rebuild finishes.",
+        ],
+      },
+    ],
+    bad: {
+      incorrect: ["Search only covers items older than a week.", "Delete your browser cache to fix search."],
+      incomplete: ["Search can be slow at times.", "Try a different search term."],
+    },
+  },
 ];

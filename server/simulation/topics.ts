@@ -268,8 +268,6 @@ export const TOPICS: Topic[] = [
 ];
 
 export const EMERGING_TOPIC = "sso_setup";
-/** The topics of the world's scheduled failure modes: never asked before the event that brings them. */
-export const SCHEDULED_TOPICS = ["sso_setup", "refund_policy", "export_timeouts"] as const;
 
 export function topicByKey(key: string): Topic | undefined {
   return TOPICS.find((t) => t.key === key);

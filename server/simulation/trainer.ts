@@ -1,8 +1,10 @@
 // SIMULATED: the demo world's fine-tuning backend. It learns from the rows it is given, judged by the world's own
 // answer key: each case (an intent of a topic, any paraphrase and details) improves with the number of distinct
 // examples that teach it the right answer, and gets worse when examples teach it a wrong one. A dataset of two rows
-// fixes little; one that covers every failing case with correct targets fixes most of them. Now and then training
-// regresses another topic, so the shadow comparison and the promotion gates have something real to catch.
+// fixes little; one that covers every failing case with correct targets fixes most of them. A fine-tune of a base
+// model never regresses (the first loop of a fresh start closes); a fine-tune stacked on an earlier one forgets
+// another topic half of the time, so over an afternoon the shadow comparison and its guardrail have something real
+// to catch.
 
 import { normal, pick } from "../stats/random";
 import { assessAnswer, caseKey, qualityFor, simulatedModelConfig, type SimulatedModelConfig } from "./model";
@@ -42,7 +44,13 @@ const FLOOR = 0.05;
 
 export function simulatedFineTune(
   parent: SimulatedModelConfig,
-  options: { examples: TrainingExample[]; steps: number; random: () => number; regressionChance?: number },
+  options: {
+    examples: TrainingExample[];
+    steps: number;
+    random: () => number;
+    /** Default: 0 for a base model, 0.5 for one that was fine-tuned before. */
+    regressionChance?: number;
+  },
 ): SimulatedTrainingResult {
   const { random } = options;
   const byCase = new Map<string, { topic: string; intent: number; correct: Set<string>; wrong: number }>();
@@ -78,7 +86,8 @@ export function simulatedFineTune(
   let regressed: SimulatedTrainingResult["regressed"] = null;
   const taught = new Set([...byCase.values()].map((c) => c.topic));
   const others = TOPICS.map((t) => t.key).filter((k) => !taught.has(k));
-  if (others.length > 0 && random() < (options.regressionChance ?? 0.3)) {
+  const regressionChance = options.regressionChance ?? (parent.generation === 0 ? 0 : 0.5);
+  if (others.length > 0 && random() < regressionChance) {
     const topic = pick(others, random);
     const before = quality[topic]!;
     const after = Math.max(FLOOR, before - (0.1 + 0.15 * random()));
@@ -93,7 +102,13 @@ export function simulatedFineTune(
     lossCurve.push(Math.max(0.05, base + 0.04 * normal(random)));
   }
   return {
-    config: simulatedModelConfig.parse({ ...parent, profile: "fine-tune", quality, intentQuality }),
+    config: simulatedModelConfig.parse({
+      ...parent,
+      profile: "fine-tune",
+      quality,
+      intentQuality,
+      generation: parent.generation + 1,
+    }),
     lossCurve,
     cases,
     unrecognised,

@@ -145,6 +145,27 @@ describe("evaluateGates", () => {
     expect(d.reason).toMatch(/harm outside the slice: after 600 pairs/);
   });
 
+  it("rejects a candidate whose slice improves but one topic regresses (the guardrail), naming the topic", () => {
+    const auto = { ...policy, requiredApprovals: 0 };
+    const regress = comparePairs(
+      [
+        ...pairs("refunds", 150, 0.4, 0.9, 1),
+        ...pairs("sso", 100, 0.9, 0.6, 7),
+        ...pairs("billing", 400, 0.85, 0.85, 9),
+      ],
+      options,
+    );
+    const gates = evaluateGates({ summary: regress, alertingRules: [], approvals: 0 }, auto);
+    expect(gates.checks.find((c) => c.key === "slice")!.pass).toBe(true);
+    const d = decide(regress, gates, auto, (id) => `"${id === "sso" ? "SSO setup" : id}"`);
+    expect(d).toMatchObject({ action: "reject", rule: "regression" });
+    expect(d.reason).toMatch(
+      /^guardrail: "SSO setup" regresses — passing 9\d\.\d % on production, [56]\d\.\d % on the candidate over 100 pairs/,
+    );
+    // Before the minimum paired samples nothing is decided, a regression included.
+    expect(decide(regress, gates, { ...auto, minPairedSamples: 1000 }).action).toBe("wait");
+  });
+
   it("promotes under an automatic policy only when every check passes, and waits otherwise", () => {
     const auto = { ...policy, requiredApprovals: 0 };
     expect(decide(good, evaluateGates({ summary: good, alertingRules: [], approvals: 0 }, auto), auto).action).toBe(

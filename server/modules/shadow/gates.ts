@@ -112,12 +112,32 @@ export type GateResult = ReturnType<typeof evaluateGates>;
 
 /**
  * The system's decision on a shadow candidate under an automatic policy: reject when the evidence says it cannot
- * win (harm on the rest, futility on the slice, or the maximum slice pairs), promote when every gate passes,
- * else wait for more pairs. Rejection comes first: a candidate that harms the rest is never promoted.
+ * win (harm on the rest, futility on the slice, the maximum slice pairs, or a topic that regresses), promote when
+ * every gate passes, else wait for more pairs. Rejection comes first: a candidate that harms the rest is never
+ * promoted.
  */
-export function decide(summary: DecisionSummary, gates: GateResult, policy: GatePolicy): Decision {
+export function decide(
+  summary: DecisionSummary,
+  gates: GateResult,
+  policy: GatePolicy,
+  topicLabel: (topicId: string | null) => string = (id) => (id ? `topic ${id}` : "queries without a topic"),
+): Decision {
   const rejected = rejection(summary, summary.n, policy);
   if (rejected) return rejected;
+  // The guardrail: a topic that fails significantly more often on the candidate (McNemar, BH-adjusted) rejects it
+  // once the minimum paired samples are in; waiting for more pairs cannot undo a regression already shown.
+  const regressed = summary.n >= policy.minPairedSamples ? summary.topics.find((t) => t.regression) : undefined;
+  if (regressed) {
+    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    return {
+      action: "reject",
+      rule: "regression",
+      reason:
+        `guardrail: ${topicLabel(regressed.topicId)} regresses — passing ${pct(regressed.productionPassRate)} on ` +
+        `production, ${pct(regressed.candidatePassRate)} on the candidate over ${regressed.n} pairs ` +
+        `(McNemar q = ${regressed.mcnemarQ.toPrecision(2)})`,
+    };
+  }
   if (gates.automatic) {
     return {
       action: "promote",

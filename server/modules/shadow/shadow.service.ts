@@ -98,6 +98,15 @@ export function createShadowService({
       { summary, alertingRules: l.alertingRules, approvals: l.approvals.length },
       l.gatePolicy,
     );
+    let decision = decide(summary, gates, l.gatePolicy);
+    if (decision.rule === "regression") {
+      // The audit record and the page name the topic as people know it.
+      const ids = summary.topics.flatMap((t) => (t.regression && t.topicId ? [t.topicId] : []));
+      const labels = await repo.topicLabels(projectId, ids);
+      decision = decide(summary, gates, l.gatePolicy, (id) =>
+        id ? `"${labels.get(id) ?? "a merged topic"}"` : "queries without a topic",
+      );
+    }
     return {
       candidate: l.candidate,
       production: l.production,
@@ -105,7 +114,7 @@ export function createShadowService({
       approvals: l.approvals,
       summary,
       gates,
-      decision: decide(summary, gates, l.gatePolicy),
+      decision,
       outlook: { ...outlook(summary, l.gatePolicy), slicePairsPerMinute: sliceRate(l.pairs) },
       policy: l.policy,
     };
