@@ -25,4 +25,10 @@ if (!help && !process.env.DATABASE_URL) {
   process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
   process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
 }
-await import("../server/simulation/run");
+// The demo world is optional (server/plugins.ts): without its folder the product runs and this says so.
+const world = path.resolve(import.meta.dirname, "..", "server", "simulation", "run.ts");
+if (!existsSync(world)) {
+  console.error("[simulator] the demo world (server/simulation) is not installed in this copy of Tightloop");
+  process.exit(2);
+}
+await import(world);
