@@ -60,6 +60,7 @@ import { createLatencyService } from "./modules/latency/latency.service";
 import { createShadowRepo } from "./modules/shadow/shadow.repo";
 import { createShadowService } from "./modules/shadow/shadow.service";
 import { createTopicsRepo } from "./modules/topics/topics.repo";
+import { nameTopicWithModel } from "./llm/topic-namer";
 import { createTopicsService } from "./modules/topics/topics.service";
 import { openAIEmbedder, sentenceEmbedder, type Embedder } from "./llm/embeddings";
 
@@ -104,6 +105,7 @@ export function createServices({
     openAIPollMs: trainer.openAIPollMs,
   });
   const labeling = createLabelingServices(db, evaluationRepo, now);
+  const evaluation = createEvaluationService({ repo: evaluationRepo, scores: createScoresRepo(db), encryptionKey });
   return {
     db,
     now,
@@ -121,7 +123,7 @@ export function createServices({
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
     gateway: createGatewayService({ repo: createGatewayRepo(db) }),
     models,
-    evaluation: createEvaluationService({ repo: evaluationRepo, scores: createScoresRepo(db), encryptionKey }),
+    evaluation,
     ...labeling,
     quality: createQualityService({ repo: qualityRepo, now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
@@ -131,7 +133,14 @@ export function createServices({
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
     latency: createLatencyService({ repo: createLatencyRepo(db), now }),
     shadow: createShadowService({ repo: createShadowRepo(db), settings, models, publicUrl, embedder }),
-    topics: createTopicsService({ repo: createTopicsRepo(db), quality: qualityRepo, settings, embedder, now }),
+    topics: createTopicsService({
+      repo: createTopicsRepo(db),
+      quality: qualityRepo,
+      settings,
+      embedder,
+      now,
+      namer: { model: (projectId) => evaluation.namingModel(projectId), name: nameTopicWithModel },
+    }),
   };
 }
 /** The labeling area: queues and labels, agreement figures, calibration sessions and imports share two repos. */

@@ -116,7 +116,7 @@ export function TopicsPage({ projectId }: { projectId: string }) {
     <div className="space-y-6">
       <PageHeader
         title="Topics"
-        description="Queries are grouped into topics as they arrive and re-clustered on a schedule (near-duplicates merged, drifted queries moved, names from each topic's distinctive terms). The mix is compared with the previous window."
+        description="Queries are grouped into topics as they arrive and re-clustered on a schedule (near-duplicates merged, drifted queries moved, names from each topic's distinctive terms, or by the project's OpenAI-compatible judge model when it has one). The mix is compared with the previous window."
         actions={
           lead ? (
             <Button
@@ -273,6 +273,13 @@ export function TopicsPage({ projectId }: { projectId: string }) {
                     ) : (
                       <span className="flex flex-wrap items-center gap-2">
                         <span className="font-medium">{t.label}</span>
+                        {t.labelModel ? (
+                          <span className="text-xs text-zinc-500" title="Named by the project's judge model">
+                            named by {t.labelModel}
+                          </span>
+                        ) : t.labelSource === "admin" ? (
+                          <span className="text-xs text-zinc-500">renamed by hand</span>
+                        ) : null}
                         {t.emerging ? (
                           <Badge tone="warn">
                             {t.emerging.reason === "new" ? "emerging: new" : "emerging: growing"}

@@ -270,6 +270,7 @@ export function createEvaluationRepo(db: Db) {
     async activeJudges(projectId: string): Promise<JudgeConfigRow[]> {
       return (await db.judgeConfig.findMany({
         where: { projectId, enabled: true, pausedReason: null },
+        orderBy: { createdAt: "asc" },
       })) as unknown as JudgeConfigRow[];
     },
 

@@ -2,6 +2,7 @@ import { open, seal } from "../../crypto/secret-box";
 import { DomainError } from "../../errors";
 import { groupCommit } from "../../db/group-commit";
 import { JudgeProviderError, callJudge, type JudgeTarget } from "../../llm/judge";
+import type { NamingModel } from "../../llm/topic-namer";
 import type { CreateJudgeInput, JudgeFilters, RubricContent } from "./evaluation.schema";
 import { rubricContentOf, type EvaluationRepo, type JudgeConfigRow } from "./evaluation.repo";
 import type { ClaimedScore, ScanRow, ScoreResult, ScoresRepo } from "./scores.repo";
@@ -166,6 +167,17 @@ export function createEvaluationService({
     newRubricVersion: repo.newRubricVersion,
 
     listJudges: repo.listJudges,
+
+    /**
+     * The chat model that names the project's topics: its first active OpenAI-compatible judge (oldest first), or
+     * null when it has none (the demo's simulated judge names nothing; topics keep their terms' names).
+     */
+    async namingModel(projectId: string): Promise<(NamingModel & { judge: string }) | null> {
+      const judge = (await repo.activeJudges(projectId)).find((j) => j.provider === "openai-compatible" && j.baseUrl);
+      if (!judge) return null;
+      const target = targetOf(judge);
+      return target.provider === "openai-compatible" ? { ...target, judge: judge.name } : null;
+    },
 
     createJudge(projectId: string, input: CreateJudgeInput, actorId: string | null) {
       const common = {

@@ -10,6 +10,8 @@ let database: TestDatabase;
 let services: ReturnType<typeof testServices>;
 let server: Server;
 let embeddingCalls = 0;
+let baseURL = "";
+const namingCalls: Array<{ model: string; asked: string; auth: string | null }> = [];
 const clock = new Date("2026-06-10T12:00:00Z");
 const DAY = 86_400_000;
 const DIM = 16;
@@ -28,6 +30,20 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
+      if (req.url?.endsWith("/chat/completions")) {
+        // The naming model: names what the questions are about (and once, with a number, a name to refuse).
+        const { model, messages } = JSON.parse(body) as { model: string; messages: Array<{ content: string }> };
+        const asked = messages.at(-1)!.content;
+        namingCalls.push({ model, asked, auth: req.headers.authorization ?? null });
+        const name = asked.includes("sso")
+          ? '"Single sign-on setup."'
+          : asked.includes("invoice")
+            ? "Invoices 2026"
+            : "Refunds";
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ choices: [{ index: 0, message: { role: "assistant", content: name } }] }));
+        return;
+      }
       embeddingCalls++;
       const { input } = JSON.parse(body) as { input: string[] };
       res.setHeader("content-type", "application/json");
@@ -42,7 +58,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   database = await createTestDatabase();
   services = testServices(database.db, {
     now: () => clock,
@@ -91,6 +107,70 @@ async function perTopic(projectId: string) {
     direct: Object.fromEntries(direct.map((r) => [r.topicId ?? "", r._count])),
   };
 }
+
+describe("topic names by the project's judge model", () => {
+  it("names topics once per set of terms, refuses an answer that is no name, and keeps a name given by hand", async () => {
+    const w = await world();
+    const refunds = await w.topic("refund", "refund");
+    const invoices = await w.topic("invoice", "invoice");
+    await w.queries("refund", refunds, 20, 10);
+    await w.queries("invoice", invoices, 20, 10);
+    const sso = await w.queries("sso", null, 8, 2);
+    // Without an OpenAI-compatible judge, topics keep their terms' names.
+    const first = await services.topics.recluster(w.projectId, "manual", w.adminId);
+    expect(first).toMatchObject({ named: 0 });
+    expect(namingCalls).toHaveLength(0);
+
+    const rubric = await services.evaluation.createRubric(
+      w.projectId,
+      "r",
+      {
+        criteria: [{ name: "Correct", description: "Right.", scale: "pass_fail" }],
+        failureCategories: [],
+        examples: [],
+      },
+      w.adminId,
+    );
+    await services.evaluation.createJudge(
+      w.projectId,
+      {
+        provider: "openai-compatible",
+        name: "gpt judge",
+        baseUrl: baseURL,
+        model: "judge-model-1",
+        timeoutSeconds: 10,
+        apiKey: "sk-naming-secret",
+        rubricVersionId: rubric.versionId,
+        sampleRate: 1,
+        filters: {},
+      },
+      w.adminId,
+    );
+    const second = await services.topics.recluster(w.projectId, "manual", w.adminId);
+    expect(second).toMatchObject({ named: 2 }); // refunds and SSO; "Invoices 2026" has a number: not a name
+    expect(namingCalls.every((c) => c.model === "judge-model-1" && c.auth === "Bearer sk-naming-secret")).toBe(true);
+    expect(namingCalls.some((c) => c.asked.includes("how do I sso thing"))).toBe(true); // the topic's own questions
+    const ssoTopic = (await database.db.interaction.findUniqueOrThrow({ where: { id: sso[0]! } })).topicId!;
+    const named = await database.db.topic.findUniqueOrThrow({ where: { id: ssoTopic } });
+    expect(named).toMatchObject({ label: "Single sign-on setup", labelSource: "model", labelModel: "judge-model-1" });
+    const invoice = await database.db.topic.findUniqueOrThrow({ where: { id: invoices } });
+    expect(invoice.labelSource).toBe("terms");
+    const listed = await services.topics.overview(w.projectId);
+    expect(listed.topics.find((t) => t.id === ssoTopic)).toMatchObject({ labelModel: "judge-model-1" });
+
+    // Cached: the next run keeps the names without asking again (only the refused one is asked anew).
+    const calls = namingCalls.length;
+    const third = await services.topics.recluster(w.projectId, "manual", w.adminId);
+    expect(third).toMatchObject({ named: 0 });
+    expect(namingCalls.slice(calls).every((c) => c.asked.includes("invoice"))).toBe(true);
+    expect((await database.db.topic.findUniqueOrThrow({ where: { id: ssoTopic } })).label).toBe("Single sign-on setup");
+
+    // A name given by hand is never replaced.
+    await services.topics.rename(w.projectId, refunds, "Refund questions", w.adminId);
+    await services.topics.recluster(w.projectId, "manual", w.adminId);
+    expect((await database.db.topic.findUniqueOrThrow({ where: { id: refunds } })).label).toBe("Refund questions");
+  });
+});
 
 describe("topic re-clustering", () => {
   it("moves drifted queries, opens a topic for a new group, merges a duplicate, and rebuilds the rollups it touched", async () => {

@@ -58,6 +58,9 @@ async function recountSizes(client: PoolClient, projectId: string) {
   );
 }
 
+/** What a model's topic name was made for: the topic's terms (a re-clustering that changes them renames it). */
+export const termsKey = (terms: readonly string[]) => [...terms].sort().join(" ");
+
 export function createTopicsRepo(db: Db) {
   const pool = () => pgPool(db);
   return {
@@ -131,6 +134,7 @@ export function createTopicsRepo(db: Db) {
           id: true,
           label: true,
           labelSource: true,
+          labelModel: true,
           terms: true,
           centroid: true,
           size: true,
@@ -162,11 +166,16 @@ export function createTopicsRepo(db: Db) {
         }
         const resolve = (key: string) => ids.get(key) ?? key;
         for (const u of plan.updated) {
+          // A hand-given name stays; a model's name stays while the terms it was made for do.
           await client.query(
             `UPDATE topics SET centroid = $3, terms = $4,
-               label = CASE WHEN label_source = 'admin' THEN label ELSE $5 END, updated_at = now() AT TIME ZONE 'UTC'
+               label = CASE WHEN label_source = 'admin' OR (label_source = 'model' AND label_key = $6) THEN label
+                            ELSE $5 END,
+               label_source = CASE WHEN label_source = 'model' AND label_key IS DISTINCT FROM $6 THEN 'terms'
+                                   ELSE label_source END,
+               updated_at = now() AT TIME ZONE 'UTC'
              WHERE project_id = $1 AND id = $2 AND merged_into_id IS NULL`,
-            [projectId, u.id, u.centroid, u.terms, u.label],
+            [projectId, u.id, u.centroid, u.terms, u.label, termsKey(u.terms)],
           );
         }
         const hours = new Set<string>();
@@ -281,6 +290,26 @@ export function createTopicsRepo(db: Db) {
         [projectId, now.toISOString(), windowSeconds, windows],
       );
       return rows;
+    },
+
+    /** Live topics named by their terms whose terms have no model name yet, the largest first. */
+    async unnamed(projectId: string, minSize: number, limit: number) {
+      const topics = await db.topic.findMany({
+        where: { projectId, mergedIntoId: null, labelSource: { in: ["terms", "model"] }, size: { gte: minSize } },
+        select: { id: true, terms: true, labelKey: true, labelSource: true },
+        orderBy: { size: "desc" },
+      });
+      return topics
+        .filter((t) => t.terms.length > 0 && !(t.labelSource === "model" && t.labelKey === termsKey(t.terms)))
+        .slice(0, limit);
+    },
+
+    /** A model's name for a topic, unless someone renamed it by hand meanwhile. */
+    async setModelName(projectId: string, id: string, label: string, model: string, terms: string[]) {
+      await db.topic.updateMany({
+        where: { projectId, id, mergedIntoId: null, labelSource: { not: "admin" } },
+        data: { label, labelSource: "model", labelModel: model, labelKey: termsKey(terms) },
+      });
     },
 
     /** The latest production queries of each topic (examples for people to read). */

@@ -5,6 +5,7 @@ import { cosine } from "../signals/text";
 import { DomainError } from "../../errors";
 import { jensenShannonDivergence } from "../../stats/divergence";
 import type { Embedder } from "../../llm/embeddings";
+import type { NamingModel } from "../../llm/topic-namer";
 import { ACTIVE_INCIDENT } from "../patterns/patterns.repo";
 import type { QualityRepo } from "../quality/quality.repo";
 import type { SettingsService } from "../settings/settings.service";
@@ -22,13 +23,49 @@ export function createTopicsService({
   settings,
   embedder,
   now,
+  namer,
 }: {
   repo: TopicsRepo;
   quality: Pick<QualityRepo, "rebuild" | "byTopic">;
   settings: Pick<SettingsService, "get">;
   embedder: Embedder;
   now: () => Date;
+  /** Names topics with the project's chat model when it has one (services.ts: its OpenAI-compatible judge). */
+  namer?: {
+    model(projectId: string): Promise<NamingModel | null>;
+    name(model: NamingModel, questions: readonly string[], terms: readonly string[]): Promise<string | null>;
+  };
 }) {
+  /**
+   * Names up to ten topics whose terms have no model name yet (the largest first), with a few of their latest
+   * questions. Cached by the terms: a topic is named again only when re-clustering changes them. Stops at the
+   * first failure (an endpoint that is down is not asked ten times a run); the terms' names stay meanwhile.
+   */
+  async function nameWithModel(projectId: string, minSize: number) {
+    const model = namer ? await namer.model(projectId) : null;
+    if (!namer || !model) return { named: 0, namingError: null };
+    const todo = await repo.unnamed(projectId, minSize, 10);
+    const examples = await repo.examples(
+      projectId,
+      todo.map((t) => t.id),
+      8,
+    );
+    const bounded = { ...model, timeoutSeconds: Math.min(model.timeoutSeconds, 20) };
+    let named = 0;
+    for (const t of todo) {
+      try {
+        const questions = examples.filter((e) => e.topicId === t.id).map((e) => e.text);
+        const label = questions.length > 0 ? await namer.name(bounded, questions, t.terms) : null;
+        if (!label) continue;
+        await repo.setModelName(projectId, t.id, label, model.model, t.terms);
+        named++;
+      } catch (error) {
+        return { named, namingError: `${model.model}: ${(error as Error).message}`.slice(0, 300) };
+      }
+    }
+    return { named, namingError: null };
+  }
+
   /** The shift between the current window and the one before, from stored interactions. */
   async function shiftOf(projectId: string) {
     const doc = await settings.get(projectId);
@@ -123,6 +160,7 @@ export function createTopicsService({
           projectId,
           shift.emerging.map((e) => e.topicId),
         );
+        const naming = await nameWithModel(projectId, s.emergingMinCount);
         const stats = {
           points: points.length,
           reembedded,
@@ -134,6 +172,8 @@ export function createTopicsService({
           rollupHours: applied.hours.length,
           jsd: shift.jsd,
           emerging: shift.emerging.length,
+          named: naming.named,
+          ...(naming.namingError ? { namingError: naming.namingError } : {}),
           ms: Date.now() - started,
         };
         await repo.finishRun(runId, "succeeded", stats);
@@ -232,6 +272,7 @@ export function createTopicsService({
           id: t.id,
           label: t.label,
           labelSource: t.labelSource,
+          labelModel: t.labelSource === "model" ? t.labelModel : null,
           terms: t.terms,
           size: t.size,
           current: c?.current ?? 0,

@@ -1,0 +1,68 @@
+// Names a topic with a chat model (the project's OpenAI-compatible judge): a few of its questions and its
+// distinctive terms in, a short name a person would write out. The answer is checked, not trusted: a name of one to
+// six words, at most 60 characters, without digits or markup; anything else is no name (the terms' name stays).
+import { callChat, completionText } from "./openai-compatible";
+
+export interface NamingModel {
+  baseUrl: string;
+  model: string;
+  apiKey: string | null;
+  timeoutSeconds: number;
+}
+
+const INSTRUCTIONS =
+  "You name groups of questions that users asked a support assistant, for a dashboard. Reply with the name only: " +
+  "two to five words, sentence case, no quotes, no trailing punctuation, no numbers, no personal details. Say what " +
+  'the questions are about (for example "Set up SSO" or "Refunds for annual plans").';
+
+/** The model's answer as a topic name, or null when it is not one. */
+export function cleanTopicName(answer: string | null): string | null {
+  if (!answer) return null;
+  const line = answer
+    .trim()
+    .split("\n")[0]!
+    .replace(/^(name|topic)\s*:\s*/i, "")
+    .replace(/^["'“‘*`]+|["'”’*`.!;:]+$/g, "")
+    .trim();
+  const words = line.split(/\s+/).filter(Boolean);
+  if (words.length < 1 || words.length > 6 || line.length > 60) return null;
+  if (/[\d<>{}[\]|\\]/.test(line)) return null;
+  return line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+export async function nameTopicWithModel(
+  target: NamingModel,
+  questions: readonly string[],
+  terms: readonly string[],
+): Promise<string | null> {
+  const res = await callChat(
+    {
+      provider: "openai-compatible",
+      modelVersionId: "",
+      name: "topic-namer",
+      baseUrl: target.baseUrl,
+      model: target.model,
+      apiKey: target.apiKey,
+      timeoutSeconds: target.timeoutSeconds,
+    },
+    {
+      messages: [
+        { role: "system", content: INSTRUCTIONS },
+        {
+          role: "user",
+          content:
+            `Distinctive words: ${terms.join(", ")}\nQuestions:\n` +
+            questions.map((q) => `- ${q.replace(/\s+/g, " ").slice(0, 300)}`).join("\n"),
+        },
+      ],
+      temperature: 0,
+      max_tokens: 24,
+    },
+    AbortSignal.timeout(target.timeoutSeconds * 1000),
+  );
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new Error(`HTTP ${res.status}`);
+  }
+  return cleanTopicName(completionText(await res.json().catch(() => null)));
+}
