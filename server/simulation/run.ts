@@ -158,11 +158,12 @@ try {
       emergeAfterHours: Number.POSITIVE_INFINITY,
       arrivals: arrivalsOf(events, speed),
     };
-    for (const e of events) {
+    const timers = events.map((e) => {
       log(`scheduled (SIMULATED): ${e.at.toISOString().slice(11, 16)} UTC — ${e.kind.replace("_", " ")}: ${e.title}`);
-      const timer = setTimeout(() => log(`now (SIMULATED): ${e.title}`), e.at.getTime() - Date.now());
-      stop.signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
-    }
+      return setTimeout(() => log(`now (SIMULATED): ${e.title}`), e.at.getTime() - Date.now());
+    });
+    // One listener for all of them (one per event would pass Node's ten-listener warning).
+    stop.signal.addEventListener("abort", () => timers.forEach(clearTimeout), { once: true });
     crew = runCrew({ services, projectId, seed, speed, signal: stop.signal, log }).catch((e: unknown) =>
       log(`warning: the simulated people stopped: ${e instanceof Error ? e.message : String(e)}`),
     );
