@@ -42,6 +42,7 @@ describe("the world's launch as the product sees it", () => {
         text,
         embedding: historyVectors[i]![j]!,
         topicId: base[i]!.key,
+        recent: false,
       })),
     );
 
@@ -51,56 +52,72 @@ describe("the world's launch as the product sees it", () => {
       return { truth: t.key, text: ask(t) };
     });
     const streamVectors = await embedder.embed(stream.map((q) => q.text));
-    const online = { minSimilarity: 0.6, semanticOnlySimilarity: 0.8 };
-    stream.forEach((q, i) => {
-      const e = streamVectors[i]!;
-      const hit = nearestTopic(e, new Set(tokens(q.text)), topics, online);
-      let id = hit?.topic.id;
-      if (hit) {
-        hit.topic.centroid = addToCentroid(hit.topic.centroid, hit.topic.size, e);
-        hit.topic.size++;
-      } else {
-        id = `new:${i}`;
-        topics.push({ id, centroid: e, size: 1, terms: [...new Set(tokens(q.text))].slice(0, TOPIC_TERMS) });
-      }
-      points.push({ id: `stream:${i}`, text: q.text, embedding: e, topicId: id! });
-    });
     const truthOf = (pointIndex: number) =>
       pointIndex < 60 * base.length
         ? base[Math.floor(pointIndex / 60)]!.key
         : stream[pointIndex - 60 * base.length]!.truth;
-    const ssoCount = stream.filter((q) => q.truth === "sso_setup").length;
+    const online = { minSimilarity: 0.6, semanticOnlySimilarity: 0.8 };
+    const arrive = (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const q = stream[i]!;
+        const e = streamVectors[i]!;
+        const hit = nearestTopic(e, new Set(tokens(q.text)), topics, online);
+        let id = hit?.topic.id;
+        if (hit) {
+          hit.topic.centroid = addToCentroid(hit.topic.centroid, hit.topic.size, e);
+          hit.topic.size++;
+        } else {
+          id = `online:${i}`;
+          topics.push({ id, centroid: e, size: 1, terms: [...new Set(tokens(q.text))].slice(0, TOPIC_TERMS) });
+        }
+        points.push({ id: `stream:${i}`, text: q.text, embedding: e, topicId: id!, recent: true });
+      }
+    };
+    const options = { minSimilarity: 0.6, semanticOnlySimilarity: 0.8, mergeSimilarity: 0.85, minClusterSize: 3 };
+    /** What the service does with a result: topics and assignments as re-clustered; nothing is recent any more. */
+    const apply = (result: ReturnType<typeof recluster>, run: number) => {
+      const idOf = (key: string) => (key.startsWith("new:") ? `run${run}:${key}` : key);
+      const next = result.clusters.map((c) => ({
+        id: idOf(c.key),
+        centroid: c.centroid,
+        size: c.members.length,
+        terms: c.terms,
+      }));
+      topics.splice(0, topics.length, ...next);
+      points.forEach((p, i) => Object.assign(p, { topicId: idOf(result.assignment[i]!), recent: false }));
+    };
 
+    // The first minutes, then a re-clustering (it may come early in the launch, as right after a first start).
+    arrive(0, 40);
+    const ssoSoFar = stream.slice(0, 40).filter((q) => q.truth === "sso_setup").length;
     // Online, most SSO questions open new topics. Some land in an everyday topic: a phrasing very close to it ("set
     // up SSO with Google Workspace" is 0.8 from "set it up" questions about integrations) or sharing a word with it
     // ("workspace" in plan upgrades); re-clustering moves them.
-    const filedUnderOld = points.filter((p, i) => truthOf(i) === "sso_setup" && !p.topicId!.startsWith("new:")).length;
-    expect(filedUnderOld / ssoCount).toBeLessThan(0.25);
+    const filedUnderOld = points.filter((p, i) => truthOf(i) === "sso_setup" && !p.topicId!.startsWith("online:"));
+    expect(filedUnderOld.length / ssoSoFar).toBeLessThan(0.5);
+    apply(recluster(points, topics, options), 1);
+    // The rest of the launch's first hour, and the next re-clustering.
+    arrive(40, stream.length);
+    const result = recluster(points, topics, options);
 
-    // The next re-clustering gathers the launch into one topic that is about SSO.
-    const result = recluster(
-      points,
-      topics.map((t) => ({ ...t, young: t.id.startsWith("new:") })),
-      {
-        minSimilarity: 0.6,
-        semanticOnlySimilarity: 0.8,
-        mergeSimilarity: 0.85,
-        minClusterSize: 3,
-      },
-    );
+    const ssoCount = stream.filter((q) => q.truth === "sso_setup").length;
     const bySso = new Map<string, number>();
     result.assignment.forEach((key, i) => truthOf(i) === "sso_setup" && bySso.set(key, (bySso.get(key) ?? 0) + 1));
     const [launchKey, launchCount] = [...bySso].sort((a, b) => b[1] - a[1])[0]!;
     expect(launchKey.startsWith("integrations")).toBe(false);
+    // One topic holds the launch (both question families: setting SSO up, and "invalid audience" errors).
     expect(launchCount / ssoCount).toBeGreaterThanOrEqual(0.8);
     const launch = result.clusters.find((c) => c.key === launchKey)!;
     const pure = launch.members.filter((m) => truthOf(m) === "sso_setup").length / launch.members.length;
     expect(pure).toBeGreaterThanOrEqual(0.9);
     expect(launch.terms).toContain("sso");
-    // The everyday topics stay whole: each keeps at least 85 % of its queries, and none takes SSO questions.
+    // The everyday topics stay nearly whole, and the launch takes little of them: each keeps at least 70 % of its
+    // queries (a question family far from its topic's centre, like "charged twice" in billing at 0.43, can become a
+    // topic of its own, launch or not) and gives at most 10 % to the launch's topic.
     for (const t of base) {
       const own = result.assignment.filter((key, i) => truthOf(i) === t.key);
-      expect(own.filter((key) => key === t.key).length / own.length).toBeGreaterThanOrEqual(0.85);
+      expect(own.filter((key) => key === t.key).length / own.length).toBeGreaterThanOrEqual(0.7);
+      expect(own.filter((key) => key === launchKey).length / own.length).toBeLessThanOrEqual(0.1);
     }
   }, 60_000);
 });

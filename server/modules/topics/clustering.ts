@@ -16,13 +16,13 @@ export interface ClusterPoint {
   text: string;
   /** The topic it is in now (null: none yet). */
   topicId: string | null;
+  /** Asked since the last re-clustering. */
+  recent?: boolean;
 }
 
 export interface ExistingTopic {
   id: string;
   centroid: readonly number[];
-  /** Opened since the last re-clustering (by incremental assignment): its queries may be a new subject. */
-  young?: boolean;
 }
 
 export interface ReclusterOptions {
@@ -108,10 +108,17 @@ function nearest(v: Vec, clusters: Working[], skip?: Working): { cluster: Workin
   return best;
 }
 
+/** The new subject's words a topic speaks: used by at least a fifth of its queries (and two of them). */
+function spokenWords(c: Working, novel: ReadonlyArray<ReadonlySet<string>>): Set<string> {
+  const counts = new Map<string, number>();
+  for (const m of c.members) for (const w of novel[m]!) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return new Set([...counts].filter(([, n]) => n >= 2 && n * 5 >= c.members.length).map(([w]) => w));
+}
+
 /**
  * Assigns every point to its nearest centroid at or above the floor. A point in a new subject's words goes to the
- * new topic that speaks them when it is above the floor, else to an established topic only at or above
- * `semanticOnly`. Returns the outliers' indexes.
+ * topic that speaks them when it is above the floor, else to a young topic, or to an established one only at or
+ * above `semanticOnly`. Returns the outliers' indexes.
  */
 function assign(
   vectors: Vec[],
@@ -120,10 +127,8 @@ function assign(
   floor: number,
   semanticOnly: number,
 ): number[] {
-  // The new words each young topic speaks, from its members before this pass.
-  const speaks = new Map(
-    clusters.filter((c) => !c.established).map((c) => [c, new Set(c.members.flatMap((m) => [...novel[m]!]))]),
-  );
+  // The new words each topic speaks, from its members before this pass.
+  const speaks = new Map(clusters.map((c) => [c, spokenWords(c, novel)]));
   for (const c of clusters) c.members = [];
   const outliers: number[] = [];
   vectors.forEach((v, i) => {
@@ -149,27 +154,27 @@ function assign(
 }
 
 /**
- * Per point, the words of its query that belong to a new subject: at least five times as frequent in the queries of
- * young topics (opened since the last run) as in those of established ones, and in two young queries or more.
- * Counting by frequency, not mere presence, lets a new subject's word stay new although a few of its queries were
- * filed under an old topic online. Numbers and short words never count.
+ * Per point, the words of its query that belong to a new subject: at least five times as frequent among the queries
+ * asked since the last run as among the older ones, and in two recent queries or more. Counting by frequency, not
+ * mere presence, lets a new subject's word stay new although a few of its queries were filed under an old topic
+ * online. Numbers and short words never count; without at least 50 older queries nothing is new (a first run).
  */
-function novelWords(points: readonly ClusterPoint[], young: ReadonlySet<string>): Array<Set<string>> {
+function novelWords(points: readonly ClusterPoint[]): Array<Set<string>> {
   const words = points.map((p) => new Set(tokens(p.text).filter((t) => t.length > 2 && !/\d/.test(t))));
-  const inYoung = new Map<string, number>();
+  const inRecent = new Map<string, number>();
   const inOld = new Map<string, number>();
-  let youngPoints = 0;
+  let recentPoints = 0;
   let oldPoints = 0;
   points.forEach((p, i) => {
-    const isYoung = p.topicId !== null && young.has(p.topicId);
-    if (isYoung) youngPoints++;
+    if (p.recent) recentPoints++;
     else oldPoints++;
-    const counts = isYoung ? inYoung : inOld;
+    const counts = p.recent ? inRecent : inOld;
     for (const w of words[i]!) counts.set(w, (counts.get(w) ?? 0) + 1);
   });
+  if (oldPoints < 50) return words.map(() => new Set());
   const isNew = (w: string) => {
-    const n = inYoung.get(w) ?? 0;
-    return n >= 2 && n / Math.max(1, youngPoints) >= (5 * (inOld.get(w) ?? 0)) / Math.max(1, oldPoints);
+    const n = inRecent.get(w) ?? 0;
+    return n >= 2 && n / recentPoints >= (5 * (inOld.get(w) ?? 0)) / oldPoints;
   };
   return words.map((ws) => new Set([...ws].filter(isNew)));
 }
@@ -213,17 +218,22 @@ export function recluster(
     .map((t) => ({
       key: t.id,
       existing: true,
-      established: !t.young,
+      established: true,
       centroid: unit(t.centroid),
       members: [],
       gone: false,
     }));
-  const novel = novelWords(points, new Set(topics.filter((t) => t.young).map((t) => t.id)));
+  const novel = novelWords(points);
   const isNovel = novel.map((w) => w.size > 0);
   const semanticOnly = options.semanticOnlySimilarity ?? 1;
   // Start from the stored assignment, so that of two near-duplicate topics the established one survives.
   const byKey = new Map(clusters.map((c) => [c.key, c]));
   points.forEach((p, i) => (p.topicId ? byKey.get(p.topicId)?.members.push(i) : undefined));
+  // A topic most of whose queries were asked since the last run is young: it may be a new subject's.
+  for (const c of clusters) {
+    const recent = c.members.filter((m) => points[m]!.recent).length;
+    c.established = c.members.length === 0 || recent * 2 < c.members.length;
+  }
 
   const merges: ReclusterResult["merges"] = [];
   const absorb = (from: Working, into: Working, reason: "similar" | "small", similarity: number) => {
@@ -237,19 +247,17 @@ export function recluster(
     clusters
       .filter((c) => c.members.length > 0)
       .sort((a, b) => b.members.length - a.members.length || Number(b.existing) - Number(a.existing));
-  /** Near-duplicates (centroids ≥ mergeSimilarity) become one; the larger absorbs the smaller. */
   /**
-   * Topics opened since the last re-clustering that share a new subject's word become one (the larger absorbs): a
-   * launch asked about in different ways ("set up SSO", "SSO says invalid audience") is one new subject, although
-   * its question families sit far apart in embedding space.
+   * Topics that speak the same new subject's word become one (the larger absorbs): a launch asked about in
+   * different ways ("set up SSO", "SSO says invalid audience") is one new subject, although its question families
+   * sit far apart in embedding space — also when an earlier run already gave part of it a topic.
    */
   const mergeByNewVocabulary = () => {
-    const young = () => clusters.filter((c) => !c.gone && !c.established && c.members.length > 0);
-    const wordsOf = (c: Working) => new Set(c.members.flatMap((m) => [...novel[m]!]));
+    const wordsOf = (c: Working) => spokenWords(c, novel);
     let merged = true;
     while (merged) {
       merged = false;
-      const live = young().sort((a, b) => b.members.length - a.members.length);
+      const live = bySize();
       outer: for (let a = 0; a < live.length; a++) {
         const words = wordsOf(live[a]!);
         for (let b = a + 1; b < live.length; b++) {
@@ -262,6 +270,7 @@ export function recluster(
       }
     }
   };
+  /** Near-duplicates (centroids ≥ mergeSimilarity) become one; the larger absorbs the smaller. */
   const mergeSimilar = () => {
     let merged = true;
     while (merged) {

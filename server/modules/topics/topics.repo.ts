@@ -107,8 +107,15 @@ export function createTopicsRepo(db: Db) {
 
     /** The latest production queries with an embedding since `since` (at most `limit`). */
     async windowPoints(projectId: string, since: Date, limit: number) {
-      const { rows } = await pool().query<{ id: string; embedding: number[]; text: string; topicId: string | null }>(
-        `SELECT id, embedding, query_text AS text, topic_id AS "topicId" FROM interactions
+      const { rows } = await pool().query<{
+        id: string;
+        embedding: number[];
+        text: string;
+        topicId: string | null;
+        startedAt: string;
+      }>(
+        `SELECT id, embedding, query_text AS text, topic_id AS "topicId", ${isoUtc("started_at")} AS "startedAt"
+         FROM interactions
          WHERE project_id = $1 AND role = 'production' AND started_at >= ${utcParam("$2")}
            AND cardinality(embedding) > 0
          ORDER BY started_at DESC LIMIT $3`,

@@ -113,18 +113,21 @@ export function createTopicsService({
       if (!runId) return null;
       const started = Date.now();
       try {
-        const s = (await settings.get(projectId)).signals;
+        const doc = await settings.get(projectId);
+        const s = doc.signals;
         const since = new Date(now().getTime() - s.reclusterWindowSeconds * 1000);
         const [points, topics] = await Promise.all([
           repo.windowPoints(projectId, since, MAX_POINTS),
           repo.liveTopics(projectId),
         ]);
         const reembedded = await reembedForeign(points);
-        // Topics opened online since the last run may be a new subject's (a launch): re-clustering gathers them.
-        const young = (t: (typeof topics)[number]) => previous !== null && t.createdAt >= previous.startedAt;
+        // What was asked since the last run (without one, in the last interval) may be a new subject (a launch):
+        // re-clustering gathers it into one topic.
+        const recentSince =
+          previous?.startedAt ?? new Date(now().getTime() - doc.schedules.slowSignalsIntervalSeconds * 1000);
         const result = recluster(
-          points,
-          topics.map((t) => ({ ...t, young: young(t) })),
+          points.map((p) => ({ ...p, recent: new Date(p.startedAt) >= recentSince })),
+          topics,
           {
             minSimilarity: s.topicMinSimilarity,
             semanticOnlySimilarity: s.topicSemanticOnlySimilarity,
