@@ -50,6 +50,19 @@ describe("topic names", () => {
     }
   });
 
+  it("name a topic of two question families by the word they share", () => {
+    const launch = [
+      ...SSO,
+      "How do I set up SSO with Okta?",
+      "How do I set up SSO with Azure AD?",
+      "What are the steps to enable Google Workspace SSO for our team?",
+      "What are the steps to enable Okta SSO for our team?",
+      "How do I set up SSO with Google Workspace?",
+    ];
+    const [launchTerms] = distinctiveTerms([launch, ORDERS, PASSWORDS]);
+    expect(topicName(launch, launchTerms!)).toMatch(/SSO/);
+  });
+
   it("name a topic of one query from its own words", () => {
     const one = "Users get 'invalid audience' when signing in via Okta";
     expect(topicName([one], topTerms([one], 5))).not.toMatch(/·/);

@@ -56,7 +56,13 @@ function commonest(found: string[]): string | null {
 /** The topic's name from its queries (the first 500 are read) and its distinctive terms (folded, best first). */
 export function topicName(texts: readonly string[], terms: readonly string[]): string {
   const sample = texts.slice(0, 500).map(words);
-  const [first, second] = terms;
+  // The name starts from the distinctive word most of the queries use (of the first four): a topic of two question
+  // families ("set up SSO", "SSO says invalid audience") is named by what they share, not by one family's words.
+  const share = (term: string) => sample.filter((w) => w.some((x) => x?.key === term)).length;
+  const lead = terms
+    .slice(0, 4)
+    .reduce<string | undefined>((a, t) => (a === undefined || share(t) > share(a) ? t : a), undefined);
+  const [first, second] = lead === undefined ? [] : [lead, terms.find((t) => t !== lead)];
   if (!first) return "untitled";
   if (second) {
     // The shortest stretch (≤ 4 words) of each query holding both words.
