@@ -50,6 +50,8 @@ export interface SimulatedProvider {
     signal: AbortSignal,
   ): Promise<Response>;
   judge(question: string, answer: string, options: { noise: number; random: () => number }): SimulatedVerdict;
+  /** The simulated judge model's name for a topic from a few of its questions, or null when it has none. */
+  nameTopic(questions: readonly string[]): string | null;
   train(
     parent: SimulatedConfig,
     options: { examples: Array<{ prompt: string; target: string }>; steps: number; random: () => number },

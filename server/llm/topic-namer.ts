@@ -1,14 +1,13 @@
-// Names a topic with a chat model (the project's OpenAI-compatible judge): a few of its questions and its
-// distinctive terms in, a short name a person would write out. The answer is checked, not trusted: a name of one to
-// six words, at most 60 characters, without digits or markup; anything else is no name (the terms' name stays).
+// Names a topic with a chat model (the project's judge): a few of its questions and its distinctive terms in, a
+// short name a person would write out. The answer is checked, not trusted: a name of one to six words, at most 60
+// characters, without digits or markup; anything else is no name (the terms' name stays). The demo world's
+// simulated judge names topics too (through the simulated provider), and says it is simulated.
 import { callChat, completionText } from "./openai-compatible";
+import { simulatedProvider } from "./simulated-provider";
 
-export interface NamingModel {
-  baseUrl: string;
-  model: string;
-  apiKey: string | null;
-  timeoutSeconds: number;
-}
+export type NamingModel =
+  | { provider: "openai-compatible"; baseUrl: string; model: string; apiKey: string | null; timeoutSeconds: number }
+  | { provider: "simulated"; model: string };
 
 const INSTRUCTIONS =
   "You name groups of questions that users asked a support assistant, for a dashboard. Reply with the name only: " +
@@ -35,6 +34,7 @@ export async function nameTopicWithModel(
   questions: readonly string[],
   terms: readonly string[],
 ): Promise<string | null> {
+  if (target.provider === "simulated") return cleanTopicName(simulatedProvider().nameTopic(questions));
   const res = await callChat(
     {
       provider: "openai-compatible",

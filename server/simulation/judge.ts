@@ -2,7 +2,7 @@
 // an answer (this folder keeps it) and errs like a real judge: with probability `noise` it gets the verdict
 // wrong, and then it is usually less confident, so low-confidence routing to humans catches most of its mistakes.
 
-import type { FailureCategory } from "./topics";
+import { recognise, type FailureCategory } from "./topics";
 import { assessAnswer } from "./model";
 
 export interface SimulatedVerdict {
@@ -56,4 +56,21 @@ export function simulatedJudgeVerdict(
     confidence,
     rationale: rationale[category],
   };
+}
+
+/**
+ * The simulated judge model naming a topic, as a careful person would: the world topic most of its questions belong
+ * to (it knows the world), or null when no world topic holds at least half of them.
+ */
+export function simulatedTopicName(questions: readonly string[]): string | null {
+  const counts = new Map<string, { label: string; n: number }>();
+  for (const q of questions) {
+    const known = recognise(q);
+    if (!known) continue;
+    const c = counts.get(known.topic.key) ?? { label: known.topic.label, n: 0 };
+    c.n++;
+    counts.set(known.topic.key, c);
+  }
+  const best = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  return best && best.n * 2 >= questions.length ? best.label : null;
 }

@@ -5,7 +5,7 @@
 import { installSimulatedProvider, type SimulatedConfig } from "../llm/simulated-provider";
 import { DEMO_JUDGE, DEMO_QUEUE, DEMO_RUBRIC } from "./demo-evaluation";
 import { simulatedChat } from "./endpoint";
-import { simulatedJudgeVerdict } from "./judge";
+import { simulatedJudgeVerdict, simulatedTopicName } from "./judge";
 import { SIMULATED_PROFILES, simulatedModelConfig, type SimulatedModelConfig } from "./model";
 import { simulatedFineTune, type SimulatedTrainingResult } from "./trainer";
 
@@ -43,6 +43,7 @@ installSimulatedProvider({
   },
   chat: (config, modelName, body, signal) => simulatedChat(parse(config), modelName, body, signal),
   judge: (question, answer, options) => simulatedJudgeVerdict(question, answer, options),
+  nameTopic: (questions) => simulatedTopicName(questions),
   train(parent, options) {
     const result = simulatedFineTune(parse(parent), options);
     return { config: result.config, lossCurve: result.lossCurve, summary: describeTraining(result) };

@@ -5,6 +5,7 @@ import { simulatedJudgeVerdict } from "./judge";
 import { SIMULATED_PROFILES, assessAnswer, qualityFor, simulatedAnswer, simulatedModelConfig } from "./model";
 import { EMERGING_TOPIC, TOPICS, fill, recognise } from "./topics";
 import { learnedShare, simulatedFineTune } from "./trainer";
+import { simulatedTopicName } from "./judge";
 import { DEFAULT_BEHAVIOR, react } from "./users";
 import { askQuestion, goodAnswers, rephrase, topicMix } from "./world";
 
@@ -237,5 +238,13 @@ describe("simulated judge and trainer hooks", () => {
     const share = stacked.filter((r) => r.regressed !== null).length / stacked.length;
     expect(Math.abs(share - 0.5)).toBeLessThan(3 * Math.sqrt(0.25 / 400));
     expect(stacked[0]!.config.generation).toBe(2);
+  });
+});
+
+describe("the simulated judge naming a topic", () => {
+  it("names it after the world topic most of its questions belong to, or not at all", () => {
+    const sso = ["How do I set up SSO with Okta?", "Users get 'invalid audience' when signing in via Okta"];
+    expect(simulatedTopicName([...sso, "What is the weather?"])).toBe("SSO setup");
+    expect(simulatedTopicName(["What is the weather?", "Tell me a joke", sso[0]!])).toBeNull();
   });
 });

@@ -169,14 +169,18 @@ export function createEvaluationService({
     listJudges: repo.listJudges,
 
     /**
-     * The chat model that names the project's topics: its first active OpenAI-compatible judge (oldest first), or
-     * null when it has none (the demo's simulated judge names nothing; topics keep their terms' names).
+     * The chat model that names the project's topics: its first active OpenAI-compatible judge (oldest first), else
+     * its simulated judge (the demo world's, labeled simulated), or null (topics keep their terms' names).
      */
-    async namingModel(projectId: string): Promise<(NamingModel & { judge: string }) | null> {
-      const judge = (await repo.activeJudges(projectId)).find((j) => j.provider === "openai-compatible" && j.baseUrl);
-      if (!judge) return null;
-      const target = targetOf(judge);
-      return target.provider === "openai-compatible" ? { ...target, judge: judge.name } : null;
+    async namingModel(projectId: string): Promise<NamingModel | null> {
+      const judges = await repo.activeJudges(projectId);
+      const real = judges.find((j) => j.provider === "openai-compatible" && j.baseUrl);
+      if (real) {
+        const target = targetOf(real);
+        return target.provider === "openai-compatible" ? target : null;
+      }
+      const simulated = judges.find((j) => j.provider === "simulated");
+      return simulated ? { provider: "simulated", model: `${simulated.model} (simulated)` } : null;
     },
 
     createJudge(projectId: string, input: CreateJudgeInput, actorId: string | null) {

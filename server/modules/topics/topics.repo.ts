@@ -303,7 +303,7 @@ export function createTopicsRepo(db: Db) {
     async unnamed(projectId: string, minSize: number, limit: number) {
       const topics = await db.topic.findMany({
         where: { projectId, mergedIntoId: null, labelSource: { in: ["terms", "model"] }, size: { gte: minSize } },
-        select: { id: true, terms: true, labelKey: true, labelSource: true },
+        select: { id: true, label: true, terms: true, labelKey: true, labelSource: true },
         orderBy: { size: "desc" },
       });
       return topics

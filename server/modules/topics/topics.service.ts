@@ -50,14 +50,22 @@ export function createTopicsService({
       todo.map((t) => t.id),
       8,
     );
-    const bounded = { ...model, timeoutSeconds: Math.min(model.timeoutSeconds, 20) };
+    const bounded =
+      model.provider === "openai-compatible" ? { ...model, timeoutSeconds: Math.min(model.timeoutSeconds, 20) } : model;
+    // Two topics never share a name: a second one about the same thing keeps its terms' name beside the model's.
+    const taken = new Map((await repo.liveTopics(projectId)).map((t) => [t.label.toLowerCase(), t.id]));
+    const free = (label: string, id: string) => (taken.get(label.toLowerCase()) ?? id) === id;
     let named = 0;
     for (const t of todo) {
       try {
         const questions = examples.filter((e) => e.topicId === t.id).map((e) => e.text);
-        const label = questions.length > 0 ? await namer.name(bounded, questions, t.terms) : null;
+        const answer = questions.length > 0 ? await namer.name(bounded, questions, t.terms) : null;
+        if (!answer) continue;
+        const label = [answer, `${answer} (${t.label})`].find((l) => free(l, t.id));
         if (!label) continue;
         await repo.setModelName(projectId, t.id, label, model.model, t.terms);
+        taken.delete(t.label.toLowerCase());
+        taken.set(label.toLowerCase(), t.id);
         named++;
       } catch (error) {
         return { named, namingError: `${model.model}: ${(error as Error).message}`.slice(0, 300) };
