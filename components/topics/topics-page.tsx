@@ -116,7 +116,7 @@ export function TopicsPage({ projectId }: { projectId: string }) {
     <div className="space-y-6">
       <PageHeader
         title="Topics"
-        description="Queries are grouped into topics as they arrive and re-clustered on a schedule (near-duplicates merged, drifted queries moved, names from each topic's distinctive terms, or by the project's OpenAI-compatible judge model when it has one). The mix is compared with the previous window."
+        description="Queries are grouped into topics as they arrive and re-clustered on a schedule (near-duplicates merged, drifted queries moved, a launch's questions gathered by the new words they share, names from each topic's distinctive terms or by the project's judge model). The mix is compared with the previous window."
         actions={
           lead ? (
             <Button

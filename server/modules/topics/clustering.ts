@@ -7,6 +7,10 @@
 //   3. topics whose centroids are nearly the same merged (the smaller into the larger), and topics smaller than
 //      the minimum size merged into their nearest topic when it is close enough,
 //   4. every topic named by its distinctive terms (class-based TF-IDF, as BERTopic does).
+// A launch needs more than similarity: its question families can sit far apart in embedding space and close to an
+// old topic phrased alike. So the words far more frequent since the last run than before (a new subject's: "SSO",
+// "Okta") hold it together: topics that speak them merge, and a query in them joins an established topic only when
+// it is very close (`semanticOnlySimilarity`).
 import { tokens } from "../signals/text";
 import { TOPIC_TERMS } from "../signals/topics";
 
@@ -29,7 +33,7 @@ export interface ReclusterOptions {
   /** A query joins a topic at or above this cosine similarity (the incremental assignment's threshold). */
   minSimilarity: number;
   /**
-   * A query with a word no established topic's queries use (a new subject's vocabulary: "SSO", "Okta") joins an
+   * A query in a new subject's words (far more frequent since the last run than before: "SSO", "Okta") joins an
    * established topic only at or above this similarity (default 1: never below identity).
    */
   semanticOnlySimilarity?: number;
@@ -55,7 +59,7 @@ export interface ReclusterResult {
   clusters: Cluster[];
   /** Point index → cluster key. */
   assignment: string[];
-  merges: Array<{ from: string; into: string; reason: "similar" | "small"; similarity: number }>;
+  merges: Array<{ from: string; into: string; reason: "similar" | "small" | "new_words"; similarity: number }>;
   iterations: number;
 }
 
@@ -90,7 +94,7 @@ function meanOf(vectors: Vec[], members: number[]): Vec | null {
 interface Working {
   key: string;
   existing: boolean;
-  /** An existing topic opened before the last re-clustering. */
+  /** Most of its queries were asked before the last run (false: young, perhaps a new subject's). */
   established: boolean;
   centroid: Vec;
   members: number[];
@@ -236,7 +240,7 @@ export function recluster(
   }
 
   const merges: ReclusterResult["merges"] = [];
-  const absorb = (from: Working, into: Working, reason: "similar" | "small", similarity: number) => {
+  const absorb = (from: Working, into: Working, reason: "similar" | "small" | "new_words", similarity: number) => {
     into.members.push(...from.members);
     into.centroid = meanOf(vectors, into.members) ?? into.centroid;
     from.members = [];
@@ -262,7 +266,7 @@ export function recluster(
         const words = wordsOf(live[a]!);
         for (let b = a + 1; b < live.length; b++) {
           if ([...wordsOf(live[b]!)].some((w) => words.has(w))) {
-            absorb(live[b]!, live[a]!, "similar", dot(live[a]!.centroid, live[b]!.centroid));
+            absorb(live[b]!, live[a]!, "new_words", dot(live[a]!.centroid, live[b]!.centroid));
             merged = true;
             break outer;
           }
