@@ -179,6 +179,11 @@ describe("failure-pattern scan", () => {
     await expect(services.patterns.dismiss(w.projectId, incidents[0]!.id, "again", w.adminId)).rejects.toThrow(
       /Only an incident/,
     );
+    // Its alert closes with it; the other incident's stays open.
+    const incidentAlerts = await database.db.alert.findMany({ where: { projectId: w.projectId, kind: "incident" } });
+    const statusOf = (id: string) =>
+      incidentAlerts.find((a) => (a.detail as { incidentId?: string }).incidentId === id)!.status;
+    expect([statusOf(incidents[0]!.id), statusOf(incidents[1]!.id)]).toEqual(["resolved", "open"]);
     expect((await services.patterns.scan(w.projectId, { force: true }))!.opened).toHaveLength(1);
   });
 

@@ -238,6 +238,10 @@ export function createPatternsRepo(db: Db) {
         data: { status: "dismissed", dismissedById: actorId, dismissReason: reason },
       });
       if (found.count) {
+        // Its alert goes with it.
+        await db.$executeRaw`UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC'
+          WHERE project_id = ${projectId} AND kind = 'incident' AND status <> 'resolved'
+            AND detail->>'incidentId' = ${incidentId}`;
         await insertAudit(db, {
           projectId,
           actorId,

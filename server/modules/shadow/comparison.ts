@@ -7,7 +7,7 @@
 // and the biggest wins and losses.
 import { msprt, oneSidedAt, pairedBootstrapCI, wilcoxonSignedRank } from "../../stats/paired";
 import { benjaminiHochberg, binomialTest, wilsonInterval } from "../../stats/proportions";
-import { endpoints, type DecisionPolicy, type Endpoint } from "./decision";
+import { SLICE_TAU2, endpoint, endpoints, type DecisionPolicy, type Endpoint } from "./decision";
 
 export interface Pair {
   productionInteractionId: string;
@@ -61,7 +61,9 @@ export type DecisionPair = Pick<Pair, "topicId" | "productionPass" | "shadowPass
 /**
  * Per topic: pass rates in both arms and the exact McNemar test on the discordant pairs (production passed and the
  * candidate failed, or the reverse), its p-values adjusted across topics by Benjamini–Hochberg. A topic regresses
- * when the candidate's pass rate is lower by more than the tolerance, with enough pairs and q < α.
+ * when the candidate's pass rate is lower by more than the tolerance, with enough pairs and q < α (this blocks a
+ * promotion while it holds). A topic is proven harmed when the always-valid upper bound of its pass-rate change
+ * (mSPRT at α / topics, Bonferroni) is below −tolerance: valid however often the job looks, so it may reject.
  */
 export function topicBreakdown(
   pairs: readonly DecisionPair[],
@@ -93,12 +95,19 @@ export function topicBreakdown(
     };
   });
   const q = benjaminiHochberg(rows.map((r) => r.mcnemarP));
-  const topics = rows.map((r, i) => ({
-    ...r,
-    mcnemarQ: q[i]!,
-    regression:
-      r.n >= o.minTopicPairs && r.productionPassRate - r.candidatePassRate > o.regressionTolerance && q[i]! < o.alpha,
-  }));
+  const alphaPerTopic = o.alpha / Math.max(1, rows.length);
+  const topics = rows.map((r, i) => {
+    const bound = endpoint(byTopic.get(r.topicId ?? "")!, { alpha: alphaPerTopic, tau2: SLICE_TAU2, theta0: 0 }).upper;
+    return {
+      ...r,
+      mcnemarQ: q[i]!,
+      regression:
+        r.n >= o.minTopicPairs && r.productionPassRate - r.candidatePassRate > o.regressionTolerance && q[i]! < o.alpha,
+      /** Always-valid upper bound of the pass-rate change (candidate − production). */
+      changeUpper: bound,
+      harmed: r.n >= o.minTopicPairs && bound !== null && bound < -o.regressionTolerance,
+    };
+  });
   topics.sort((a, b) => Number(b.regression) - Number(a.regression) || b.n - a.n);
   return topics;
 }

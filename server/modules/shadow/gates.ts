@@ -124,18 +124,19 @@ export function decide(
 ): Decision {
   const rejected = rejection(summary, summary.n, policy);
   if (rejected) return rejected;
-  // The guardrail: a topic that fails significantly more often on the candidate (McNemar, BH-adjusted) rejects it
-  // once the minimum paired samples are in; waiting for more pairs cannot undo a regression already shown.
-  const regressed = summary.n >= policy.minPairedSamples ? summary.topics.find((t) => t.regression) : undefined;
+  // The guardrail: a topic proven worse on the candidate by more than the tolerance (always-valid bound, so the
+  // job's frequent looks cannot make a false rejection likely) rejects it once the minimum paired samples are in.
+  const regressed = summary.n >= policy.minPairedSamples ? summary.topics.find((t) => t.harmed) : undefined;
   if (regressed) {
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    const points = (x: number) => `${x < 0 ? "−" : "+"}${Math.abs(x * 100).toFixed(1)} points`;
     return {
       action: "reject",
       rule: "regression",
       reason:
         `guardrail: ${topicLabel(regressed.topicId)} regresses — passing ${pct(regressed.productionPassRate)} on ` +
-        `production, ${pct(regressed.candidatePassRate)} on the candidate over ${regressed.n} pairs ` +
-        `(McNemar q = ${regressed.mcnemarQ.toPrecision(2)})`,
+        `production, ${pct(regressed.candidatePassRate)} on the candidate over ${regressed.n} pairs; the ` +
+        `always-valid bound puts the change at ${points(regressed.changeUpper ?? 0)} or worse`,
     };
   }
   if (gates.automatic) {

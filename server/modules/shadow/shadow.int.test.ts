@@ -177,6 +177,28 @@ describe("shadow comparison, gates and promotion", () => {
         seen.add(t.production!.id);
       }
     })();
+    // Open alerts: the incident's, one of a rule that follows production, one of a rule pinned to the old version.
+    const rule = (name: string, modelVersionId: string | null) =>
+      database.db.alertRule.create({
+        data: {
+          projectId: w.projectId,
+          name,
+          metric: "pass_rate",
+          method: "threshold",
+          windowSeconds: 3600,
+          modelVersionId,
+        },
+      });
+    const [following, pinned] = [await rule("floor", null), await rule("pinned floor", w.production.id)];
+    const alert = (kind: string, title: string, ruleId: string | null, detail: object) =>
+      database.db.alert.create({
+        data: { projectId: w.projectId, kind, severity: "warning", title, ruleId, detail: detail as never },
+      });
+    const alerts = [
+      await alert("incident", `Incident: ${w.incident.title}`, null, { incidentId: w.incident.id }),
+      await alert("quality", "Pass rate below floor", following.id, {}),
+      await alert("quality", "Pinned pass rate below floor", pinned.id, {}),
+    ];
     await new Promise((r) => setTimeout(r, 50));
     const promoted = await services.shadow.promote(w.projectId, w.candidate.id, w.leadId, null);
     await new Promise((r) => setTimeout(r, 50));
@@ -195,6 +217,12 @@ describe("shadow comparison, gates and promotion", () => {
     });
     const incident = await database.db.incident.findUniqueOrThrow({ where: { id: w.incident.id } });
     expect(incident.status).toBe("resolved");
+    // The incident's alert closes with it; production's rule starts over; the pinned rule's alert stays open.
+    const after = await database.db.alert.findMany({ where: { id: { in: alerts.map((a) => a.id) } } });
+    expect(alerts.map((a) => after.find((x) => x.id === a.id)!.status)).toEqual(["resolved", "resolved", "open"]);
+    expect(after.find((x) => x.id === alerts[1]!.id)!.detail).toMatchObject({
+      resolvedBy: "production changed (promote)",
+    });
     expect(incident.deployedAt).not.toBeNull();
     const [record] = await services.shadow.history(w.projectId);
     expect(record).toMatchObject({

@@ -279,10 +279,19 @@ export function createShadowRepo(db: Db) {
             input.reason,
           ],
         );
-        // Quality alerts start over against the new production version.
+        // Quality alerts start over against the new production version: the open alerts of the rules that follow
+        // production (about the version that no longer serves) are resolved, so a rule that still fires opens a
+        // fresh one about the new version.
         await client.query(
           "UPDATE alert_rules SET state = 'NO_DATA', state_since = now() AT TIME ZONE 'UTC' WHERE project_id = $1",
           [input.projectId],
+        );
+        await client.query(
+          `UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC',
+             detail = detail || jsonb_build_object('resolvedBy', $2::text)
+           WHERE project_id = $1 AND kind = 'quality' AND status <> 'resolved'
+             AND rule_id IN (SELECT id FROM alert_rules WHERE project_id = $1 AND model_version_id IS NULL)`,
+          [input.projectId, `production changed (${input.action})`],
         );
         let incidentId: string | null = null;
         if (input.action === "promote") {
@@ -293,6 +302,13 @@ export function createShadowRepo(db: Db) {
             [input.projectId, input.toId],
           );
           incidentId = incident[0]?.id ?? null;
+          // The incident's alert closes with it.
+          if (incidentId)
+            await client.query(
+              `UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC'
+               WHERE project_id = $1 AND kind = 'incident' AND status <> 'resolved' AND detail->>'incidentId' = $2`,
+              [input.projectId, incidentId],
+            );
         }
         // Queued in the same transaction (nothing lost); the alert-notify job delivers it with retries.
         await client.query(
