@@ -63,6 +63,13 @@ describe("topic names", () => {
     expect(topicName(launch, launchTerms!)).toMatch(/SSO/);
   });
 
+  it("never start with a particle (a phrase is 'Set up SSO', not 'Up SSO')", () => {
+    const setup = ["How do I set up SSO with Okta?", "How do I set up SSO with Azure AD?", "Set up SSO for Okta"];
+    const name = topicName(setup, ["sso", "okta"]);
+    expect(name).not.toMatch(/^Up\b/);
+    expect(topicName(setup, ["sso"])).toBe("Set up SSO");
+  });
+
   it("name a topic of one query from its own words", () => {
     const one = "Users get 'invalid audience' when signing in via Okta";
     expect(topicName([one], topTerms([one], 5))).not.toMatch(/·/);

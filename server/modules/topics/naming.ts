@@ -26,12 +26,15 @@ function words(text: string): Array<Word | null> {
   );
 }
 
+/** Particles that end a phrase ("set up") but never start one ("up SSO"). */
+const NOT_FIRST = new Set(["up", "out", "off", "down", "over", "back"]);
+
 /** Trims stop words off both ends of a run of words; null when nothing is left or a number is inside. */
 function trimmed(run: Array<Word | null>): Word[] | null {
   if (run.some((w) => w === null)) return null;
   let a = 0;
   let b = run.length;
-  while (a < b && EDGE_STOPWORDS.has(run[a]!.form.toLowerCase())) a++;
+  while (a < b && (EDGE_STOPWORDS.has(run[a]!.form.toLowerCase()) || NOT_FIRST.has(run[a]!.form.toLowerCase()))) a++;
   while (b > a && EDGE_STOPWORDS.has(run[b - 1]!.form.toLowerCase())) b--;
   return a < b ? (run.slice(a, b) as Word[]) : null;
 }
@@ -90,7 +93,12 @@ export function topicName(texts: readonly string[], terms: readonly string[]): s
   for (const w of sample) {
     const i = w.findIndex((x) => x?.key === first);
     if (i < 0) continue;
-    const options = [w.slice(i, i + 2), w.slice(Math.max(0, i - 1), i + 1), w.slice(i, i + 3)]
+    const options = [
+      w.slice(i, i + 2),
+      w.slice(Math.max(0, i - 1), i + 1),
+      w.slice(Math.max(0, i - 2), i + 1),
+      w.slice(i, i + 3),
+    ]
       .map(trimmed)
       .filter((r): r is Word[] => r !== null && r.length >= 2);
     if (options[0]) around.push(options[0].map((x) => x.form).join(" "));
