@@ -39,17 +39,17 @@ test("topics: PM reads the mix and the backlog, ML lead re-clusters, admin renam
     (await rows.nth(2).getByRole("checkbox").getAttribute("aria-label"))!,
     (await rows.nth(3).getByRole("checkbox").getAttribute("aria-label"))!,
   ];
-  await page.getByRole("checkbox", { name: "Select E2E renamed topic" }).check();
-  await page.getByRole("checkbox", { name: others[0] }).check();
-  await page.getByRole("checkbox", { name: others[1] }).check();
+  await page.getByRole("checkbox", { name: "Select E2E renamed topic", exact: true }).check();
+  await page.getByRole("checkbox", { name: others[0], exact: true }).check();
+  await page.getByRole("checkbox", { name: others[1], exact: true }).check();
   await page.getByLabel("Merge into").selectOption({ label: "E2E renamed topic" });
   page.once("dialog", (dialog) => {
     expect(dialog.message()).toContain('into "E2E renamed topic"');
     void dialog.accept();
   });
   await page.getByRole("button", { name: "Merge", exact: true }).click();
-  await expect(page.getByRole("checkbox", { name: others[0] })).toHaveCount(0);
-  await expect(page.getByRole("checkbox", { name: others[1] })).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: others[0], exact: true })).toHaveCount(0);
+  await expect(page.getByRole("checkbox", { name: others[1], exact: true })).toHaveCount(0);
 
   // A PM (viewer) sees the page and the backlog, without rename, merge or re-cluster controls.
   const { member: pm } = await inviteAndJoin(page, browser, "viewer");
