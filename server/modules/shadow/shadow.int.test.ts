@@ -261,6 +261,35 @@ describe("shadow comparison, gates and promotion", () => {
     expect(audit[2]!.detail).toMatchObject({ reason: "latency spike" });
   });
 
+  it("a promotion whose audit record cannot be written does not happen (one transaction)", async () => {
+    const w = await world(30, 0);
+    // The audit table refuses this project's promotion records.
+    await database.db.$executeRawUnsafe(`
+      CREATE FUNCTION refuse_promote_audit() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.action = 'model.promote' AND NEW.project_id = '${w.projectId}' THEN
+          RAISE EXCEPTION 'audit refused';
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql`);
+    await database.db.$executeRawUnsafe(
+      "CREATE TRIGGER refuse_promote_audit BEFORE INSERT ON audit_logs FOR EACH ROW EXECUTE FUNCTION refuse_promote_audit()",
+    );
+    try {
+      await expect(
+        services.shadow.promote(w.projectId, w.candidate.id, w.leadId, "override for the test"),
+      ).rejects.toThrow(/audit refused/);
+    } finally {
+      await database.db.$executeRawUnsafe("DROP TRIGGER refuse_promote_audit ON audit_logs");
+      await database.db.$executeRawUnsafe("DROP FUNCTION refuse_promote_audit()");
+    }
+    const route = await database.db.productionRoute.findUniqueOrThrow({ where: { projectId: w.projectId } });
+    expect(route.modelVersionId).toBe(w.production.id);
+    expect((await database.db.modelVersion.findUniqueOrThrow({ where: { id: w.candidate.id } })).status).toBe("shadow");
+    expect(await database.db.promotion.count({ where: { projectId: w.projectId } })).toBe(0);
+    expect((await database.db.incident.findUniqueOrThrow({ where: { id: w.incident.id } })).deployedAt).toBeNull();
+  });
+
   it("blocks a promotion without enough pairs unless overridden with a reason, and rejects with a reason", async () => {
     const w = await world(30, 0);
     const view = await services.shadow.comparison(w.projectId, w.candidate.id);

@@ -317,23 +317,21 @@ export function createShadowRepo(db: Db) {
            FROM projects WHERE id = $1 AND deploy_webhook_sealed IS NOT NULL`,
           [input.projectId, randomUUID(), JSON.stringify({ text: input.notice })],
         );
+        // The audit record commits with the switch or not at all.
+        await client.query(
+          `INSERT INTO audit_logs (id, project_id, actor_id, action, target_type, target_id, detail, created_at)
+           VALUES ($1, $2, $3, $4, 'model_version', $5, $6, now() AT TIME ZONE 'UTC')`,
+          [
+            randomUUID(),
+            input.projectId,
+            input.actorId,
+            input.action === "promote" ? "model.promote" : "model.rollback",
+            input.toId,
+            JSON.stringify({ from: fromId, reason: input.reason, incidentId, gates: input.gates }),
+          ],
+        );
         await client.query("SELECT pg_notify($1, $2)", [ROUTES_CHANNEL, input.projectId]);
         return { promotionId, fromId, at: new Date(created[0]!.at), incidentId };
-      }).then(async (result) => {
-        await insertAudit(db, {
-          projectId: input.projectId,
-          actorId: input.actorId,
-          action: input.action === "promote" ? "model.promote" : "model.rollback",
-          targetType: "model_version",
-          targetId: input.toId,
-          detail: {
-            from: result.fromId,
-            reason: input.reason,
-            incidentId: result.incidentId,
-            gates: input.gates,
-          } as never,
-        });
-        return result;
       });
     },
 
