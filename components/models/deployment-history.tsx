@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { errorMessage } from "@/components/ui/errors";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
+import { pct } from "@/server/format";
 
 interface Group {
   n: number;
@@ -21,8 +22,6 @@ interface Evidence {
   rest?: Group | null;
   override?: string | null;
 }
-
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 
 /** Promotions and rollbacks with their evidence, and the one-click emergency rollback (ML lead, audited). */
 export function DeploymentHistory({ projectId, lead }: { projectId: string; lead: boolean }) {

@@ -16,6 +16,7 @@ import { useTRPC } from "@/components/trpc";
 import { formatDuration } from "@/components/latency/format";
 import { DatasetsCard } from "./datasets-card";
 import { FineTuneJobs } from "./fine-tune-jobs";
+import { pct } from "@/server/format";
 
 interface Numbers {
   topic?: string;
@@ -33,7 +34,6 @@ interface Numbers {
   examples?: string[];
 }
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null | undefined, d = 2) => (x === null || x === undefined ? "—" : x.toFixed(d));
 const VERDICT_TONE = {
   significant: "danger",

@@ -17,9 +17,9 @@ import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
 import { LoopHealthCard } from "@/components/latency/loop-health-card";
 import type { RangeName } from "@/server/modules/interactions/interactions.schema";
+import { pct } from "@/server/format";
 
 const COLORS = ["#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2"];
-const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 const score = (v: number | null) => (v === null ? "—" : v.toFixed(2));
 
 /** The PM's home: quality over time per model version, read from the worker's hourly rollups. */

@@ -3,6 +3,7 @@
 import { BoundsChart, type BoundsPoint } from "@/components/charts/bounds-chart";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/status";
+import { pct } from "@/server/format";
 
 interface Endpoint {
   n: number;
@@ -41,7 +42,6 @@ interface Props {
   cost: { requests: number; slice: number; tokens: number };
 }
 
-const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 const pts = (x: number | null) => (x === null ? "—" : `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)} pts`);
 
 function Group({

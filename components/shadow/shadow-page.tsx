@@ -16,8 +16,8 @@ import { useTRPC } from "@/components/trpc";
 import { DecisionPanel } from "./decision-panel";
 import { GatePanel } from "./gate-panel";
 import { SendPairs } from "./send-pairs";
+import { pct } from "@/server/format";
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null | undefined, d = 3) => (x === null || x === undefined ? "—" : x.toFixed(d));
 const pValue = (p: number | null | undefined) =>
   p === null || p === undefined ? "—" : p < 1e-4 ? "< 0.0001" : p.toFixed(4);

@@ -16,8 +16,7 @@ import { ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
 import type { RangeName } from "@/server/modules/interactions/interactions.schema";
 import { POLARITY_COLORS, SIGNAL_LABELS, SignalBadge } from "./signal-badge";
-
-const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
+import { pct } from "@/server/format";
 
 export function SignalsOverview({ projectId }: { projectId: string }) {
   const trpc = useTRPC();

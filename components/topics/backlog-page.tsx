@@ -8,8 +8,7 @@ import { errorMessage } from "@/components/ui/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
-
-const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+import { pct } from "@/server/format";
 
 function Examples({ projectId, items }: { projectId: string; items: Array<{ id: string; text: string }> }) {
   if (items.length === 0) return null;

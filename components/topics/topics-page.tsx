@@ -16,8 +16,8 @@ import { Stat } from "@/components/ui/stat";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { Table } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc";
+import { pct } from "@/server/format";
 
-const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 const pp = (x: number) => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} pp`;
 
 function Rename({

@@ -9,8 +9,8 @@ import type { ProjectSettingsDoc } from "../settings/settings.schema";
 import type { SettingsService } from "../settings/settings.service";
 import { ACTIVE_INCIDENT, type EvidenceRow, type PatternsRepo } from "./patterns.repo";
 import { evaluatePatterns, type PatternWindowCounts } from "./triggers";
+import { pct } from "../../format";
 
-const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 const EXAMPLES = 5;
 
 interface Group extends PatternWindowCounts {

@@ -160,7 +160,7 @@ describe("evaluateGates", () => {
     const d = decide(regress, gates, auto, (id) => `"${id === "sso" ? "SSO setup" : id}"`);
     expect(d).toMatchObject({ action: "reject", rule: "regression" });
     expect(d.reason).toMatch(
-      /^guardrail: "SSO setup" regresses — passing 9\d\.\d % on production, [56]\d\.\d % on the candidate over 100 pairs; the always-valid bound puts the change at −\d+\.\d points or worse$/,
+      /^guardrail: "SSO setup" regresses — passing 9\d\.\d% on production, [56]\d\.\d% on the candidate over 100 pairs; the always-valid bound puts the change at −\d+\.\d points or worse$/,
     );
     // Before the minimum paired samples nothing is decided, a regression included.
     expect(decide(regress, gates, { ...auto, minPairedSamples: 1000 }).action).toBe("wait");

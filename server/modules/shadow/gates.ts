@@ -4,6 +4,7 @@
 import type { ProjectSettingsDoc } from "../settings/settings.schema";
 import type { DecisionSummary } from "./comparison";
 import { rejection, type Decision, type DecisionPolicy, type Endpoint } from "./decision";
+import { pct } from "../../format";
 
 type ShadowSettings = ProjectSettingsDoc["shadow"];
 
@@ -30,7 +31,6 @@ export interface GateCheck {
   pass: boolean;
 }
 
-const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 const pts = (x: number | null) => (x === null ? "—" : `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)} pts`);
 
 /** "50.0% → 25.0% failing (n = 120), drop +25.0 pts, bound ≥ +8.1 pts" */
@@ -128,7 +128,6 @@ export function decide(
   // job's frequent looks cannot make a false rejection likely) rejects it once the minimum paired samples are in.
   const regressed = summary.n >= policy.minPairedSamples ? summary.topics.find((t) => t.harmed) : undefined;
   if (regressed) {
-    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     const points = (x: number) => `${x < 0 ? "−" : "+"}${Math.abs(x * 100).toFixed(1)} points`;
     return {
       action: "reject",
