@@ -1,4 +1,4 @@
-import type { ProjectRole } from "@/server/modules/auth/roles";
+import { ROLES, roleAtLeast, type ProjectRole } from "@/server/modules/auth/roles";
 
 export const ROLE_LABELS: Record<ProjectRole, string> = {
   viewer: "Viewer (PM)",
@@ -7,9 +7,8 @@ export const ROLE_LABELS: Record<ProjectRole, string> = {
   admin: "Admin",
 };
 
-export const ROLE_OPTIONS = Object.keys(ROLE_LABELS) as ProjectRole[];
+/** The roles in the server's order, least to most privileged. */
+export const ROLE_OPTIONS: readonly ProjectRole[] = ROLES;
 
-/** Mirrors the server's ordering for hiding navigation; the server still checks every call. */
-export function canSee(role: ProjectRole, minimum: ProjectRole): boolean {
-  return ROLE_OPTIONS.indexOf(role) >= ROLE_OPTIONS.indexOf(minimum);
-}
+/** The server's own ordering, for hiding navigation; the server still checks every call. */
+export const canSee = (role: ProjectRole, minimum: ProjectRole): boolean => roleAtLeast(role, minimum);
