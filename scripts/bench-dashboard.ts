@@ -16,6 +16,7 @@ import { migrate } from "../server/db/migrate";
 import { createBoss, ensureQueues } from "../server/jobs/boss";
 import { judgeScoreJob } from "../server/jobs/judge-score.job";
 import type { JobContext } from "../server/jobs/job";
+import { bossQueue } from "../server/jobs/producer";
 import { createServices } from "../server/services";
 import { createCaller } from "../server/trpc/root";
 
@@ -163,7 +164,7 @@ try {
     workerId: "bench",
     workerStartedAt: new Date(),
     version: "bench",
-    enqueue: async (name, payload, options) => void (await boss.send(name, payload, options ?? {})),
+    queue: bossQueue(async () => boss),
   };
   await boss.work(judgeScoreJob.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]: Job<object>[]) => {
     if (item) await judgeScoreJob.handler(judgeScoreJob.payload.parse(item.data), ctx);

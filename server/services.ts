@@ -4,6 +4,9 @@ import "./plugins";
 import { randomBytes } from "node:crypto";
 import { db as defaultDb, type Db } from "./db";
 import { env } from "./env";
+import { memoryQueue } from "./jobs/memory-queue";
+import { producerQueue } from "./jobs/producer";
+import type { JobQueue } from "./jobs/queue";
 import { createApiKeysRepo } from "./modules/api-keys/api-keys.repo";
 import { createApiKeysService } from "./modules/api-keys/api-keys.service";
 import { createAuditRepo } from "./modules/audit/audit.repo";
@@ -55,6 +58,7 @@ import { createSettingsService } from "./modules/settings/settings.service";
 import { createUsersRepo } from "./modules/users/users.repo";
 import { createSignalsRepo } from "./modules/signals/signals.repo";
 import { createSignalsService } from "./modules/signals/signals.service";
+import { signalWaker } from "./modules/signals/signal-wake";
 import { createLatencyRepo } from "./modules/latency/latency.repo";
 import { createLatencyService } from "./modules/latency/latency.service";
 import { createShadowRepo } from "./modules/shadow/shadow.repo";
@@ -75,6 +79,8 @@ export interface ServiceDeps {
   publicUrl?: string;
   /** Fine-tunes: the operator's trainer command (unset: off), working folder, and the simulated trainer's pace. */
   trainer?: { command?: string; dir?: string; simulatedStepDelayMs?: number; openAIPollMs?: number };
+  /** Where follow-up jobs go (pg-boss in the processes, an in-memory queue in tests). */
+  queue?: JobQueue;
 }
 
 export function createServices({
@@ -85,7 +91,9 @@ export function createServices({
   encryptionKey = randomBytes(32).toString("base64"),
   publicUrl = "http://localhost:3000",
   trainer = {},
+  queue = memoryQueue(),
 }: ServiceDeps) {
+  const wakeSignals = signalWaker(queue);
   // Settings changes also drop the gateway's cached targets (they carry the settings) without waiting for NOTIFY.
   let onSettingsChange = (_projectId: string) => {};
   const settings = createSettingsService({ repo: createSettingsRepo(db), onChange: (id) => onSettingsChange(id) });
@@ -103,9 +111,15 @@ export function createServices({
     trainerDir: trainer.dir,
     simulatedStepDelayMs: trainer.simulatedStepDelayMs,
     openAIPollMs: trainer.openAIPollMs,
+    queue,
   });
   const labeling = createLabelingServices(db, evaluationRepo, now);
-  const evaluation = createEvaluationService({ repo: evaluationRepo, scores: createScoresRepo(db), encryptionKey });
+  const evaluation = createEvaluationService({
+    repo: evaluationRepo,
+    scores: createScoresRepo(db),
+    encryptionKey,
+    queue,
+  });
   return {
     db,
     now,
@@ -118,10 +132,10 @@ export function createServices({
     users: createUsersRepo(db),
     health: createHealthService({ repo: createHealthRepo(db), now, workerStaleSeconds }),
     seed: createSeedService({ repo: createSeedRepo(db) }),
-    ingest: createIngestService({ repo: createIngestRepo(db) }),
+    ingest: createIngestService({ repo: createIngestRepo(db), wakeSignals }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
-    gateway: createGatewayService({ repo: createGatewayRepo(db) }),
+    gateway: createGatewayService({ repo: createGatewayRepo(db), wakeSignals }),
     models,
     evaluation,
     ...labeling,
@@ -140,6 +154,7 @@ export function createServices({
       embedder,
       now,
       namer: { model: (projectId) => evaluation.namingModel(projectId), name: nameTopicWithModel },
+      queue,
     }),
   };
 }
@@ -177,6 +192,7 @@ export function services(): Services {
     publicUrl: env().NEXTAUTH_URL,
     trainer: { command: env().TIGHTLOOP_TRAINER_COMMAND, dir: env().TIGHTLOOP_TRAINER_DIR },
     embedder: configuredEmbedder(),
+    queue: producerQueue(),
   });
   return globalForServices.tightloopServices;
 }

@@ -80,7 +80,7 @@ export function TopicsPage({ projectId }: { projectId: string }) {
     trpc.topics.reclusterNow.mutationOptions({
       onSuccess: (result) => {
         // The server's clock: the run it queued starts after this.
-        setWaitingSince(result.queued ? result.requestedAt.getTime() : null);
+        setWaitingSince(result.requestedAt.getTime());
         void refresh();
       },
     }),

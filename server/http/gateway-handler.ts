@@ -11,8 +11,6 @@ export interface GatewayDeps {
   services: Services;
   /** Runs work after the response has been handed over (Next's after()); nothing here delays the app. */
   defer: (task: () => Promise<void>) => void;
-  /** Wakes the signal worker for a project. */
-  notify: (projectId: string) => Promise<void>;
   maxBodyBytes: number;
   random?: () => number;
 }
@@ -37,7 +35,7 @@ const isAbort = (error: unknown) =>
  * the interaction after the response, and mirrors a sample of requests to shadow versions, whose answers are
  * recorded and never returned. A client that hangs up mid-stream is recorded as a truncated answer.
  */
-export function createGatewayHandler({ services, defer, notify, maxBodyBytes, random = Math.random }: GatewayDeps) {
+export function createGatewayHandler({ services, defer, maxBodyBytes, random = Math.random }: GatewayDeps) {
   async function authenticate(req: Request): Promise<ApiKeyPrincipal | Response> {
     const header = req.headers.get("authorization");
     const key = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
@@ -75,7 +73,6 @@ export function createGatewayHandler({ services, defer, notify, maxBodyBytes, ra
             )) ?? `auto-${r.id}`;
         }
         await services.gateway.record({ ...r, sessionId });
-        await notify(r.projectId).catch(() => undefined);
       } catch (error) {
         console.error("[gateway] could not record an interaction:", error instanceof Error ? error.message : error);
       }

@@ -1,5 +1,4 @@
 import { env } from "../env";
-import { wakeSignalWorker } from "../jobs/producer";
 import { services } from "../services";
 import { createGatewayHandler, type GatewayHandler } from "./gateway-handler";
 
@@ -15,7 +14,6 @@ export function gatewayHandler(defer: (task: () => Promise<void>) => void): Gate
     services: services(),
     maxBodyBytes: env().TIGHTLOOP_INGEST_MAX_BYTES,
     defer,
-    notify: wakeSignalWorker,
   });
   return globalForGateway.tightloopGateway;
 }

@@ -58,7 +58,6 @@ beforeAll(async () => {
     services,
     maxBodyBytes: 1_000_000,
     defer: (task) => void pending.push(task()),
-    notify: async () => undefined,
   });
   gateway = await serve((req) =>
     new URL(req.url).pathname.endsWith("/models") ? handler.models(req) : handler.chatCompletions(req),

@@ -11,8 +11,6 @@ export interface IngestLimits {
 export interface IngestHandlerDeps {
   services: Services;
   limits: IngestLimits;
-  /** Wakes the signal worker for a project; failures are logged, never returned (the data is already stored). */
-  notify: (projectId: string) => Promise<void>;
 }
 
 const RATE_WINDOW_SECONDS = 60; // the limit is "requests per minute"
@@ -50,7 +48,7 @@ async function readBody(req: Request, maxBytes: number): Promise<Uint8Array | nu
  * POST /api/v1/ingest. Authentication: `Authorization: Bearer <key>`, or `?key=` for feedback-only keys (sendBeacon
  * cannot set headers) with a text/plain JSON body. Browser origins are checked against the key's allowed origins.
  */
-export function createIngestHandler({ services, limits, notify }: IngestHandlerDeps) {
+export function createIngestHandler({ services, limits }: IngestHandlerDeps) {
   async function authenticate(
     req: Request,
     url: URL,
@@ -154,14 +152,6 @@ export function createIngestHandler({ services, limits, notify }: IngestHandlerD
       }
 
       const result = await services.ingest.ingest(principal, batch);
-      if (result.touched) {
-        await notify(principal.projectId).catch((error: unknown) =>
-          console.error(
-            "[ingest] could not wake the signal worker (the sweep will pick the events up):",
-            error instanceof Error ? error.message : error,
-          ),
-        );
-      }
       return Response.json(
         {
           accepted: result.accepted,

@@ -9,10 +9,10 @@ export const evaluationSweepJob = defineJob({
   schedule: "* * * * *",
   async handler(_payload, ctx) {
     for (const projectId of await ctx.services.evaluation.projectsWithJudges()) {
-      await ctx.enqueue("judge-score", { projectId }, { singletonKey: projectId });
+      await ctx.queue.send("judge-score", { projectId }, { singletonKey: projectId });
     }
     for (const projectId of await ctx.services.projects.allIds()) {
-      await ctx.enqueue("quality-rollup", { projectId }, { singletonKey: projectId });
+      await ctx.queue.send("quality-rollup", { projectId }, { singletonKey: projectId });
     }
   },
 });

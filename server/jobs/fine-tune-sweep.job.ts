@@ -13,7 +13,7 @@ export const fineTuneSweepJob = defineJob({
       console.warn(`[worker] fine-tune ${lost.jobId} (project ${lost.projectId}) lost its worker; marked failed`);
     }
     for (const job of await ctx.services.finetunes.queued()) {
-      await ctx.enqueue("fine-tune-run", job, { singletonKey: job.jobId });
+      await ctx.queue.send("fine-tune-run", job, { singletonKey: job.jobId });
     }
   },
 });

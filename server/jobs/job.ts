@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Services } from "../services";
+import type { JobQueue } from "./queue";
 
 export interface JobContext {
   services: Services;
@@ -7,12 +8,12 @@ export interface JobContext {
   workerStartedAt: Date;
   version: string;
   /** Queue another job (e.g. a job re-queueing itself while a backlog remains). */
-  enqueue(name: string, payload: object, options?: { singletonKey?: string }): Promise<void>;
+  queue: JobQueue;
 }
 
 /** One job per file: a queue name, a zod payload (ids, not records) and a handler that calls a service. */
-export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
-  name: string;
+export interface JobDefinition<Schema extends z.ZodType = z.ZodType, Name extends string = string> {
+  name: Name;
   payload: Schema;
   /** Cron expression (UTC, minute granularity in pg-boss) for jobs that run on a schedule. */
   schedule?: string;
@@ -28,6 +29,9 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   handler(payload: z.infer<Schema>, ctx: JobContext): Promise<void>;
 }
 
-export function defineJob<Schema extends z.ZodType>(job: JobDefinition<Schema>): JobDefinition<Schema> {
+/** Keeps the job's literal name, so that `JobQueue.send` checks each payload against the job it names. */
+export function defineJob<Schema extends z.ZodType, const Name extends string>(
+  job: JobDefinition<Schema, Name>,
+): JobDefinition<Schema, Name> {
   return job;
 }

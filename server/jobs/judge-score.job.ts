@@ -11,8 +11,8 @@ export const judgeScoreJob = defineJob({
   policy: "stately",
   async handler({ projectId }, ctx) {
     const result = await ctx.services.evaluation.runProject(projectId, { concurrency: 16, budgetMs: 60_000 });
-    if (result.more) await ctx.enqueue("judge-score", { projectId }, { singletonKey: projectId });
-    await ctx.enqueue("quality-rollup", { projectId }, { singletonKey: projectId });
-    await ctx.enqueue("label-route", { projectId }, { singletonKey: projectId });
+    if (result.more) await ctx.queue.send("judge-score", { projectId }, { singletonKey: projectId });
+    await ctx.queue.send("quality-rollup", { projectId }, { singletonKey: projectId });
+    await ctx.queue.send("label-route", { projectId }, { singletonKey: projectId });
   },
 });

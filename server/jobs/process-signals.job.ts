@@ -9,9 +9,9 @@ export const processSignalsJob = defineJob({
   policy: "stately",
   async handler({ projectId }, ctx) {
     const result = await ctx.services.signals.processProject(projectId);
-    if (result.backlog) await ctx.enqueue("process-signals", { projectId }, { singletonKey: projectId });
+    if (result.backlog) await ctx.queue.send("process-signals", { projectId }, { singletonKey: projectId });
     // Newly processed interactions are what the judges score and the rollups count.
     if (result.interactions > 0 || result.signals > 0)
-      await ctx.enqueue("judge-score", { projectId }, { singletonKey: projectId });
+      await ctx.queue.send("judge-score", { projectId }, { singletonKey: projectId });
   },
 });

@@ -11,6 +11,6 @@ export const qualityRollupJob = defineJob({
   async handler({ projectId }, ctx) {
     await ctx.services.quality.refresh(projectId);
     // Alert rules read the rollups: evaluate them on the fresh numbers.
-    if ((await ctx.services.alerts.evaluateProject(projectId)) > 0) await ctx.enqueue("alert-notify", {});
+    if ((await ctx.services.alerts.evaluateProject(projectId)) > 0) await ctx.queue.send("alert-notify", {});
   },
 });

@@ -14,7 +14,7 @@ import { signalsSweepJob } from "./signals-sweep.job";
 import { topicReclusterJob } from "./topic-recluster.job";
 
 /** Every job the worker runs; the web app creates the same queues so that send() never drops a job. */
-export const jobs: JobDefinition[] = [
+export const jobRegistry = [
   heartbeatJob,
   processSignalsJob,
   signalsSweepJob,
@@ -28,4 +28,6 @@ export const jobs: JobDefinition[] = [
   fineTuneSweepJob,
   evaluationSweepJob,
   alertNotifyJob,
-];
+] as const;
+
+export const jobs: readonly JobDefinition[] = jobRegistry;

@@ -9,7 +9,7 @@ export const signalsSweepJob = defineJob({
   schedule: "* * * * *",
   async handler(_payload, ctx) {
     for (const projectId of await ctx.services.signals.projectsWithWork()) {
-      await ctx.enqueue("process-signals", { projectId }, { singletonKey: projectId });
+      await ctx.queue.send("process-signals", { projectId }, { singletonKey: projectId });
     }
     // Rate-limit windows are one minute; an hour of history is plenty for debugging.
     await ctx.services.rateLimit.prune(new Date(ctx.services.now().getTime() - 3_600_000));

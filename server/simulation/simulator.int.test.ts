@@ -29,12 +29,10 @@ beforeAll(async () => {
     services,
     maxBodyBytes: 1_000_000,
     defer: (task) => void pending.push(task()),
-    notify: async () => undefined,
   });
   const ingest = createIngestHandler({
     services,
     limits: { maxEvents: 1000, maxBytes: 5_000_000, requestsPerMinute: 10_000 },
-    notify: async () => undefined,
   });
   app = await serve((req) =>
     new URL(req.url).pathname === "/api/v1/ingest" ? ingest.post(req) : gateway.chatCompletions(req),

@@ -20,8 +20,7 @@ export async function ingestFixture(db: Db, services: Services, limits: IngestLi
     { name: "browser", scope: "feedback_only", allowedOrigins: ["https://app.example.com"] },
     admin.id,
   );
-  const notified: string[] = [];
-  const handler = createIngestHandler({ services, limits, notify: async (projectId) => void notified.push(projectId) });
+  const handler = createIngestHandler({ services, limits });
   const post = (
     body: unknown,
     opts: { key?: string | null; contentType?: string; query?: string; origin?: string; raw?: BodyInit } = {},
@@ -38,7 +37,7 @@ export async function ingestFixture(db: Db, services: Services, limits: IngestLi
       }),
     );
   };
-  return { project, admin, ingestKey: ingestKey.key, browserKey: browserKey.key, handler, post, notified };
+  return { project, admin, ingestKey: ingestKey.key, browserKey: browserKey.key, handler, post };
 }
 
 const iso = (d: Date) => d.toISOString();

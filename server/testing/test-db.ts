@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { closeDb, createDb, type Db } from "../db";
+import { memoryQueue } from "../jobs/memory-queue";
 import { createServices, type ServiceDeps } from "../services";
 
 function urlFor(adminUrl: string, database: string): string {
@@ -44,6 +45,8 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   };
 }
 
-export function testServices(db: Db, overrides: Omit<ServiceDeps, "db"> = {}) {
-  return createServices({ db, ...overrides });
+/** Services on a test database; follow-up jobs land in an in-memory queue (`services.queue.sent`), never run. */
+export function testServices(db: Db, overrides: Omit<ServiceDeps, "db" | "queue"> = {}) {
+  const queue = memoryQueue();
+  return { ...createServices({ db, queue, ...overrides }), queue };
 }

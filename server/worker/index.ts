@@ -9,6 +9,7 @@ import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
 import { createBoss, ensureQueues } from "../jobs/boss";
 import type { JobContext } from "../jobs/job";
+import { bossQueue } from "../jobs/producer";
 import { jobs } from "../jobs/registry";
 import { services } from "../services";
 
@@ -23,9 +24,7 @@ async function main() {
     workerId: `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     workerStartedAt: new Date(),
     version: VERSION,
-    async enqueue(name, payload, options) {
-      await boss.send(name, payload, options ?? {});
-    },
+    queue: bossQueue(async () => boss),
   };
 
   boss.on("error", (error) => console.error("[worker] pg-boss:", error.message));

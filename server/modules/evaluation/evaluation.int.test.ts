@@ -150,6 +150,8 @@ describe("judge worker", () => {
       admin.id,
     );
     expect(started.total).toBe(live.length); // the same deterministic sample
+    // A new judge and a backfill each start a judge run at once (the sweep would otherwise take up to a minute).
+    expect(services.queue.sentTo("judge-score").filter((p) => p.projectId === project.id)).toHaveLength(2);
     expect(started.total).toBeGreaterThan(8);
     expect(started.total).toBeLessThan(32);
     expect(await services.evaluation.backfillProgress(project.id, started.backfillId)).toMatchObject({

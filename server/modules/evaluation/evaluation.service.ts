@@ -3,6 +3,7 @@ import { DomainError } from "../../errors";
 import { groupCommit } from "../../db/group-commit";
 import { JudgeProviderError, callJudge, type JudgeTarget } from "../../llm/judge";
 import type { NamingModel } from "../../llm/topic-namer";
+import type { JobQueue } from "../../jobs/queue";
 import type { CreateJudgeInput, JudgeFilters, RubricContent } from "./evaluation.schema";
 import { rubricContentOf, type EvaluationRepo, type JudgeConfigRow } from "./evaluation.repo";
 import type { ClaimedScore, ScanRow, ScoreResult, ScoresRepo } from "./scores.repo";
@@ -49,6 +50,7 @@ export function createEvaluationService({
   repo,
   scores,
   encryptionKey,
+  queue,
   random = Math.random,
 }: {
   /** Rubrics and judge configurations. */
@@ -56,8 +58,45 @@ export function createEvaluationService({
   /** The judges' work queue. */
   scores: ScoresRepo;
   encryptionKey: string;
+  /** Starts a judge run at once after a new judge or a backfill (the minute sweep is the backstop). */
+  queue: JobQueue;
   random?: () => number;
 }) {
+  function insertJudge(projectId: string, input: CreateJudgeInput, actorId: string | null) {
+    const common = {
+      projectId,
+      name: input.name,
+      rubricVersionId: input.rubricVersionId,
+      sampleRate: input.sampleRate,
+      filters: input.filters,
+      actorId,
+    };
+    if (input.provider === "simulated")
+      return repo.createJudge({
+        ...common,
+        provider: "simulated",
+        baseUrl: null,
+        model: "simulated-judge",
+        encryptedSecret: null,
+        options: { noise: input.noise },
+      });
+    return repo.createJudge({
+      ...common,
+      provider: "openai-compatible",
+      baseUrl: input.baseUrl,
+      model: input.model,
+      encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
+      options: { timeoutSeconds: input.timeoutSeconds },
+    });
+  }
+
+  const wakeJudges = (projectId: string) =>
+    queue
+      .send("judge-score", { projectId }, { singletonKey: projectId })
+      .catch((error: unknown) =>
+        console.error("[evaluation] could not start a judge run (the sweep will):", (error as Error).message),
+      );
+
   // Verdicts finishing together are stored together (one statement per batch, not one per score).
   const completions = groupCommit<Parameters<ScoresRepo["completeMany"]>[0][number]>(
     async (items) => void (await scores.completeMany(items)),
@@ -183,32 +222,10 @@ export function createEvaluationService({
       return simulated ? { provider: "simulated", model: `${simulated.model} (simulated)` } : null;
     },
 
-    createJudge(projectId: string, input: CreateJudgeInput, actorId: string | null) {
-      const common = {
-        projectId,
-        name: input.name,
-        rubricVersionId: input.rubricVersionId,
-        sampleRate: input.sampleRate,
-        filters: input.filters,
-        actorId,
-      };
-      if (input.provider === "simulated")
-        return repo.createJudge({
-          ...common,
-          provider: "simulated",
-          baseUrl: null,
-          model: "simulated-judge",
-          encryptedSecret: null,
-          options: { noise: input.noise },
-        });
-      return repo.createJudge({
-        ...common,
-        provider: "openai-compatible",
-        baseUrl: input.baseUrl,
-        model: input.model,
-        encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
-        options: { timeoutSeconds: input.timeoutSeconds },
-      });
+    async createJudge(projectId: string, input: CreateJudgeInput, actorId: string | null) {
+      const judge = await insertJudge(projectId, input, actorId);
+      await wakeJudges(projectId);
+      return judge;
     },
 
     updateJudge: repo.updateJudge,
@@ -233,6 +250,7 @@ export function createEvaluationService({
         afterId = rows[rows.length - 1]!.id;
       }
       await scores.setBackfillTotal(id, total);
+      await wakeJudges(projectId);
       return { backfillId: id, total };
     },
 

@@ -81,6 +81,8 @@ describe("fine-tune jobs", () => {
   it("simulated: trains with progress and a loss curve, registers a candidate child of the base, records stage 4", async () => {
     const s = await setup();
     const { jobId } = await s.start("simulated");
+    // Creating the job hands it to a worker; here the test is the worker.
+    expect(s.services.queue.sentTo("fine-tune-run")).toEqual([{ projectId: s.projectId, jobId }]);
     await s.services.finetunes.run(s.projectId, jobId);
     const done = await s.job(jobId);
     expect(done).toMatchObject({ status: "succeeded", progress: 1 });

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DomainError } from "../../errors";
 import { maybeSimulatedProvider, simulatedProvider } from "../../llm/simulated-provider";
+import type { JobQueue } from "../../jobs/queue";
 import type { DatasetsService } from "../datasets/datasets.service";
 import type { ModelsService } from "../models/models.service";
 import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
@@ -32,6 +33,8 @@ export interface FineTunesDeps {
   simulatedStepDelayMs?: number;
   /** How often the OpenAI-compatible backend polls the provider's job. */
   openAIPollMs?: number;
+  /** Hands a queued job to a worker at once (the minute sweep is the backstop when this fails). */
+  queue: JobQueue;
 }
 
 export function createFineTunesService({
@@ -43,7 +46,18 @@ export function createFineTunesService({
   trainerDir = ".data/fine-tunes",
   simulatedStepDelayMs = 150,
   openAIPollMs = 5000,
+  queue,
 }: FineTunesDeps) {
+  const hand = (projectId: string, jobId: string) =>
+    queue
+      .send("fine-tune-run", { projectId, jobId }, { singletonKey: jobId })
+      .catch((error: unknown) =>
+        console.error(
+          `[fine-tunes] could not hand job ${jobId} to a worker (the sweep will):`,
+          (error as Error).message,
+        ),
+      );
+
   async function baseVersion(projectId: string, id: string) {
     const base = (await models.list(projectId)).find((m) => m.id === id);
     if (!base) throw new DomainError("NOT_FOUND", "The base model version is not in this project");
@@ -81,19 +95,19 @@ export function createFineTunesService({
           "The OpenAI-compatible backend fine-tunes OpenAI-compatible versions on their provider",
         );
       }
-      return {
-        jobId: await repo.create({
-          projectId,
-          datasetId: dataset.id,
-          incidentId: dataset.incidentId,
-          method: input.method,
-          backend: input.backend,
-          baseModelVersionId: base.id,
-          hyperparameters: input.hyperparameters,
-          actorId,
-          status: options.awaitApproval ? "pending_approval" : "queued",
-        }),
-      };
+      const jobId = await repo.create({
+        projectId,
+        datasetId: dataset.id,
+        incidentId: dataset.incidentId,
+        method: input.method,
+        backend: input.backend,
+        baseModelVersionId: base.id,
+        hyperparameters: input.hyperparameters,
+        actorId,
+        status: options.awaitApproval ? "pending_approval" : "queued",
+      });
+      if (!options.awaitApproval) await hand(projectId, jobId);
+      return { jobId };
     },
 
     list: (projectId: string) => repo.list(projectId),
@@ -102,6 +116,7 @@ export function createFineTunesService({
       if (!(await repo.approve(projectId, jobId, actorId))) {
         throw new DomainError("INVALID_STATE", "Only a job waiting for approval can be approved");
       }
+      await hand(projectId, jobId);
       return { jobId };
     },
 

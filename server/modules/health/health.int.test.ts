@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, createDb } from "../../db";
 import { heartbeatJob } from "../../jobs/heartbeat.job";
+import { memoryQueue } from "../../jobs/memory-queue";
 import { createServices } from "../../services";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 
@@ -25,7 +26,7 @@ describe("health", () => {
 
     await heartbeatJob.handler(
       {},
-      { services, workerId: "w1", workerStartedAt: clock, version: "test", enqueue: async () => undefined },
+      { services, workerId: "w1", workerStartedAt: clock, version: "test", queue: memoryQueue() },
     );
     expect(await services.health.report()).toMatchObject({ status: "ok", worker: { ok: true, ageSeconds: 0 } });
 

@@ -50,7 +50,7 @@ describe("POST /api/v1/ingest", () => {
     });
     const events = await database.db.event.findMany({ where: { interactionRef: ix.id } });
     expect(events.every((e) => e.interactionId === stored.id)).toBe(true);
-    expect(fx.notified).toContain(fx.project.id);
+    expect(services.queue.sentTo("process-signals")).toContainEqual({ projectId: fx.project.id });
   });
 
   it("is idempotent: the same batch twice writes the same rows once and reports duplicates", async () => {

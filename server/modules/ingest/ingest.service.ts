@@ -1,5 +1,6 @@
 import { lastUserText } from "../../llm/messages";
 import type { ZodError } from "zod";
+import type { WakeSignals } from "../signals/signal-wake";
 import type { ApiKeyPrincipal } from "../api-keys/api-keys.service";
 import type { EventRow, IngestRepo, InteractionRow, SessionTouch } from "./ingest.repo";
 import { ingestEvent, type EventStatus, type IngestEvent, type InteractionEvent } from "./ingest.schema";
@@ -10,8 +11,6 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: number;
-  /** Projects with new rows, for the signal worker. */
-  touched: boolean;
 }
 
 function describeZodError(error: ZodError): string {
@@ -56,7 +55,7 @@ function eventRow(e: Exclude<IngestEvent, InteractionEvent>): EventRow {
   };
 }
 
-export function createIngestService({ repo }: { repo: IngestRepo }) {
+export function createIngestService({ repo, wakeSignals }: { repo: IngestRepo; wakeSignals: WakeSignals }) {
   return {
     /**
      * Validates each event on its own and writes the valid ones in one transaction. Nothing of an invalid or
@@ -137,7 +136,8 @@ export function createIngestService({ repo }: { repo: IngestRepo }) {
       }
       const accepted = results.filter((r) => r.status === "accepted").length;
       const duplicates = results.filter((r) => r.status === "duplicate").length;
-      return { results, accepted, duplicates, rejected: results.length - accepted - duplicates, touched: accepted > 0 };
+      if (accepted > 0) await wakeSignals(principal.projectId);
+      return { results, accepted, duplicates, rejected: results.length - accepted - duplicates };
     },
   };
 }

@@ -108,6 +108,19 @@ async function perTopic(projectId: string) {
   };
 }
 
+describe("re-clustering asked for by a person", () => {
+  it("is handed to a worker with who asked, one per project, and reports when it was asked", async () => {
+    const w = await world();
+    const { requestedAt } = await services.topics.requestRecluster(w.projectId, w.adminId);
+    expect(requestedAt).toEqual(clock); // the service's clock, read before the job is sent
+    expect(services.queue.sent.filter((s) => s.name === "topic-recluster").at(-1)).toEqual({
+      name: "topic-recluster",
+      payload: { projectId: w.projectId, actorId: w.adminId },
+      options: { singletonKey: w.projectId },
+    });
+  });
+});
+
 describe("topic names by the project's judge model", () => {
   it("names topics once per set of terms, refuses an answer that is no name, and keeps a name given by hand", async () => {
     const w = await world();

@@ -5,6 +5,7 @@ import { createTopicNaming, type TopicNamer } from "./topic-naming";
 import { cosine } from "../signals/text";
 import { DomainError } from "../../errors";
 import { jensenShannonDivergence } from "../../stats/divergence";
+import type { JobQueue } from "../../jobs/queue";
 import type { Embedder } from "../../llm/embeddings";
 import { ACTIVE_INCIDENT } from "../patterns/patterns.repo";
 import type { QualityRepo } from "../quality/quality.repo";
@@ -24,6 +25,7 @@ export function createTopicsService({
   embedder,
   now,
   namer,
+  queue,
 }: {
   repo: TopicsRepo;
   quality: Pick<QualityRepo, "rebuild" | "byTopic">;
@@ -32,6 +34,8 @@ export function createTopicsService({
   now: () => Date;
   /** Names topics with the project's chat model when it has one (services.ts: its judge). */
   namer?: TopicNamer;
+  /** Re-clusterings asked for by people run on a worker (it holds the embedding model; the web process does not). */
+  queue: JobQueue;
 }) {
   const nameWithModel = createTopicNaming(repo, namer);
 
@@ -70,6 +74,13 @@ export function createTopicsService({
         if (!last || now().getTime() - last.startedAt.getTime() >= interval) due.push(projectId);
       }
       return due;
+    },
+
+    /** Hands a re-clustering asked for by a person to a worker (one at a time per project). */
+    async requestRecluster(projectId: string, actorId: string) {
+      const requestedAt = now(); // before sending: the run the worker starts begins after it
+      await queue.send("topic-recluster", { projectId, actorId }, { singletonKey: projectId });
+      return { requestedAt };
     },
 
     /**

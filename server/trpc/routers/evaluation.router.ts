@@ -22,27 +22,19 @@ export const evaluationRouter = router({
       ctx.services.evaluation.newRubricVersion(ctx.project.id, rubricId, content, ctx.user.id),
     ),
   judges: viewerProcedure.query(({ ctx }) => ctx.services.evaluation.listJudges(ctx.project.id)),
-  createJudge: mlLeadProcedure.input(z.object({ judge: createJudgeInput })).mutation(async ({ ctx, input }) => {
-    const judge = await ctx.services.evaluation.createJudge(ctx.project.id, input.judge, ctx.user.id);
-    await ctx.wakeJudges?.(ctx.project.id);
-    return judge;
-  }),
+  createJudge: mlLeadProcedure
+    .input(z.object({ judge: createJudgeInput }))
+    .mutation(({ ctx, input }) => ctx.services.evaluation.createJudge(ctx.project.id, input.judge, ctx.user.id)),
   updateJudge: mlLeadProcedure
     .input(updateJudgeInput)
     .mutation(({ ctx, input: { judgeConfigId, ...change } }) =>
       ctx.services.evaluation.updateJudge(ctx.project.id, judgeConfigId, change, ctx.user.id),
     ),
-  startBackfill: mlLeadProcedure.input(startBackfillInput).mutation(async ({ ctx, input }) => {
-    const started = await ctx.services.evaluation.startBackfill(
-      ctx.project.id,
-      input.judgeConfigId,
-      input.from,
-      input.to,
-      ctx.user.id,
-    );
-    await ctx.wakeJudges?.(ctx.project.id);
-    return started;
-  }),
+  startBackfill: mlLeadProcedure
+    .input(startBackfillInput)
+    .mutation(({ ctx, input }) =>
+      ctx.services.evaluation.startBackfill(ctx.project.id, input.judgeConfigId, input.from, input.to, ctx.user.id),
+    ),
   backfill: viewerProcedure
     .input(backfillIdInput)
     .query(({ ctx, input }) => ctx.services.evaluation.backfillProgress(ctx.project.id, input.backfillId)),

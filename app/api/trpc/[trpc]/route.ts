@@ -1,6 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { currentSession } from "@/server/auth/session";
-import { requestTopicRecluster, startFineTuneJob, wakeJudgeWorker } from "@/server/jobs/producer";
 import { services } from "@/server/services";
 import { appRouter } from "@/server/trpc/root";
 
@@ -13,10 +12,6 @@ function handler(req: Request) {
       services: services(),
       session: await currentSession(),
       ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
-      // A lost wake-up only delays the run until the worker's minute sweep.
-      wakeJudges: (projectId: string) => wakeJudgeWorker(projectId).catch(() => undefined),
-      startFineTune: (projectId: string, jobId: string) => startFineTuneJob(projectId, jobId).catch(() => undefined),
-      requestRecluster: (projectId: string, actorId: string) => requestTopicRecluster(projectId, actorId),
     }),
     onError({ error, path }) {
       // Unexpected errors only; domain and auth errors are answers, not faults.

@@ -1,0 +1,24 @@
+import type { JobQueue } from "../../jobs/queue";
+
+// One wake-up per project per second is enough: the job drains everything pending, and the worker's sweep catches
+// anything a skipped wake-up would have covered. Saves a queue write on most requests under load.
+const WAKE_INTERVAL_MS = 1000;
+
+/** Wakes the signal worker for a project whose new rows are committed (debounced; a failure is logged, not thrown). */
+export function signalWaker(queue: JobQueue, now: () => number = Date.now) {
+  const lastWake = new Map<string, number>();
+  return async function wakeSignals(projectId: string): Promise<void> {
+    const at = now();
+    if (at - (lastWake.get(projectId) ?? -Infinity) < WAKE_INTERVAL_MS) return;
+    lastWake.set(projectId, at);
+    await queue
+      .send("process-signals", { projectId }, { singletonKey: projectId })
+      .catch((error: unknown) =>
+        console.error(
+          "[signals] could not wake the signal worker (the sweep will pick the rows up):",
+          error instanceof Error ? error.message : error,
+        ),
+      );
+  };
+}
+export type WakeSignals = ReturnType<typeof signalWaker>;
