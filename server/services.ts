@@ -94,11 +94,8 @@ export function createServices({
   queue = memoryQueue(),
 }: ServiceDeps) {
   const wakeSignals = signalWaker(queue);
-  // Settings changes also drop the gateway's cached targets (they carry the settings) without waiting for NOTIFY.
-  let onSettingsChange = (_projectId: string) => {};
-  const settings = createSettingsService({ repo: createSettingsRepo(db), onChange: (id) => onSettingsChange(id) });
+  const settings = createSettingsService({ repo: createSettingsRepo(db) });
   const models = createModelsService({ repo: createModelsRepo(db), settings, encryptionKey });
-  onSettingsChange = models.invalidateGatewayTargets;
   const evaluationRepo = createEvaluationRepo(db);
   const qualityRepo = createQualityRepo(db);
   const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings });
@@ -146,7 +143,7 @@ export function createServices({
     finetunes,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
     latency: createLatencyService({ repo: createLatencyRepo(db), now }),
-    shadow: createShadowService({ repo: createShadowRepo(db), settings, models, publicUrl, embedder }),
+    shadow: createShadowService({ repo: createShadowRepo(db), settings, publicUrl, embedder }),
     topics: createTopicsService({
       repo: createTopicsRepo(db),
       quality: qualityRepo,

@@ -334,7 +334,7 @@ describe("gateway", () => {
     expect(await database.db.interaction.count({ where: { projectId: simProject.id } })).toBe(2);
   });
 
-  it("keeps routes in memory and drops them when another process changes a route or settings (LISTEN/NOTIFY)", async () => {
+  it("keeps routes in memory and drops them when any process, this one included, changes a route or settings (LISTEN/NOTIFY)", async () => {
     const { project, admin, client } = await projectWithModel("ok");
     await services.models.cacheGatewayTargets();
     try {
@@ -354,6 +354,9 @@ describe("gateway", () => {
         .poll(async () => (await services.models.gatewayTargets(project.id)).shadows.map((s) => s.name))
         .toEqual(["late-shadow"]);
       expect((await services.models.gatewayTargets(project.id)).production?.name).toBe("renamed-quietly");
+      // This process's own changes take the same path (no in-process shortcut).
+      await services.models.setStatus(project.id, shadow.id, "retired", undefined, admin.id);
+      await expect.poll(async () => (await services.models.gatewayTargets(project.id)).shadows).toEqual([]);
       await other.settings.update(
         project.id,
         { ...STANDARD_SETTINGS, gateway: { upstreamTimeoutSeconds: 7, shadowTimeoutSeconds: 1 } },

@@ -2,6 +2,7 @@ import { pgPool, type Db } from "../../db";
 import { DomainError } from "../../errors";
 import type { Prisma } from "../../db/types";
 import { insertAudit } from "../audit/audit.repo";
+import { listenForRouteChanges, notifyRoutesChanged } from "./route-changes";
 
 const publicSelect = {
   id: true,
@@ -16,14 +17,6 @@ const publicSelect = {
   createdBy: { select: { email: true, name: true } },
   encryptedSecret: true,
 } as const;
-
-/** The channel on which every process hears that a project's gateway targets or settings changed. */
-export const ROUTES_CHANNEL = "tightloop_routes";
-
-/** Inside the writing transaction: delivered to listeners only if it commits. */
-export async function notifyRoutesChanged(tx: Pick<Db, "$executeRaw">, projectId: string) {
-  await tx.$executeRaw`SELECT pg_notify(${ROUTES_CHANNEL}, ${projectId})`;
-}
 
 /** The version serving the project's production now (the route row), or null before one is registered. */
 export async function productionVersionId(db: Db, projectId: string): Promise<string | null> {
@@ -178,24 +171,7 @@ export function createModelsRepo(db: Db) {
       };
     },
 
-    /**
-     * Calls `onChange(projectId)` for every committed change of a project's targets or settings, from any process;
-     * `onChange(null)` when the connection is lost (everything may be stale). Holds one pooled connection.
-     */
-    async listenForRouteChanges(onChange: (projectId: string | null) => void): Promise<() => Promise<void>> {
-      const client = await pgPool(db).connect();
-      const lost = () => onChange(null);
-      client.on("notification", (m) => onChange(m.payload ?? null));
-      client.on("error", lost);
-      client.on("end", lost);
-      await client.query(`LISTEN ${ROUTES_CHANNEL}`);
-      return async () => {
-        client.off("error", lost);
-        client.off("end", lost);
-        await client.query(`UNLISTEN ${ROUTES_CHANNEL}`).catch(() => undefined);
-        client.release();
-      };
-    },
+    listenForRouteChanges: (onChange: (projectId: string | null) => void) => listenForRouteChanges(db, onChange),
 
     target(projectId: string, modelVersionId: string): Promise<StoredTarget | null> {
       return db.modelVersion.findFirst({

@@ -87,7 +87,6 @@ export function createModelsService({
               },
               encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
             });
-      targets.invalidate(projectId);
       return created;
     },
 
@@ -113,14 +112,10 @@ export function createModelsService({
         ? ((await repo.target(projectId, input.parentId))?.encryptedSecret ?? null)
         : null;
       const created = await repo.create({ projectId, ...fields, encryptedSecret, actorId });
-      targets.invalidate(projectId);
       return created;
     },
 
-    async setStatus(...args: Parameters<ModelsRepo["setStatus"]>) {
-      await repo.setStatus(...args);
-      targets.invalidate(args[0]);
-    },
+    setStatus: repo.setStatus,
 
     /**
      * Production target, shadow targets and settings for one gateway request: the one place the gateway learns
@@ -131,7 +126,6 @@ export function createModelsService({
 
     /** Starts listening for committed route changes so gatewayTargets can answer from memory (web processes). */
     cacheGatewayTargets: () => targets.listen(),
-    invalidateGatewayTargets: (projectId: string) => targets.invalidate(projectId),
     stopCachingGatewayTargets: () => targets.stop(),
 
     /** The OpenAI-compatible endpoint of a version with its opened API key (for the provider's fine-tuning API). */

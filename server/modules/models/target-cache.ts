@@ -61,11 +61,6 @@ export function createTargetCache<T>({
       if (state === "on" && seen === generation) entries.set(projectId, { value, until: now() + ttlMs });
       return value;
     },
-    /** A change made by this process: effective at once, without waiting for the notification. */
-    invalidate(projectId: string) {
-      generation++;
-      entries.delete(projectId);
-    },
     async listen() {
       wanted = true;
       nextTry = 0;

@@ -25,14 +25,7 @@ export function changedSettings(
   return changes;
 }
 
-export function createSettingsService({
-  repo,
-  onChange = () => {},
-}: {
-  repo: SettingsRepo;
-  /** Called after a committed change (the gateway drops its cached copy). */
-  onChange?: (projectId: string) => void;
-}) {
+export function createSettingsService({ repo }: { repo: SettingsRepo }) {
   const get = async (projectId: string) => parseProjectSettings(await repo.read(projectId));
   return {
     get,
@@ -44,7 +37,6 @@ export function createSettingsService({
       const changes = changedSettings(before, settings);
       if (Object.keys(changes).length === 0) return settings;
       await repo.write(projectId, settings, actorId, { changes } as never);
-      onChange(projectId);
       return settings;
     },
   };

@@ -5,7 +5,8 @@ import { inTransaction, pgPool, type Db } from "../../db";
 import { isoUtc, utcParam } from "../../db/sql";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
-import { notifyRoutesChanged, productionVersionId, ROUTES_CHANNEL } from "../models/models.repo";
+import { productionVersionId } from "../models/models.repo";
+import { notifyRoutesChanged } from "../models/route-changes";
 import type { Pair } from "./comparison";
 
 export interface StoredPair extends Pair {
@@ -330,7 +331,7 @@ export function createShadowRepo(db: Db) {
             JSON.stringify({ from: fromId, reason: input.reason, incidentId, gates: input.gates }),
           ],
         );
-        await client.query("SELECT pg_notify($1, $2)", [ROUTES_CHANNEL, input.projectId]);
+        await notifyRoutesChanged(client, input.projectId);
         return { promotionId, fromId, at: new Date(created[0]!.at), incidentId };
       });
     },

@@ -2,7 +2,6 @@
 // lead approvals, promotion (manual, or automatic when the policy needs no approval), rejection and rollback.
 import { DomainError } from "../../errors";
 import type { Embedder } from "../../llm/embeddings";
-import type { ModelsService } from "../models/models.service";
 import type { SettingsService } from "../settings/settings.service";
 import { comparePairs, decisionSummary } from "./comparison";
 import { outlook } from "./decision";
@@ -37,13 +36,11 @@ function oneJudge(pairs: StoredPair[]) {
 export function createShadowService({
   repo,
   settings,
-  models,
   publicUrl,
   embedder,
 }: {
   repo: ShadowRepo;
   settings: Pick<SettingsService, "get">;
-  models: Pick<ModelsService, "invalidateGatewayTargets">;
   /** The app's public URL, for the link in the deployment notification. */
   publicUrl: string;
   /** Embeds a mirrored query to tell whether it is in a candidate's slice. */
@@ -185,7 +182,6 @@ export function createShadowService({
         (e.gates.allPass ? "every gate passed" : `gates overridden: ${reason}`) +
         ` — ${deploymentsLink(projectId)}`,
     });
-    models.invalidateGatewayTargets(projectId);
     return result;
   }
 
@@ -292,7 +288,6 @@ export function createShadowService({
           rule: e.decision.rule,
           ...evidence(e),
         });
-        models.invalidateGatewayTargets(projectId);
         return { action: "reject" as const, reason: e.decision.reason };
       }
       return { action: "promote" as const, ...(await promoteWith(projectId, candidateId, null, null)) };
@@ -303,7 +298,6 @@ export function createShadowService({
 
     async reject(projectId: string, candidateId: string, actorId: string, reason: string) {
       await repo.reject(projectId, candidateId, actorId, reason);
-      models.invalidateGatewayTargets(projectId);
       return { ok: true };
     },
 
@@ -328,7 +322,6 @@ export function createShadowService({
           `${name(productionId)}) by ${await repo.actorName(actorId)}` +
           `${reason ? `: ${reason}` : ""} — ${deploymentsLink(projectId)}`,
       });
-      models.invalidateGatewayTargets(projectId);
       return result;
     },
 
