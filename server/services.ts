@@ -111,6 +111,7 @@ export function createServices({
     queue,
   });
   const labeling = createLabelingServices(db, evaluationRepo, now);
+  const shadow = createShadowService({ repo: createShadowRepo(db), settings, publicUrl, embedder });
   const evaluation = createEvaluationService({
     repo: evaluationRepo,
     scores: createScoresRepo(db),
@@ -132,7 +133,7 @@ export function createServices({
     ingest: createIngestService({ repo: createIngestRepo(db), wakeSignals }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
-    gateway: createGatewayService({ repo: createGatewayRepo(db), wakeSignals }),
+    gateway: createGatewayService({ repo: createGatewayRepo(db), wakeSignals, models, shadow }),
     models,
     evaluation,
     ...labeling,
@@ -143,7 +144,7 @@ export function createServices({
     finetunes,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
     latency: createLatencyService({ repo: createLatencyRepo(db), now }),
-    shadow: createShadowService({ repo: createShadowRepo(db), settings, publicUrl, embedder }),
+    shadow,
     topics: createTopicsService({
       repo: createTopicsRepo(db),
       quality: qualityRepo,

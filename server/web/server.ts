@@ -1,12 +1,11 @@
 // The web process: Next.js for the app, with the public REST API (/api/v1/*) served straight from node:http.
 // Measured: any route through Next's handler costs ~10 ms here, which the gateway (target: ≤ 5 ms added) and the
-// ingest API cannot afford. The handlers are the same framework-free functions the app/api/v1 route files call.
+// ingest API cannot afford. Their one route table is server/http/api-routes.ts.
 import { createServer } from "node:http";
 import next from "next";
 import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
-import { gatewayHandler } from "../http/gateway-route";
-import { ingestHandler } from "../http/ingest-route";
+import { handleApi } from "../http/api-routes";
 import { sendWebResponse, toWebRequest } from "../http/node-adapter";
 import { jsonError } from "../http/responses";
 
@@ -17,30 +16,11 @@ const app = next({ dev, port });
 await app.prepare();
 const handleWithNext = app.getRequestHandler();
 
-// Outside Next there is no after(): recording runs as a background task once the handler has returned.
-const background = (task: () => Promise<void>) => {
-  setImmediate(() => void task().catch((error: unknown) => console.error("[api] background task failed:", error)));
-};
-
-async function handleApi(path: string, req: Request): Promise<Response | null> {
-  if (path === "/api/v1/ingest") {
-    if (req.method === "POST") return ingestHandler().post(req);
-    if (req.method === "OPTIONS") return ingestHandler().preflight(req);
-  } else if (path === "/api/v1/chat/completions" && req.method === "POST") {
-    return gatewayHandler(background).chatCompletions(req);
-  } else if (path === "/api/v1/models" && req.method === "GET") {
-    return gatewayHandler(background).models(req);
-  }
-  return null;
-}
-
 const server = createServer(async (req, res) => {
   const path = (req.url ?? "/").split("?")[0]!;
   if (!path.startsWith("/api/v1/")) return handleWithNext(req, res);
   try {
-    const response = await handleApi(path, toWebRequest(req, `http://${req.headers.host ?? "localhost"}`));
-    if (!response) return handleWithNext(req, res);
-    await sendWebResponse(response, res);
+    await sendWebResponse(await handleApi(path, toWebRequest(req, `http://${req.headers.host ?? "localhost"}`)), res);
   } catch (error) {
     console.error(`[api] ${req.method} ${path} failed:`, error);
     if (!res.headersSent) await sendWebResponse(jsonError(500, "INTERNAL", "Internal error"), res);
