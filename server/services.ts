@@ -25,8 +25,8 @@ import { createScoresRepo } from "./modules/evaluation/scores.repo";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
 import { createAlertsRepo } from "./modules/alerts/alerts.repo";
-import { createFineTunesRepo } from "./modules/finetunes/finetunes.repo";
-import { createFineTunesService } from "./modules/finetunes/finetunes.service";
+import { createFineTunesRepo } from "./modules/fine-tunes/fine-tunes.repo";
+import { createFineTunesService } from "./modules/fine-tunes/fine-tunes.service";
 import { createDatasetsRepo } from "./modules/datasets/datasets.repo";
 import { createDatasetsService } from "./modules/datasets/datasets.service";
 import { createPatternsRepo } from "./modules/patterns/patterns.repo";
@@ -99,7 +99,7 @@ export function createServices({
   const evaluationRepo = createEvaluationRepo(db);
   const qualityRepo = createQualityRepo(db);
   const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings });
-  const finetunes = createFineTunesService({
+  const fineTunes = createFineTunesService({
     repo: createFineTunesRepo(db),
     datasets,
     models,
@@ -139,9 +139,9 @@ export function createServices({
     ...labeling,
     quality: createQualityService({ repo: qualityRepo, now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
-    patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now, datasets, finetunes, models }),
+    patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now, datasets, fineTunes, models }),
     datasets,
-    finetunes,
+    fineTunes,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
     latency: createLatencyService({ repo: createLatencyRepo(db), now }),
     shadow,

@@ -13,7 +13,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
-import { ModelVersionSelect } from "@/components/models/model-version-select";
+import { ModelVersionSelect } from "@/components/deployments/model-version-select";
 
 const METRIC_LABELS = {
   pass_rate: "Judge pass rate",

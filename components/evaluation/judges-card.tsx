@@ -11,7 +11,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { ProgressBar } from "@/components/ui/progress";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
-import { ModelVersionSelect } from "@/components/models/model-version-select";
+import { ModelVersionSelect } from "@/components/deployments/model-version-select";
 import type { JudgeFilters } from "@/server/modules/evaluation/evaluation.schema";
 
 function AddJudge({ projectId, onDone }: { projectId: string; onDone: () => void }) {

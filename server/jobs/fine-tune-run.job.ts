@@ -9,6 +9,6 @@ export const fineTuneRunJob = defineJob({
   // Training runs for hours; the job row's heartbeat (fine-tune-sweep) is what detects a lost worker.
   expireInSeconds: 12 * 3600,
   async handler({ projectId, jobId }, ctx) {
-    await ctx.services.finetunes.run(projectId, jobId);
+    await ctx.services.fineTunes.run(projectId, jobId);
   },
 });

@@ -9,10 +9,10 @@ export const fineTuneSweepJob = defineJob({
   payload: z.object({}).loose(),
   schedule: "* * * * *",
   async handler(_payload, ctx) {
-    for (const lost of await ctx.services.finetunes.failStale()) {
+    for (const lost of await ctx.services.fineTunes.failStale()) {
       console.warn(`[worker] fine-tune ${lost.jobId} (project ${lost.projectId}) lost its worker; marked failed`);
     }
-    for (const job of await ctx.services.finetunes.queued()) {
+    for (const job of await ctx.services.fineTunes.queued()) {
       await ctx.queue.send("fine-tune-run", job, { singletonKey: job.jobId });
     }
   },

@@ -1,5 +1,5 @@
 // The failure-pattern and dataset rows of the authorization matrix (authz-matrix.int.test.ts), with their fixtures.
-import { hyperparameters } from "../modules/finetunes/finetunes.schema";
+import { hyperparameters } from "../modules/fine-tunes/fine-tunes.schema";
 import type { Fixture, Row } from "./authz-matrix.types";
 
 /** An open incident on a (topic × category) pattern with no data behind it. */
@@ -78,7 +78,7 @@ async function fineTuneInput(fx: Fixture) {
 
 async function freshJob(fx: Fixture) {
   return (
-    await fx.services.finetunes.create(
+    await fx.services.fineTunes.create(
       fx.projectId,
       { ...(await fineTuneInput(fx)), hyperparameters: hyperparameters.parse({}) },
       fx.adminId,
@@ -88,17 +88,17 @@ async function freshJob(fx: Fixture) {
 
 export function loopRows(): Record<string, Row> {
   return {
-    "finetunes.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
-    "finetunes.backends": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
-    "finetunes.create": {
+    "fineTunes.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "fineTunes.backends": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+    "fineTunes.create": {
       access: { project: "ml_lead" },
       input: async (fx) => ({ projectId: fx.projectId, ...(await fineTuneInput(fx)) }),
     },
-    "finetunes.approve": {
+    "fineTunes.approve": {
       access: { project: "ml_lead" },
       input: async (fx) => {
         const jobId = (
-          await fx.services.finetunes.create(
+          await fx.services.fineTunes.create(
             fx.projectId,
             { ...(await fineTuneInput(fx)), hyperparameters: hyperparameters.parse({}) },
             null,
@@ -108,15 +108,15 @@ export function loopRows(): Record<string, Row> {
         return { projectId: fx.projectId, jobId };
       },
     },
-    "finetunes.cancel": {
+    "fineTunes.cancel": {
       access: { project: "ml_lead" },
       input: async (fx) => ({ projectId: fx.projectId, jobId: await freshJob(fx) }),
     },
-    "finetunes.retry": {
+    "fineTunes.retry": {
       access: { project: "ml_lead" },
       input: async (fx) => {
         const jobId = await freshJob(fx);
-        await fx.services.finetunes.cancel(fx.projectId, jobId, fx.adminId);
+        await fx.services.fineTunes.cancel(fx.projectId, jobId, fx.adminId);
         return { projectId: fx.projectId, jobId };
       },
     },

@@ -6,7 +6,7 @@ import { datasetsRouter } from "./routers/datasets.router";
 import { evaluationRouter } from "./routers/evaluation.router";
 import { calibrationRouter } from "./routers/calibration.router";
 import { labelingRouter } from "./routers/labeling.router";
-import { finetunesRouter } from "./routers/finetunes.router";
+import { fineTunesRouter } from "./routers/fine-tunes.router";
 import { interactionsRouter } from "./routers/interactions.router";
 import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
@@ -39,7 +39,7 @@ export const appRouter = router({
   calibration: calibrationRouter,
   patterns: patternsRouter,
   datasets: datasetsRouter,
-  finetunes: finetunesRouter,
+  fineTunes: fineTunesRouter,
   topics: topicsRouter,
   shadow: shadowRouter,
   latency: latencyRouter,

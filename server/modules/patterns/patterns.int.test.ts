@@ -198,7 +198,7 @@ describe("failure-pattern scan", () => {
     const datasets = await services.datasets.list(w.projectId);
     expect(datasets).toHaveLength(1);
     expect(datasets[0]!.rowCount).toBe(6);
-    const jobs = await services.finetunes.list(w.projectId);
+    const jobs = await services.fineTunes.list(w.projectId);
     expect(jobs).toMatchObject([
       { status: "pending_approval", method: "dpo", backend: "simulated", datasetId: datasets[0]!.id },
     ]);
@@ -206,8 +206,8 @@ describe("failure-pattern scan", () => {
       where: { projectId: w.projectId, action: "incident.trigger" },
     });
     expect(log.detail).toMatchObject({ policy: "dataset_and_finetune", rows: 6, fineTune: "waiting for approval" });
-    await services.finetunes.approve(w.projectId, jobs[0]!.id, w.adminId);
-    expect((await services.finetunes.list(w.projectId))[0]!.status).toBe("queued");
+    await services.fineTunes.approve(w.projectId, jobs[0]!.id, w.adminId);
+    expect((await services.fineTunes.list(w.projectId))[0]!.status).toBe("queued");
   });
 
   it("starts one fine-tune per topic: a second failure category of the topic opens an incident but no second run", async () => {
@@ -220,7 +220,7 @@ describe("failure-pattern scan", () => {
     const result = await services.patterns.scan(w.projectId, { force: true });
     expect(result!.opened).toHaveLength(2);
     expect(await services.datasets.list(w.projectId)).toHaveLength(2);
-    const jobs = await services.finetunes.list(w.projectId);
+    const jobs = await services.fineTunes.list(w.projectId);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.status).toBe("queued");
     const decisions = await database.db.auditLog.findMany({
@@ -242,7 +242,7 @@ describe("failure-pattern scan", () => {
 
     // The next scan retries the skipped incident: its own dataset and run, once.
     expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(1);
-    const after = await services.finetunes.list(w.projectId);
+    const after = await services.fineTunes.list(w.projectId);
     expect(after).toHaveLength(2);
     expect(after.map((j) => j.status).sort()).toEqual(["failed", "queued"]);
     expect(await repo.incidentsToRetry(w.projectId)).toEqual([]);
@@ -274,7 +274,7 @@ describe("failure-pattern scan", () => {
     expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
     await corrected(w.projectId, recent.slice(2, 3));
     expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(1);
-    expect(await services.finetunes.list(w.projectId)).toMatchObject([{ status: "queued", method: "dpo" }]);
+    expect(await services.fineTunes.list(w.projectId)).toMatchObject([{ status: "queued", method: "dpo" }]);
     expect((await services.patterns.scan(w.projectId, { force: true }))!.retried).toBe(0);
   });
 

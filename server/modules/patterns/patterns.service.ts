@@ -2,8 +2,8 @@
 // patterns, decided by the trigger rules, stored with their numbers; a significant pattern opens an incident.
 import { DomainError } from "../../errors";
 import type { DatasetsService } from "../datasets/datasets.service";
-import { hyperparameters } from "../finetunes/finetunes.schema";
-import type { FineTunesService } from "../finetunes/finetunes.service";
+import { hyperparameters } from "../fine-tunes/fine-tunes.schema";
+import type { FineTunesService } from "../fine-tunes/fine-tunes.service";
 import type { ModelsService } from "../models/models.service";
 import type { ProjectSettingsDoc } from "../settings/settings.schema";
 import type { SettingsService } from "../settings/settings.service";
@@ -71,14 +71,14 @@ export function createPatternsService({
   settings,
   now,
   datasets,
-  finetunes,
+  fineTunes,
   models,
 }: {
   repo: PatternsRepo;
   settings: Pick<SettingsService, "get">;
   now: () => Date;
   datasets?: Pick<DatasetsService, "buildFromIncident" | "buildFromIncidentIfRows">;
-  finetunes?: Pick<FineTunesService, "create" | "backends">;
+  fineTunes?: Pick<FineTunesService, "create" | "backends">;
   models?: Pick<ModelsService, "list">;
 }) {
   /**
@@ -103,11 +103,11 @@ export function createPatternsService({
       if (!built) return false;
       decision.datasetId = built.datasetId;
       decision.rows = built.rows;
-      if (s.triggerPolicy === "dataset_and_finetune" && finetunes && models) {
+      if (s.triggerPolicy === "dataset_and_finetune" && fineTunes && models) {
         const byKind = built.stats.byKind as Record<string, number>;
         const method = (byKind.dpo ?? 0) > 0 ? "dpo" : (byKind.sft ?? 0) > 0 ? "lora_sft" : null;
         const production = (await models.list(projectId)).find((m) => m.status === "production");
-        const available = finetunes.backends();
+        const available = fineTunes.backends();
         const backend = production?.provider === "simulated" ? "simulated" : available.command ? "command" : null;
         // One run per topic at a time: a second failure category of the topic would train a near-copy side by side.
         // Other topics train in parallel, so a candidate that never passes its gates holds up only its own topic.
@@ -118,7 +118,7 @@ export function createPatternsService({
         else if (!production) decision.fineTune = "skipped: no production version";
         else if (!backend) decision.fineTune = "skipped: no trainer configured for this version";
         else {
-          const job = await finetunes.create(
+          const job = await fineTunes.create(
             projectId,
             {
               datasetId: built.datasetId,

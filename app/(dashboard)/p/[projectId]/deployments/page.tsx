@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ModelRegistry } from "@/components/models/model-registry";
+import { ModelRegistry } from "@/components/deployments/model-registry";
 
 export const metadata: Metadata = { title: "Deployments" };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { FineTunesPage } from "@/components/patterns/fine-tunes-page";
+import { FineTunesPage } from "@/components/fine-tunes/fine-tunes-page";
 
 export const metadata: Metadata = { title: "Fine-tunes" };
 

@@ -8,7 +8,7 @@ import { createProject, createUser } from "../../testing/factories";
 import { listenLocal } from "../../testing/http-harness";
 import { incidentFixture } from "../../testing/loop";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
-import { hyperparameters } from "./finetunes.schema";
+import { hyperparameters } from "./fine-tunes.schema";
 
 let database: TestDatabase;
 const refunds = TOPICS.find((t) => t.key === "refunds")!;
@@ -62,7 +62,7 @@ async function setup(command?: string) {
     })),
   });
   const start = (backend: "simulated" | "command") =>
-    services.finetunes.create(
+    services.fineTunes.create(
       project.id,
       {
         datasetId: dataset.id,
@@ -83,7 +83,7 @@ describe("fine-tune jobs", () => {
     const { jobId } = await s.start("simulated");
     // Creating the job hands it to a worker; here the test is the worker.
     expect(s.services.queue.sentTo("fine-tune-run")).toEqual([{ projectId: s.projectId, jobId }]);
-    await s.services.finetunes.run(s.projectId, jobId);
+    await s.services.fineTunes.run(s.projectId, jobId);
     const done = await s.job(jobId);
     expect(done).toMatchObject({ status: "succeeded", progress: 1 });
     expect(done.step).toBe(done.totalSteps);
@@ -108,14 +108,14 @@ describe("fine-tune jobs", () => {
     // With the default policy the candidate waits; "afterTraining: shadow" puts the next one in shadow at once.
     expect(candidate.mirrorFraction).toBe(0);
     // Running it again does nothing: the job is no longer queued.
-    await s.services.finetunes.run(s.projectId, jobId);
+    await s.services.fineTunes.run(s.projectId, jobId);
     expect(await database.db.modelVersion.count({ where: { projectId: s.projectId } })).toBe(2);
   });
 
   it("command: writes the data, follows the trainer's JSON lines, and registers its endpoint as a candidate", async () => {
     const s = await setup(`${process.execPath} ${FAKE} succeed {data} {out}`);
     const { jobId } = await s.start("command");
-    await s.services.finetunes.run(s.projectId, jobId);
+    await s.services.fineTunes.run(s.projectId, jobId);
     const done = await s.job(jobId);
     expect(done.status).toBe("succeeded");
     expect(done.logs).toContain("loaded 12 rows");
@@ -138,12 +138,12 @@ describe("fine-tune jobs", () => {
     ] as const) {
       const s = await setup(`${process.execPath} ${FAKE} ${mode} {data} {out}`);
       const { jobId } = await s.start("command");
-      await s.services.finetunes.run(s.projectId, jobId);
+      await s.services.fineTunes.run(s.projectId, jobId);
       const done = await s.job(jobId);
       expect(done.status).toBe("failed");
       expect(done.error).toContain(reason);
       expect(done.candidateModelVersionId).toBeNull();
-      const again = await s.services.finetunes.retry(s.projectId, jobId, s.adminId);
+      const again = await s.services.fineTunes.retry(s.projectId, jobId, s.adminId);
       expect((await s.job(again.jobId)).status).toBe("queued");
     }
   });
@@ -151,12 +151,12 @@ describe("fine-tune jobs", () => {
   it("command: cancel stops a running trainer's process group", async () => {
     const s = await setup(`${process.execPath} ${FAKE} hang {data} {out}`);
     const { jobId } = await s.start("command");
-    const running = s.services.finetunes.run(s.projectId, jobId);
+    const running = s.services.fineTunes.run(s.projectId, jobId);
     await expect.poll(async () => (await s.job(jobId)).step, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    await s.services.finetunes.cancel(s.projectId, jobId, s.adminId);
+    await s.services.fineTunes.cancel(s.projectId, jobId, s.adminId);
     await running;
     expect((await s.job(jobId)).status).toBe("cancelled");
-    await expect(s.services.finetunes.cancel(s.projectId, jobId, s.adminId)).rejects.toThrow(
+    await expect(s.services.fineTunes.cancel(s.projectId, jobId, s.adminId)).rejects.toThrow(
       /Only a waiting, queued or running/,
     );
   });
@@ -170,7 +170,7 @@ describe("fine-tune jobs", () => {
       s.adminId,
     );
     const { jobId } = await s.start("simulated");
-    await s.services.finetunes.run(s.projectId, jobId);
+    await s.services.fineTunes.run(s.projectId, jobId);
     const done = await s.job(jobId);
     const candidate = await database.db.modelVersion.findUniqueOrThrow({
       where: { id: done.candidateModelVersionId! },
@@ -192,14 +192,14 @@ describe("fine-tune jobs", () => {
       where: { id: fresh.jobId },
       data: { status: "running", startedAt: minutesAgo(10), heartbeatAt: minutesAgo(0.1) },
     });
-    const lost = await s.services.finetunes.failStale(120);
+    const lost = await s.services.fineTunes.failStale(120);
     expect(lost.filter((l) => l.projectId === s.projectId)).toEqual([{ jobId, projectId: s.projectId }]);
     expect(await s.job(jobId)).toMatchObject({
       status: "failed",
       error: expect.stringContaining("worker running this job stopped"),
     });
     expect((await s.job(fresh.jobId)).status).toBe("running");
-    const again = await s.services.finetunes.retry(s.projectId, jobId, s.adminId);
+    const again = await s.services.fineTunes.retry(s.projectId, jobId, s.adminId);
     expect((await s.job(again.jobId)).status).toBe("queued");
   });
 
@@ -207,7 +207,7 @@ describe("fine-tune jobs", () => {
     const s = await setup();
     const { jobId } = await s.start("simulated");
     await database.db.fineTuneJob.update({ where: { id: jobId }, data: { baseModelVersionId: "gone" } });
-    await expect(s.services.finetunes.run(s.projectId, jobId)).rejects.toThrow(/base model version/);
+    await expect(s.services.fineTunes.run(s.projectId, jobId)).rejects.toThrow(/base model version/);
     expect(await s.job(jobId)).toMatchObject({
       status: "failed",
       error: expect.stringContaining("base model version"),
@@ -219,14 +219,14 @@ describe("fine-tune jobs", () => {
     const { jobId } = await s.start("simulated");
     const { datasetId } = await s.job(jobId);
     await database.db.datasetExample.updateMany({ where: { datasetId }, data: { split: "holdout" } });
-    await expect(s.services.finetunes.run(s.projectId, jobId)).rejects.toThrow(/no SFT rows in its train split/);
+    await expect(s.services.fineTunes.run(s.projectId, jobId)).rejects.toThrow(/no SFT rows in its train split/);
     expect(await s.job(jobId)).toMatchObject({ status: "failed", candidateModelVersionId: null });
   });
 
   it("refuses a backend that cannot train this base, and an empty method", async () => {
     const s = await setup();
     await expect(s.start("command")).rejects.toThrow(/No trainer command is configured/);
-    const dpo = s.services.finetunes.create(
+    const dpo = s.services.fineTunes.create(
       s.projectId,
       {
         datasetId: (await s.job((await s.start("simulated")).jobId)).datasetId,
@@ -297,7 +297,7 @@ describe("fine-tune jobs", () => {
         },
         s.adminId,
       );
-      const { jobId } = await services.finetunes.create(
+      const { jobId } = await services.fineTunes.create(
         s.projectId,
         {
           datasetId: (await s.job((await s.start("simulated")).jobId)).datasetId,
@@ -308,7 +308,7 @@ describe("fine-tune jobs", () => {
         },
         s.adminId,
       );
-      await services.finetunes.run(s.projectId, jobId);
+      await services.fineTunes.run(s.projectId, jobId);
       const done = await s.job(jobId);
       expect(done).toMatchObject({ status: "succeeded", step: 2, totalSteps: 2 });
       expect(done.metrics).toEqual([

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ModelVersionSelect } from "@/components/models/model-version-select";
+import { ModelVersionSelect } from "@/components/deployments/model-version-select";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
@@ -26,12 +26,12 @@ export function StartFineTune({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const backends = useQuery(trpc.finetunes.backends.queryOptions({ projectId }));
+  const backends = useQuery(trpc.fineTunes.backends.queryOptions({ projectId }));
   const [method, setMethod] = useState<"lora_sft" | "dpo">("lora_sft");
   const start = useMutation(
-    trpc.finetunes.create.mutationOptions({
+    trpc.fineTunes.create.mutationOptions({
       onSuccess: () => {
-        void queryClient.invalidateQueries({ queryKey: trpc.finetunes.list.queryKey({ projectId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.fineTunes.list.queryKey({ projectId }) });
         onDone();
       },
     }),

@@ -12,8 +12,8 @@ import type { ModelsService } from "../models/models.service";
 import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
 import { runOpenAIBackend } from "./openai-backend";
 import type { SettingsService } from "../settings/settings.service";
-import type { FineTunesRepo } from "./finetunes.repo";
-import type { CreateFineTuneInput, Hyperparameters } from "./finetunes.schema";
+import type { FineTunesRepo } from "./fine-tunes.repo";
+import type { CreateFineTuneInput, Hyperparameters } from "./fine-tunes.schema";
 import type { TrainerEvent } from "./trainer-protocol";
 
 const FLUSH_MS = 500;

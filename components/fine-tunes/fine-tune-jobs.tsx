@@ -40,7 +40,7 @@ export function FineTuneJobs({ projectId, lead }: { projectId: string; lead: boo
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const jobs = useQuery(
-    trpc.finetunes.list.queryOptions(
+    trpc.fineTunes.list.queryOptions(
       { projectId },
       {
         refetchInterval: (q) =>
@@ -48,10 +48,10 @@ export function FineTuneJobs({ projectId, lead }: { projectId: string; lead: boo
       },
     ),
   );
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.finetunes.list.queryKey({ projectId }) });
-  const cancel = useMutation(trpc.finetunes.cancel.mutationOptions({ onSuccess: refresh }));
-  const retry = useMutation(trpc.finetunes.retry.mutationOptions({ onSuccess: refresh }));
-  const approve = useMutation(trpc.finetunes.approve.mutationOptions({ onSuccess: refresh }));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.fineTunes.list.queryKey({ projectId }) });
+  const cancel = useMutation(trpc.fineTunes.cancel.mutationOptions({ onSuccess: refresh }));
+  const retry = useMutation(trpc.fineTunes.retry.mutationOptions({ onSuccess: refresh }));
+  const approve = useMutation(trpc.fineTunes.approve.mutationOptions({ onSuccess: refresh }));
   const error = cancel.error ?? retry.error ?? approve.error;
   return (
     <Card
