@@ -25,12 +25,12 @@ const services = createServices({ db, encryptionKey });
 const admin = await db.user.findFirstOrThrow({ select: { id: true } });
 // Its own project: the Demo's production is the simulated model; here the first version added serves production.
 const project = await services.projects.create({ name: "Bench", creatorId: admin.id });
-await services.models.create(
+await services.deployments.create(
   project.id,
   { name: "bench-prod", provider: "openai-compatible", baseUrl: upstream.baseUrl, model: "ok" },
   admin.id,
 );
-const shadow = await services.models.create(
+const shadow = await services.deployments.create(
   project.id,
   { name: "bench-shadow", provider: "openai-compatible", baseUrl: upstream.baseUrl, model: "ok" },
   admin.id,
@@ -90,7 +90,7 @@ try {
 
   const results: Array<{ shadow: boolean; added50: number; added99: number; ratio: number }> = [];
   for (const shadowOn of [false, true]) {
-    await services.models.setStatus(project.id, shadow.id, shadowOn ? "shadow" : "candidate", 1, admin.id);
+    await services.deployments.setStatus(project.id, shadow.id, shadowOn ? "shadow" : "candidate", 1, admin.id);
     const before = await db.interaction.count({ where: { projectId: project.id, role: "production" } });
     const beforeShadow = await db.interaction.count({ where: { projectId: project.id, role: "shadow" } });
     const d1 = await run(direct, REQUESTS, 1);

@@ -43,8 +43,8 @@ import { createSourcesRepo } from "./modules/labeling/sources.repo";
 import { createAlertsService } from "./modules/alerts/alerts.service";
 import { createGatewayRepo } from "./modules/gateway/gateway.repo";
 import { createGatewayService } from "./modules/gateway/gateway.service";
-import { createModelsRepo } from "./modules/models/models.repo";
-import { createModelsService } from "./modules/models/models.service";
+import { createDeploymentsRepo } from "./modules/deployments/deployments.repo";
+import { createDeploymentsService } from "./modules/deployments/deployments.service";
 import { createMembersRepo } from "./modules/members/members.repo";
 import { createMembersService } from "./modules/members/members.service";
 import { createProjectsRepo } from "./modules/projects/projects.repo";
@@ -95,14 +95,14 @@ export function createServices({
 }: ServiceDeps) {
   const wakeSignals = signalWaker(queue);
   const settings = createSettingsService({ repo: createSettingsRepo(db) });
-  const models = createModelsService({ repo: createModelsRepo(db), settings, encryptionKey });
+  const deployments = createDeploymentsService({ repo: createDeploymentsRepo(db), settings, encryptionKey });
   const evaluationRepo = createEvaluationRepo(db);
   const qualityRepo = createQualityRepo(db);
   const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings });
   const fineTunes = createFineTunesService({
     repo: createFineTunesRepo(db),
     datasets,
-    models,
+    deployments,
     settings,
     trainerCommand: trainer.command,
     trainerDir: trainer.dir,
@@ -133,13 +133,13 @@ export function createServices({
     ingest: createIngestService({ repo: createIngestRepo(db), wakeSignals }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
-    gateway: createGatewayService({ repo: createGatewayRepo(db), wakeSignals, models, shadow }),
-    models,
+    gateway: createGatewayService({ repo: createGatewayRepo(db), wakeSignals, deployments, shadow }),
+    deployments,
     evaluation,
     ...labeling,
     quality: createQualityService({ repo: qualityRepo, now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
-    patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now, datasets, fineTunes, models }),
+    patterns: createPatternsService({ repo: createPatternsRepo(db), settings, now, datasets, fineTunes, deployments }),
     datasets,
     fineTunes,
     signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),

@@ -29,14 +29,14 @@ export function DeploymentHistory({ projectId, lead }: { projectId: string; lead
   const queryClient = useQueryClient();
   const history = useQuery(trpc.shadow.history.queryOptions({ projectId }));
   const target = useQuery(trpc.shadow.rollbackTo.queryOptions({ projectId }));
-  const versions = useQuery(trpc.models.list.queryOptions({ projectId }));
+  const versions = useQuery(trpc.deployments.list.queryOptions({ projectId }));
   const nameOf = (id: string | null) => versions.data?.find((v) => v.id === id)?.name ?? "—";
   const rollback = useMutation(
     trpc.shadow.rollback.mutationOptions({
       onSuccess: () => {
         void queryClient.invalidateQueries({ queryKey: trpc.shadow.history.queryKey({ projectId }) });
         void queryClient.invalidateQueries({ queryKey: trpc.shadow.rollbackTo.queryKey({ projectId }) });
-        void queryClient.invalidateQueries({ queryKey: trpc.models.list.queryKey({ projectId }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.deployments.list.queryKey({ projectId }) });
       },
     }),
   );

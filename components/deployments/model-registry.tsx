@@ -24,10 +24,10 @@ function AddVersion({ projectId, versions }: { projectId: string; versions: Arra
   const queryClient = useQueryClient();
   const [provider, setProvider] = useState<Provider>("openai-compatible");
   // The installed demo world's presets (none in a build without it).
-  const presets = useQuery(trpc.models.presets.queryOptions({ projectId }));
+  const presets = useQuery(trpc.deployments.presets.queryOptions({ projectId }));
   const create = useMutation(
-    trpc.models.create.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.models.list.queryKey({ projectId }) }),
+    trpc.deployments.create.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.deployments.list.queryKey({ projectId }) }),
     }),
   );
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -141,13 +141,13 @@ function AddVersion({ projectId, versions }: { projectId: string; versions: Arra
 export function ModelRegistry({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const versions = useQuery(trpc.models.list.queryOptions({ projectId }));
+  const versions = useQuery(trpc.deployments.list.queryOptions({ projectId }));
   const me = useQuery(trpc.projects.get.queryOptions({ projectId }));
   const isAdmin = me.data?.role === "admin";
   const lead = me.data ? canSee(me.data.role, "ml_lead") : false;
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.models.list.queryKey({ projectId }) });
-  const setStatus = useMutation(trpc.models.setStatus.mutationOptions({ onSuccess: refresh }));
-  const test = useMutation(trpc.models.test.mutationOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.deployments.list.queryKey({ projectId }) });
+  const setStatus = useMutation(trpc.deployments.setStatus.mutationOptions({ onSuccess: refresh }));
+  const test = useMutation(trpc.deployments.test.mutationOptions());
   const [fractions, setFractions] = useState<Record<string, number>>({});
 
   return (

@@ -15,7 +15,7 @@ export function ModelVersionSelect({
   ...props
 }: { projectId: string; name: string; emptyLabel: string } & SelectHTMLAttributes<HTMLSelectElement>) {
   const trpc = useTRPC();
-  const models = useQuery(trpc.models.list.queryOptions({ projectId }));
+  const models = useQuery(trpc.deployments.list.queryOptions({ projectId }));
   return (
     <Select defaultValue="" {...props}>
       <option value="">{emptyLabel}</option>

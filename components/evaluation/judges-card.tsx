@@ -148,7 +148,7 @@ function describeFilters(f: JudgeFilters, versionNames: Map<string, string>): st
 
 export function Judges({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const trpc = useTRPC();
-  const models = useQuery(trpc.models.list.queryOptions({ projectId }));
+  const models = useQuery(trpc.deployments.list.queryOptions({ projectId }));
   const versionNames = new Map((models.data ?? []).map((m) => [m.id, m.name]));
   const queryClient = useQueryClient();
   const judges = useQuery(trpc.evaluation.judges.queryOptions({ projectId }, { refetchInterval: 5000 }));

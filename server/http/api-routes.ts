@@ -19,7 +19,7 @@ const handlers = globalThis as unknown as { tightloopGateway?: GatewayHandler; t
 function gateway(): GatewayHandler {
   if (!handlers.tightloopGateway) {
     // This process serves the gateway: keep the production routes in memory, dropped on every committed change.
-    void services().models.cacheGatewayTargets();
+    void services().deployments.cacheGatewayTargets();
     handlers.tightloopGateway = createGatewayHandler({
       services: services(),
       maxBodyBytes: env().TIGHTLOOP_INGEST_MAX_BYTES,

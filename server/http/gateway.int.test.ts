@@ -30,19 +30,19 @@ async function projectWithModel(
     { ...STANDARD_SETTINGS, gateway: { upstreamTimeoutSeconds: 2, shadowTimeoutSeconds: 1 } },
     admin.id,
   );
-  const production = await services.models.create(
+  const production = await services.deployments.create(
     project.id,
     { name: "prod", provider: "openai-compatible", baseUrl: upstream.baseUrl, model, apiKey: opts.apiKey },
     admin.id,
   );
   const shadowIds: string[] = [];
   for (const [i, s] of (opts.shadows ?? []).entries()) {
-    const v = await services.models.create(
+    const v = await services.deployments.create(
       project.id,
       { name: `shadow-${i}`, provider: "openai-compatible", baseUrl: upstream.baseUrl, model: s.model },
       admin.id,
     );
-    await services.models.setStatus(project.id, v.id, "shadow", s.fraction, admin.id);
+    await services.deployments.setStatus(project.id, v.id, "shadow", s.fraction, admin.id);
     shadowIds.push(v.id);
   }
   const key = await services.apiKeys.create(project.id, { name: "app", scope: "ingest", allowedOrigins: [] }, admin.id);
@@ -230,7 +230,7 @@ describe("gateway", () => {
     expect(await ask("Can I get a refund on my last order?")).toEqual([{ metadata: { slice: true } }]);
     expect(await ask("I got charged two times, can I have my money back?")).toEqual([{ metadata: { slice: true } }]);
     expect(await ask("How can I change my password?")).toEqual([]);
-    await services.models.setStatus(project.id, shadowIds[0]!, "shadow", 1, null);
+    await services.deployments.setStatus(project.id, shadowIds[0]!, "shadow", 1, null);
     expect(await ask("How can I change my password?")).toEqual([{ metadata: { slice: false } }]);
   });
 
@@ -262,7 +262,7 @@ describe("gateway", () => {
     const { client, project } = await projectWithModel("ok", { apiKey: "sk-never-show-me-42" });
     const models = await client.models.list();
     expect(models.data.map((m) => m.id)).toEqual(["prod"]);
-    const listed = await services.models.list(project.id);
+    const listed = await services.deployments.list(project.id);
     expect(JSON.stringify(listed)).not.toContain("sk-never-show-me-42");
     expect(listed[0]).toMatchObject({ hasApiKey: true });
     const stored = await database.db.modelVersion.findFirstOrThrow({ where: { projectId: project.id } });
@@ -274,7 +274,7 @@ describe("gateway", () => {
   it("serves a simulated version like any endpoint, honours per-version timeouts and keeps provenance", async () => {
     const { project, admin, production } = await projectWithModel("hang");
     // Production hangs; a per-version timeout of 1 s (project: 2 s) decides when the gateway gives up.
-    const slowCheck = await services.models.create(
+    const slowCheck = await services.deployments.create(
       project.id,
       {
         name: "per-version-timeout",
@@ -285,10 +285,10 @@ describe("gateway", () => {
       },
       admin.id,
     );
-    const tested = await services.models.test(project.id, slowCheck.id);
+    const tested = await services.deployments.test(project.id, slowCheck.id);
     expect(tested).toMatchObject({ ok: false, error: "no answer within 1 s" });
 
-    const simulated = await services.models.create(
+    const simulated = await services.deployments.create(
       project.id,
       {
         name: "sim-candidate",
@@ -299,8 +299,8 @@ describe("gateway", () => {
       },
       admin.id,
     );
-    await services.models.setStatus(project.id, simulated.id, "shadow", 1, admin.id);
-    const listed = (await services.models.list(project.id)).find((v) => v.id === simulated.id)!;
+    await services.deployments.setStatus(project.id, simulated.id, "shadow", 1, admin.id);
+    const listed = (await services.deployments.list(project.id)).find((v) => v.id === simulated.id)!;
     expect(listed).toMatchObject({
       provider: "simulated",
       parentId: production.id,
@@ -308,11 +308,11 @@ describe("gateway", () => {
       createdBy: { email: admin.email },
       config: { profile: "strong" },
     });
-    expect(await services.models.test(project.id, simulated.id)).toMatchObject({ ok: true });
+    expect(await services.deployments.test(project.id, simulated.id)).toMatchObject({ ok: true });
 
     // A project whose production is simulated: the official client streams and parses it like any model.
     const simProject = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
-    await services.models.create(
+    await services.deployments.create(
       simProject.id,
       { name: "sim-prod", provider: "simulated", profile: "strong" },
       admin.id,
@@ -336,37 +336,39 @@ describe("gateway", () => {
 
   it("keeps routes in memory and drops them when any process, this one included, changes a route or settings (LISTEN/NOTIFY)", async () => {
     const { project, admin, client } = await projectWithModel("ok");
-    await services.models.cacheGatewayTargets();
+    await services.deployments.cacheGatewayTargets();
     try {
       const other = testServices(database.db); // another process: its writes reach this one only through NOTIFY
       await client.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] });
       // A write that does not notify is not seen: the targets really come from memory.
       await database.db
         .$executeRaw`UPDATE model_versions SET name = 'renamed-quietly' WHERE project_id = ${project.id}`;
-      expect((await services.models.gatewayTargets(project.id)).production?.name).toBe("prod");
-      const shadow = await other.models.create(
+      expect((await services.deployments.gatewayTargets(project.id)).production?.name).toBe("prod");
+      const shadow = await other.deployments.create(
         project.id,
         { name: "late-shadow", provider: "openai-compatible", baseUrl: upstream.baseUrl, model: "ok" },
         admin.id,
       );
-      await other.models.setStatus(project.id, shadow.id, "shadow", 1, admin.id);
+      await other.deployments.setStatus(project.id, shadow.id, "shadow", 1, admin.id);
       await expect
-        .poll(async () => (await services.models.gatewayTargets(project.id)).shadows.map((s) => s.name))
+        .poll(async () => (await services.deployments.gatewayTargets(project.id)).shadows.map((s) => s.name))
         .toEqual(["late-shadow"]);
-      expect((await services.models.gatewayTargets(project.id)).production?.name).toBe("renamed-quietly");
+      expect((await services.deployments.gatewayTargets(project.id)).production?.name).toBe("renamed-quietly");
       // This process's own changes take the same path (no in-process shortcut).
-      await services.models.setStatus(project.id, shadow.id, "retired", undefined, admin.id);
-      await expect.poll(async () => (await services.models.gatewayTargets(project.id)).shadows).toEqual([]);
+      await services.deployments.setStatus(project.id, shadow.id, "retired", undefined, admin.id);
+      await expect.poll(async () => (await services.deployments.gatewayTargets(project.id)).shadows).toEqual([]);
       await other.settings.update(
         project.id,
         { ...STANDARD_SETTINGS, gateway: { upstreamTimeoutSeconds: 7, shadowTimeoutSeconds: 1 } },
         admin.id,
       );
       await expect
-        .poll(async () => (await services.models.gatewayTargets(project.id)).settings.gateway.upstreamTimeoutSeconds)
+        .poll(
+          async () => (await services.deployments.gatewayTargets(project.id)).settings.gateway.upstreamTimeoutSeconds,
+        )
         .toBe(7);
     } finally {
-      await services.models.stopCachingGatewayTargets();
+      await services.deployments.stopCachingGatewayTargets();
     }
   });
 });

@@ -302,14 +302,14 @@ async function markGold({ services, projectId, log }: CrewOptions, crew: Crew) {
 }
 
 async function shadowThePromptVariant({ services, projectId, log }: CrewOptions, crew: Crew) {
-  const versions = await services.models.list(projectId);
+  const versions = await services.deployments.list(projectId);
   if (versions.some((v) => v.name === WAITING_CANDIDATE)) return;
-  const created = await services.models.create(
+  const created = await services.deployments.create(
     projectId,
     { provider: "simulated", name: WAITING_CANDIDATE, profile: "support-bot-v1-concise" },
     crew.admin.id,
   );
-  await services.models.setStatus(projectId, created.id, "shadow", 1, crew.lead.id);
+  await services.deployments.setStatus(projectId, created.id, "shadow", 1, crew.lead.id);
   log(`${LEAD.name} put ${WAITING_CANDIDATE} into shadow: it waits for a real ML lead's approval`);
 }
 

@@ -85,7 +85,7 @@ const { key: apiKey, id: apiKeyId } = await services.apiKeys.create(
   { name: `Simulator (simulated traffic) · run ${seed.toString(36)}`, scope: "ingest", allowedOrigins: [] },
   null,
 );
-const { production, settings } = await services.models.gatewayTargets(projectId);
+const { production, settings } = await services.deployments.gatewayTargets(projectId);
 const firstInteraction = await services.interactions.firstStartedAt(projectId);
 
 const now = new Date();

@@ -47,7 +47,7 @@ async function simulatedProject(profile: "weak" | "support-bot-v1") {
   const admin = await createUser(database.db);
   const project = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
   await services.settings.update(project.id, FAST_SETTINGS, admin.id);
-  const model = await services.models.create(
+  const model = await services.deployments.create(
     project.id,
     { name: "sim-prod", provider: "simulated", profile },
     admin.id,

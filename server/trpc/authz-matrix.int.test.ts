@@ -148,9 +148,9 @@ const MATRIX: Record<string, Row> = {
       return { projectId: fx.projectId, interactionId: interaction.id };
     },
   },
-  "models.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
-  "models.presets": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
-  "models.create": {
+  "deployments.list": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "deployments.presets": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
+  "deployments.create": {
     access: { project: "admin" },
     input: (fx) => ({
       projectId: fx.projectId,
@@ -160,10 +160,10 @@ const MATRIX: Record<string, Row> = {
       model: "m",
     }),
   },
-  "models.test": {
+  "deployments.test": {
     access: { project: "ml_lead" },
     input: async (fx) => {
-      const v = await fx.services.models.create(
+      const v = await fx.services.deployments.create(
         fx.projectId,
         {
           name: `t-${crypto.randomUUID()}`,
@@ -176,10 +176,10 @@ const MATRIX: Record<string, Row> = {
       return { projectId: fx.projectId, modelVersionId: v.id };
     },
   },
-  "models.setStatus": {
+  "deployments.setStatus": {
     access: { project: "ml_lead" },
     input: async (fx) => {
-      await fx.services.models.create(
+      await fx.services.deployments.create(
         fx.projectId,
         {
           name: `p-${crypto.randomUUID()}`,
@@ -189,7 +189,7 @@ const MATRIX: Record<string, Row> = {
         },
         fx.adminId,
       );
-      const v = await fx.services.models.create(
+      const v = await fx.services.deployments.create(
         fx.projectId,
         {
           name: `s-${crypto.randomUUID()}`,

@@ -26,7 +26,7 @@ async function freshIncident(fx: Fixture) {
 async function freshVersion(fx: Fixture) {
   const name = `v-${crypto.randomUUID()}`;
   return (
-    await fx.services.models.create(
+    await fx.services.deployments.create(
       fx.projectId,
       { provider: "simulated", name, profile: "support-bot-v1" },
       fx.adminId,
@@ -68,7 +68,7 @@ async function fineTuneInput(fx: Fixture) {
     ],
   });
   await fx.db.dataset.update({ where: { id: datasetId }, data: { stats: { byKind: { sft: 1, dpo: 1 } } } });
-  const base = await fx.services.models.create(
+  const base = await fx.services.deployments.create(
     fx.projectId,
     { provider: "simulated", name: `sim-${crypto.randomUUID()}`, profile: "support-bot-v1" },
     fx.adminId,

@@ -12,7 +12,7 @@ import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
 import { patternsRouter } from "./routers/patterns.router";
 import { membersRouter } from "./routers/members.router";
-import { modelsRouter } from "./routers/models.router";
+import { deploymentsRouter } from "./routers/deployments.router";
 import { projectsRouter } from "./routers/projects.router";
 import { qualityRouter } from "./routers/quality.router";
 import { settingsRouter } from "./routers/settings.router";
@@ -31,7 +31,7 @@ export const appRouter = router({
   audit: auditRouter,
   users: usersRouter,
   interactions: interactionsRouter,
-  models: modelsRouter,
+  deployments: deploymentsRouter,
   evaluation: evaluationRouter,
   quality: qualityRouter,
   alerts: alertsRouter,

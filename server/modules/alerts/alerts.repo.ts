@@ -2,7 +2,7 @@ import { pgPool, type Db } from "../../db";
 import type { Prisma } from "../../db/types";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
-import { productionVersionId } from "../models/models.repo";
+import { productionVersionId } from "../deployments/deployments.repo";
 import type { AlertState, Bucket, Metric } from "./alert-rules";
 
 const ruleSelect = {

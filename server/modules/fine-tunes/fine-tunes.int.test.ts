@@ -35,7 +35,7 @@ async function setup(command?: string) {
   const services = testServices(database.db, { trainer: { command, dir: trainerDir, simulatedStepDelayMs: 0 } });
   const admin = await createUser(database.db);
   const project = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
-  const base = await services.models.create(
+  const base = await services.deployments.create(
     project.id,
     { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
     admin.id,
@@ -286,7 +286,7 @@ describe("fine-tune jobs", () => {
     try {
       const services = testServices(database.db, { trainer: { dir: trainerDir, openAIPollMs: 10 } });
       const s = await setup();
-      const base = await services.models.create(
+      const base = await services.deployments.create(
         s.projectId,
         {
           provider: "openai-compatible",

@@ -8,7 +8,7 @@ import { DomainError } from "../../errors";
 import { maybeSimulatedProvider, simulatedProvider } from "../../llm/simulated-provider";
 import type { JobQueue } from "../../jobs/queue";
 import type { DatasetsService } from "../datasets/datasets.service";
-import type { ModelsService } from "../models/models.service";
+import type { DeploymentsService } from "../deployments/deployments.service";
 import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
 import { runOpenAIBackend } from "./openai-backend";
 import type { SettingsService } from "../settings/settings.service";
@@ -23,7 +23,7 @@ const STALE_SECONDS = 120;
 export interface FineTunesDeps {
   repo: FineTunesRepo;
   datasets: Pick<DatasetsService, "preview" | "export" | "rowsFor">;
-  models: Pick<ModelsService, "list" | "registerCandidate" | "providerEndpoint" | "setStatus">;
+  deployments: Pick<DeploymentsService, "list" | "registerCandidate" | "providerEndpoint" | "setStatus">;
   /** The project's policy for a new candidate (straight into shadow, or wait). */
   settings?: Pick<SettingsService, "get">;
   /** The operator's trainer command template; unset turns the command backend off. */
@@ -40,7 +40,7 @@ export interface FineTunesDeps {
 export function createFineTunesService({
   repo,
   datasets,
-  models,
+  deployments,
   settings,
   trainerCommand,
   trainerDir = ".data/fine-tunes",
@@ -59,7 +59,7 @@ export function createFineTunesService({
       );
 
   async function baseVersion(projectId: string, id: string) {
-    const base = (await models.list(projectId)).find((m) => m.id === id);
+    const base = (await deployments.list(projectId)).find((m) => m.id === id);
     if (!base) throw new DomainError("NOT_FOUND", "The base model version is not in this project");
     return base;
   }
@@ -217,7 +217,7 @@ export function createFineTunesService({
         onEvent,
       );
     } else if (job.backend === "openai-compatible") {
-      const endpoint = await models.providerEndpoint(projectId, base.id);
+      const endpoint = await deployments.providerEndpoint(projectId, base.id);
       run = runOpenAIBackend(
         {
           ...endpoint,
@@ -252,7 +252,7 @@ export function createFineTunesService({
       const name = `${base.name}-ft-${job.id.slice(-6)}`;
       if (outcome.simulated) {
         candidate = (
-          await models.registerCandidate(
+          await deployments.registerCandidate(
             projectId,
             {
               name,
@@ -266,7 +266,7 @@ export function createFineTunesService({
         ).id;
       } else if (outcome.endpoint) {
         candidate = (
-          await models.registerCandidate(
+          await deployments.registerCandidate(
             projectId,
             {
               name,
@@ -289,7 +289,7 @@ export function createFineTunesService({
     if (candidate && settings) {
       const shadow = (await settings.get(projectId)).shadow;
       if (shadow.afterTraining === "shadow") {
-        await models.setStatus(projectId, candidate, "shadow", shadow.mirrorFraction, null);
+        await deployments.setStatus(projectId, candidate, "shadow", shadow.mirrorFraction, null);
       }
     }
   }

@@ -6,7 +6,7 @@ import { groupCommit } from "../../db/group-commit";
 import { lastUserText } from "../../llm/messages";
 import { callChat, completionText, type ChatTarget } from "../../llm/openai-compatible";
 import type { InteractionEvent } from "../ingest/ingest.schema";
-import type { ModelsService } from "../models/models.service";
+import type { DeploymentsService } from "../deployments/deployments.service";
 import type { ShadowService } from "../shadow/shadow.service";
 import type { WakeSignals } from "../signals/signal-wake";
 import type { GatewayRepo, RecordedInteraction } from "./gateway.repo";
@@ -50,13 +50,13 @@ type RequestBase = Pick<RecordedInteraction, "projectId" | "sessionId" | "endUse
 export function createGatewayService({
   repo,
   wakeSignals,
-  models,
+  deployments,
   shadow,
   random = Math.random,
 }: {
   repo: GatewayRepo;
   wakeSignals: WakeSignals;
-  models: Pick<ModelsService, "gatewayTargets" | "list">;
+  deployments: Pick<DeploymentsService, "gatewayTargets" | "list">;
   shadow: Pick<ShadowService, "mirrorPlan">;
   random?: () => number;
 }) {
@@ -155,7 +155,7 @@ export function createGatewayService({
   return {
     /** The versions an app may name: production and shadows (the gateway ignores `model`; this is for clients). */
     async servedModels(projectId: string) {
-      const versions = await models.list(projectId);
+      const versions = await deployments.list(projectId);
       return versions.filter((v) => v.status === "production" || v.status === "shadow");
     },
 
@@ -168,7 +168,7 @@ export function createGatewayService({
       if (!Array.isArray(body.messages) || body.messages.length === 0) {
         return refusal(400, "messages must be a non-empty array", "invalid_messages");
       }
-      const { production: target, shadows, settings } = await models.gatewayTargets(projectId);
+      const { production: target, shadows, settings } = await deployments.gatewayTargets(projectId);
       if (!target) {
         return refusal(
           503,

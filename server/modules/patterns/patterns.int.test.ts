@@ -109,7 +109,7 @@ async function fineTuningWorld(fineTuneApproval: "required" | "automatic", minTr
     },
     w.adminId,
   );
-  await services.models.create(
+  await services.deployments.create(
     w.projectId,
     { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
     w.adminId,
@@ -292,7 +292,7 @@ describe("failure-pattern scan", () => {
     expect(status.baseline.restartedAtPromotion).toBeNull();
     expect(status.baseline.to.getTime() - status.baseline.from.getTime()).toBe(evaluation.baselineWindowSeconds * 1000);
 
-    const model = await services.models.create(
+    const model = await services.deployments.create(
       w.projectId,
       { provider: "simulated", name: "v1", profile: "support-bot-v1" },
       w.adminId,

@@ -4,7 +4,7 @@ import { DomainError } from "../../errors";
 import type { DatasetsService } from "../datasets/datasets.service";
 import { hyperparameters } from "../fine-tunes/fine-tunes.schema";
 import type { FineTunesService } from "../fine-tunes/fine-tunes.service";
-import type { ModelsService } from "../models/models.service";
+import type { DeploymentsService } from "../deployments/deployments.service";
 import type { ProjectSettingsDoc } from "../settings/settings.schema";
 import type { SettingsService } from "../settings/settings.service";
 import { ACTIVE_INCIDENT, type EvidenceRow, type PatternsRepo } from "./patterns.repo";
@@ -72,14 +72,14 @@ export function createPatternsService({
   now,
   datasets,
   fineTunes,
-  models,
+  deployments,
 }: {
   repo: PatternsRepo;
   settings: Pick<SettingsService, "get">;
   now: () => Date;
   datasets?: Pick<DatasetsService, "buildFromIncident" | "buildFromIncidentIfRows">;
   fineTunes?: Pick<FineTunesService, "create" | "backends">;
-  models?: Pick<ModelsService, "list">;
+  deployments?: Pick<DeploymentsService, "list">;
 }) {
   /**
    * What an incident triggers, per the project's policy: a dataset, and a fine-tune of the production version on
@@ -103,10 +103,10 @@ export function createPatternsService({
       if (!built) return false;
       decision.datasetId = built.datasetId;
       decision.rows = built.rows;
-      if (s.triggerPolicy === "dataset_and_finetune" && fineTunes && models) {
+      if (s.triggerPolicy === "dataset_and_finetune" && fineTunes && deployments) {
         const byKind = built.stats.byKind as Record<string, number>;
         const method = (byKind.dpo ?? 0) > 0 ? "dpo" : (byKind.sft ?? 0) > 0 ? "lora_sft" : null;
-        const production = (await models.list(projectId)).find((m) => m.status === "production");
+        const production = (await deployments.list(projectId)).find((m) => m.status === "production");
         const available = fineTunes.backends();
         const backend = production?.provider === "simulated" ? "simulated" : available.command ? "command" : null;
         // One run per topic at a time: a second failure category of the topic would train a near-copy side by side.

@@ -29,7 +29,7 @@ describe("first-start seed", () => {
     });
     expect((await services.settings.get(seeded!.projectId!)).profile).toBe("fast");
     // The Demo is served by a simulated production version, so the simulator's traffic has a model to talk to.
-    const { production } = await services.models.gatewayTargets(seeded!.projectId!);
+    const { production } = await services.deployments.gatewayTargets(seeded!.projectId!);
     expect(production).toMatchObject({ name: "support-bot-v1", provider: "simulated" });
     // …and judged by the simulated judge against the demo rubric.
     const [judge] = await services.evaluation.listJudges(seeded!.projectId!);

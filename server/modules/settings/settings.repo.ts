@@ -1,7 +1,7 @@
 import type { Db } from "../../db";
 import type { Prisma } from "../../db/types";
 import { insertAudit } from "../audit/audit.repo";
-import { notifyRoutesChanged } from "../models/route-changes";
+import { notifyRoutesChanged } from "../deployments/route-changes";
 
 export function createSettingsRepo(db: Db) {
   return {

@@ -5,7 +5,7 @@ import { incidentFixture, simulatedJudge, trainedFor } from "../../testing/loop"
 import { fakeWebhook } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { shadowGatesJob } from "../../jobs/shadow-gates.job";
-import { createModelsRepo } from "../models/models.repo";
+import { createDeploymentsRepo } from "../deployments/deployments.repo";
 import { STANDARD_SETTINGS } from "../settings/settings-profiles";
 
 let database: TestDatabase;
@@ -49,17 +49,17 @@ async function world(
     },
     admin.id,
   );
-  const production = await services.models.create(
+  const production = await services.deployments.create(
     project.id,
     { provider: "simulated", name: "support-bot-v1", profile: "support-bot-v1" },
     admin.id,
   );
-  const candidate = await services.models.create(
+  const candidate = await services.deployments.create(
     project.id,
     { provider: "simulated", name: "support-bot-v1-ft", profile: "support-bot-v1" },
     admin.id,
   );
-  await services.models.setStatus(project.id, candidate.id, "shadow", 0.5, admin.id);
+  await services.deployments.setStatus(project.id, candidate.id, "shadow", 0.5, admin.id);
   const refunds = await database.db.topic.create({ data: { projectId: project.id, label: "refunds" } });
   const billing = await database.db.topic.create({ data: { projectId: project.id, label: "billing" } });
   const incident = await incidentFixture(database.db, project.id, {
@@ -167,7 +167,7 @@ describe("shadow comparison, gates and promotion", () => {
     expect(await services.shadow.approve(w.projectId, w.candidate.id, w.leadId, null)).toEqual({ approvals: 1 });
 
     // The gateway reads its targets while the switch happens: every read sees exactly one production version.
-    const models = createModelsRepo(database.db);
+    const models = createDeploymentsRepo(database.db);
     let reading = true;
     const seen = new Set<string>();
     const reader = (async () => {

@@ -5,8 +5,8 @@ import { inTransaction, pgPool, type Db } from "../../db";
 import { isoUtc, utcParam } from "../../db/sql";
 import { DomainError } from "../../errors";
 import { insertAudit } from "../audit/audit.repo";
-import { productionVersionId } from "../models/models.repo";
-import { notifyRoutesChanged } from "../models/route-changes";
+import { productionVersionId } from "../deployments/deployments.repo";
+import { notifyRoutesChanged } from "../deployments/route-changes";
 import type { Pair } from "./comparison";
 
 export interface StoredPair extends Pair {

@@ -33,7 +33,7 @@ export interface StoredTarget {
   mirrorFraction: number;
 }
 
-export function createModelsRepo(db: Db) {
+export function createDeploymentsRepo(db: Db) {
   return {
     async list(projectId: string) {
       const rows = await db.modelVersion.findMany({
@@ -181,4 +181,4 @@ export function createModelsRepo(db: Db) {
     },
   };
 }
-export type ModelsRepo = ReturnType<typeof createModelsRepo>;
+export type DeploymentsRepo = ReturnType<typeof createDeploymentsRepo>;

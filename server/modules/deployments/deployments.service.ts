@@ -5,16 +5,16 @@ import { callChat, completionText, type ChatTarget } from "../../llm/openai-comp
 import { maybeSimulatedProvider, simulatedProvider } from "../../llm/simulated-provider";
 import { parseProjectSettings } from "../settings/settings-profiles";
 import type { SettingsService } from "../settings/settings.service";
-import type { CreateModelVersionInput } from "./models.schema";
-import type { ModelsRepo, StoredTarget } from "./models.repo";
+import type { CreateModelVersionInput } from "./deployments.schema";
+import type { DeploymentsRepo, StoredTarget } from "./deployments.repo";
 import { createTargetCache } from "./target-cache";
 
-export function createModelsService({
+export function createDeploymentsService({
   repo,
   settings,
   encryptionKey,
 }: {
-  repo: ModelsRepo;
+  repo: DeploymentsRepo;
   settings: SettingsService;
   encryptionKey: string;
 }) {
@@ -99,7 +99,7 @@ export function createModelsService({
       input: {
         name: string;
         provider: "simulated" | "openai-compatible";
-        config: Parameters<ModelsRepo["create"]>[0]["config"];
+        config: Parameters<DeploymentsRepo["create"]>[0]["config"];
         parentId: string;
         adapterRef: string | null;
         /** A fine-tune on the base's own provider uses the base's sealed API key. */
@@ -177,4 +177,4 @@ export function createModelsService({
     },
   };
 }
-export type ModelsService = ReturnType<typeof createModelsService>;
+export type DeploymentsService = ReturnType<typeof createDeploymentsService>;
