@@ -21,9 +21,7 @@ import { pct } from "@/server/format";
 export function SignalsOverview({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const [range, setRange] = useState<RangeName>("7d");
-  const overview = useQuery(
-    trpc.interactions.signalsOverview.queryOptions({ projectId, range }, { refetchInterval: 30_000 }),
-  );
+  const overview = useQuery(trpc.signals.overview.queryOptions({ projectId, range }, { refetchInterval: 30_000 }));
   const formatTime = (d: Date) =>
     overview.data && overview.data.bucketSeconds < 86_400
       ? d.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit" })

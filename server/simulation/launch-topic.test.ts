@@ -2,7 +2,7 @@
 // questions must read as one new topic, not be filed under Integrations (their nearest old topic by meaning).
 import { describe, expect, it } from "vitest";
 import { sentenceEmbedder } from "../llm/embeddings";
-import { TOPIC_TERMS, addToCentroid, nearestTopic, type TopicCentroid } from "../modules/signals/topics";
+import { TOPIC_TERMS, addToCentroid, nearestTopic, type TopicCentroid } from "../modules/topics/assignment";
 import { tokens } from "../modules/signals/text";
 import { distinctiveTerms, recluster, type ClusterPoint } from "../modules/topics/clustering";
 import { pick, seededRandom } from "../stats/random";

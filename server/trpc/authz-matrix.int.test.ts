@@ -281,7 +281,7 @@ const MATRIX: Record<string, Row> = {
     },
   },
   "quality.overview": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId, range: "7d" }) },
-  "interactions.signalsOverview": {
+  "signals.overview": {
     access: { project: "viewer" },
     input: (fx) => ({ projectId: fx.projectId, range: "7d" }),
   },

@@ -8,6 +8,7 @@ import { calibrationRouter } from "./routers/calibration.router";
 import { labelingRouter } from "./routers/labeling.router";
 import { fineTunesRouter } from "./routers/fine-tunes.router";
 import { interactionsRouter } from "./routers/interactions.router";
+import { signalsRouter } from "./routers/signals.router";
 import { invitesRouter } from "./routers/invites.router";
 import { meRouter } from "./routers/me.router";
 import { patternsRouter } from "./routers/patterns.router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   audit: auditRouter,
   users: usersRouter,
   interactions: interactionsRouter,
+  signals: signalsRouter,
   deployments: deploymentsRouter,
   evaluation: evaluationRouter,
   quality: qualityRouter,

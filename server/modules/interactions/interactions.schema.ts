@@ -15,4 +15,3 @@ export const listInteractionsInput = z.object({
 export type ListInteractionsInput = z.infer<typeof listInteractionsInput>;
 
 export const getInteractionInput = z.object({ interactionId: z.string().min(1).max(64) });
-export const signalsOverviewInput = z.object({ range: z.enum(RANGES).default("7d") });

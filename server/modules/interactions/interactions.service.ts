@@ -1,9 +1,7 @@
 import { DomainError } from "../../errors";
 import type { InteractionsRepo } from "./interactions.repo";
-import type { ListInteractionsInput, RangeName } from "./interactions.schema";
+import type { ListInteractionsInput } from "./interactions.schema";
 import { resolveRange } from "./range";
-
-const TOP_SESSIONS = 10;
 
 function encodeCursor(startedAt: Date, id: string): string {
   return Buffer.from(JSON.stringify([startedAt.toISOString(), id])).toString("base64url");
@@ -57,49 +55,6 @@ export function createInteractionsService({ repo, now }: { repo: InteractionsRep
       const interaction = await repo.get(projectId, interactionId);
       if (!interaction) throw new DomainError("NOT_FOUND", "Interaction not found");
       return interaction;
-    },
-
-    /** Coverage over time (share of interactions with any explicit / implicit signal), breakdown, worst sessions. */
-    async signalsOverview(projectId: string, range: RangeName) {
-      const { from, to, bucketSeconds } = resolveRange(range, now());
-      const [series, breakdown, sessions] = await Promise.all([
-        repo.coverage(projectId, from, to, bucketSeconds),
-        repo.signalBreakdown(projectId, from, to),
-        repo.topNegativeSessions(projectId, from, to, TOP_SESSIONS),
-      ]);
-      const totals = series.reduce(
-        (acc, b) => ({
-          total: acc.total + b.total,
-          explicit: acc.explicit + b.explicit,
-          implicit: acc.implicit + b.implicit,
-          any: acc.any + b.any_signal,
-        }),
-        { total: 0, explicit: 0, implicit: 0, any: 0 },
-      );
-      const share = (n: number, d: number) => (d === 0 ? null : n / d);
-      return {
-        bucketSeconds,
-        totals: {
-          ...totals,
-          explicitShare: share(totals.explicit, totals.total),
-          implicitShare: share(totals.implicit, totals.total),
-          anyShare: share(totals.any, totals.total),
-        },
-        series: series.map((b) => ({
-          at: b.bucket,
-          total: b.total,
-          explicitShare: share(b.explicit, b.total),
-          implicitShare: share(b.implicit, b.total),
-        })),
-        breakdown,
-        topSessions: sessions.map((s) => ({
-          sessionId: s.session_id,
-          negatives: s.negatives,
-          interactions: s.interactions,
-          types: s.types,
-          lastAt: s.last_at,
-        })),
-      };
     },
   };
 }

@@ -205,6 +205,44 @@ export function createSignalsRepo(db: Db) {
         UNION SELECT DISTINCT project_id FROM session_states WHERE closed_at IS NULL`;
       return rows.map((r) => r.project_id);
     },
+
+    // The Signals page: coverage over time, breakdown by type, the sessions with most negative signals.
+    async coverage(projectId: string, from: Date, to: Date, bucketSeconds: number) {
+      return db.$queryRaw<
+        Array<{ bucket: Date; total: number; explicit: number; implicit: number; any_signal: number }>
+      >`
+        WITH marked AS (
+          SELECT i.started_at,
+            EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id AND s.source = 'explicit') AS has_explicit,
+            EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id AND s.source = 'implicit') AS has_implicit
+          FROM interactions i
+          WHERE i.project_id = ${projectId} AND i.role = 'production' AND i.started_at >= ${from} AND i.started_at < ${to}
+        )
+        SELECT date_bin(make_interval(secs => ${bucketSeconds}), started_at, ${from}) AS bucket,
+          count(*)::int AS total,
+          count(*) FILTER (WHERE has_explicit)::int AS explicit,
+          count(*) FILTER (WHERE has_implicit)::int AS implicit,
+          count(*) FILTER (WHERE has_explicit OR has_implicit)::int AS any_signal
+        FROM marked GROUP BY 1 ORDER BY 1`;
+    },
+
+    async signalBreakdown(projectId: string, from: Date, to: Date) {
+      return db.$queryRaw<Array<{ type: string; source: string; polarity: string; count: number }>>`
+        SELECT type, source::text, polarity::text, count(*)::int AS count FROM signals
+        WHERE project_id = ${projectId} AND occurred_at >= ${from} AND occurred_at < ${to}
+        GROUP BY 1, 2, 3 ORDER BY 4 DESC`;
+    },
+
+    async topNegativeSessions(projectId: string, from: Date, to: Date, limit: number) {
+      return db.$queryRaw<
+        Array<{ session_id: string; negatives: number; interactions: number; types: string[]; last_at: Date }>
+      >`
+        SELECT i.session_id, count(*)::int AS negatives, count(DISTINCT i.id)::int AS interactions,
+          array_agg(DISTINCT s.type) AS types, max(s.occurred_at) AS last_at
+        FROM signals s JOIN interactions i ON i.id = s.interaction_id
+        WHERE s.project_id = ${projectId} AND s.polarity = 'negative' AND s.occurred_at >= ${from} AND s.occurred_at < ${to} AND i.session_id IS NOT NULL
+        GROUP BY i.session_id ORDER BY negatives DESC, last_at DESC LIMIT ${limit}`;
+    },
   };
 }
 export type SignalsRepo = ReturnType<typeof createSignalsRepo>;

@@ -15,11 +15,14 @@ import { detectRephrase, type QueryTurn } from "./rules/rephrase";
 import { detectReturnQuery } from "./rules/return-query";
 import type { SignalDecision } from "./rules/types";
 import type { NewSignal, SignalsRepo } from "./signals.repo";
+import type { RangeName } from "../interactions/interactions.schema";
+import { resolveRange } from "../interactions/range";
 import { classifyLanguage, tokens, topTerms } from "./text";
-import { TOPIC_TERMS, addToCentroid, nearestTopic, type TopicCentroid } from "./topics";
+import { TOPIC_TERMS, addToCentroid, nearestTopic, type TopicCentroid } from "../topics/assignment";
 
 // Batch sizes bound one job's work; the job re-queues itself while a backlog remains.
 const INTERACTION_BATCH = 200;
+const TOP_SESSIONS = 10;
 const EVENT_BATCH = 1000;
 const SESSION_BATCH = 500;
 const RETURN_QUERY_CANDIDATES = 20;
@@ -312,6 +315,49 @@ export function createSignalsService({
     },
 
     projectsWithWork: () => repo.projectsWithWork(),
+
+    /** Coverage over time (share of interactions with any explicit / implicit signal), breakdown, worst sessions. */
+    async overview(projectId: string, range: RangeName) {
+      const { from, to, bucketSeconds } = resolveRange(range, now());
+      const [series, breakdown, sessions] = await Promise.all([
+        repo.coverage(projectId, from, to, bucketSeconds),
+        repo.signalBreakdown(projectId, from, to),
+        repo.topNegativeSessions(projectId, from, to, TOP_SESSIONS),
+      ]);
+      const totals = series.reduce(
+        (acc, b) => ({
+          total: acc.total + b.total,
+          explicit: acc.explicit + b.explicit,
+          implicit: acc.implicit + b.implicit,
+          any: acc.any + b.any_signal,
+        }),
+        { total: 0, explicit: 0, implicit: 0, any: 0 },
+      );
+      const share = (n: number, d: number) => (d === 0 ? null : n / d);
+      return {
+        bucketSeconds,
+        totals: {
+          ...totals,
+          explicitShare: share(totals.explicit, totals.total),
+          implicitShare: share(totals.implicit, totals.total),
+          anyShare: share(totals.any, totals.total),
+        },
+        series: series.map((b) => ({
+          at: b.bucket,
+          total: b.total,
+          explicitShare: share(b.explicit, b.total),
+          implicitShare: share(b.implicit, b.total),
+        })),
+        breakdown,
+        topSessions: sessions.map((s) => ({
+          sessionId: s.session_id,
+          negatives: s.negatives,
+          interactions: s.interactions,
+          types: s.types,
+          lastAt: s.last_at,
+        })),
+      };
+    },
   };
 }
 export type SignalsService = ReturnType<typeof createSignalsService>;

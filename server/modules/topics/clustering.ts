@@ -12,7 +12,7 @@
 // "Okta") hold it together: topics that speak them merge, and a query in them joins an established topic only when
 // it is very close (`semanticOnlySimilarity`).
 import { tokens } from "../signals/text";
-import { TOPIC_TERMS } from "../signals/topics";
+import { TOPIC_TERMS } from "./assignment";
 
 export interface ClusterPoint {
   id: string;

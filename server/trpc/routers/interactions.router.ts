@@ -1,8 +1,4 @@
-import {
-  getInteractionInput,
-  listInteractionsInput,
-  signalsOverviewInput,
-} from "../../modules/interactions/interactions.schema";
+import { getInteractionInput, listInteractionsInput } from "../../modules/interactions/interactions.schema";
 import { router, viewerProcedure } from "../init";
 
 export const interactionsRouter = router({
@@ -13,7 +9,4 @@ export const interactionsRouter = router({
   get: viewerProcedure
     .input(getInteractionInput)
     .query(({ ctx, input }) => ctx.services.interactions.get(ctx.project.id, input.interactionId)),
-  signalsOverview: viewerProcedure
-    .input(signalsOverviewInput)
-    .query(({ ctx, input }) => ctx.services.interactions.signalsOverview(ctx.project.id, input.range)),
 });

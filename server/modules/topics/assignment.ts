@@ -1,4 +1,6 @@
-import { cosine } from "./text";
+// Query-to-topic assignment: which topic a new query joins as it arrives (the signal worker calls it per query;
+// re-clustering in clustering.ts reshapes the topics themselves).
+import { cosine } from "../signals/text";
 
 export interface TopicCentroid {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nearestTopic, type TopicCentroid } from "./topics";
+import { nearestTopic, type TopicCentroid } from "./assignment";
 
 const o = { minSimilarity: 0.6, semanticOnlySimilarity: 0.8 };
 const unit = (v: number[]) => v.map((x) => x / Math.hypot(...v));
