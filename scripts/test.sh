@@ -17,6 +17,7 @@ step() {
 }
 
 step "lint (eslint)" npx eslint . --max-warnings=0
+step "dead code (knip)" npx knip --no-progress
 step "format (prettier)" npx prettier --check . --log-level=warn
 step "typecheck (tsc)" npx tsc --noEmit
 step "schema vs migrations" node --import tsx scripts/prisma-migrate.ts check

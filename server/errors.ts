@@ -11,13 +11,3 @@ export class DomainError extends Error {
     this.name = "DomainError";
   }
 }
-
-export const httpStatusOf: Record<DomainErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INVALID_STATE: 409,
-  TOO_MANY_REQUESTS: 429,
-};

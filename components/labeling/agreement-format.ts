@@ -32,7 +32,7 @@ export function agreementBand(x: number | null): { label: string; tone: "danger"
   return { label: "almost perfect", tone: "ok" };
 }
 
-export const LABEL_NAMES: Record<string, string> = {
+const LABEL_NAMES: Record<string, string> = {
   A: "A better",
   B: "B better",
   tie: "tie",

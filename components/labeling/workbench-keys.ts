@@ -2,7 +2,7 @@
 // while a label is being saved belong to the next item; they are folded over that item's fresh selection here, in
 // one go, once it is on screen — no key ever lands on the item just submitted, whatever the timing.
 
-export type Step = "choose" | "category" | "skip";
+type Step = "choose" | "category" | "skip";
 export interface Selection {
   step: Step;
   choice: string | null;

@@ -1,6 +1,6 @@
 import type { JobName, JobPayload, JobQueue, SendOptions } from "./queue";
 
-export interface SentJob {
+interface SentJob {
   name: JobName;
   payload: unknown;
   options: SendOptions;
@@ -23,4 +23,3 @@ export function memoryQueue() {
     },
   } satisfies JobQueue & Record<string, unknown>;
 }
-export type MemoryQueue = ReturnType<typeof memoryQueue>;

@@ -1,11 +1,10 @@
 import type { z } from "zod";
-import type { jobRegistry } from "./registry";
+import type { RegisteredJob } from "./registry";
 
 // The queue port: services and jobs send follow-up work through it, by a job's name with that job's payload type
 // (a misspelt name or a payload of the wrong shape fails to compile). The composition root hands in the real one
 // (pg-boss, `producer.ts`); tests get an in-memory one (`server/testing/memory-queue.ts`).
 
-type RegisteredJob = (typeof jobRegistry)[number];
 export type JobName = RegisteredJob["name"];
 export type JobPayload<N extends JobName> = z.input<Extract<RegisteredJob, { name: N }>["payload"]>;
 

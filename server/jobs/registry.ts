@@ -14,7 +14,7 @@ import { signalsSweepJob } from "./signals-sweep.job";
 import { topicReclusterJob } from "./topic-recluster.job";
 
 /** Every job the worker runs; the web app creates the same queues so that send() never drops a job. */
-export const jobRegistry = [
+const jobRegistry = [
   heartbeatJob,
   processSignalsJob,
   signalsSweepJob,
@@ -31,3 +31,5 @@ export const jobRegistry = [
 ] as const;
 
 export const jobs: readonly JobDefinition[] = jobRegistry;
+/** One registered job, with its literal name and payload schema (what `JobQueue.send` is typed by). */
+export type RegisteredJob = (typeof jobRegistry)[number];

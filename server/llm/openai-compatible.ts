@@ -17,7 +17,7 @@ export type ChatTarget = TargetBase &
     | { provider: "simulated"; simulation: SimulatedConfig }
   );
 
-export function chatCompletionsUrl(baseUrl: string): string {
+function chatCompletionsUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/chat/completions`;
 }
 

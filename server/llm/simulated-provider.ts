@@ -7,7 +7,7 @@ import { DomainError } from "../errors";
 /** A simulated model version's stored configuration: opaque to the product, read only by the world. */
 export type SimulatedConfig = Readonly<Record<string, unknown>>;
 
-export interface SimulatedVerdict {
+interface SimulatedVerdict {
   score: number;
   pass: boolean;
   failureCategory: string | null;
@@ -25,7 +25,7 @@ export interface SimulatedTraining {
 }
 
 /** What the first start seeds for a demo: its production model, rubric, judge and routing queue. */
-export interface DemoSeed {
+interface DemoSeed {
   model: { name: string; profile: string };
   rubric: {
     name: string;

@@ -55,7 +55,7 @@ export const LEAD: Persona = {
   style: "sets the policy, marks gold items, runs calibration",
 };
 
-export const ADMIN: Persona = {
+const ADMIN: Persona = {
   key: "dana",
   name: "Dana Cruz (simulated admin)",
   email: "dana.sim@demo.tightloop.local",
@@ -69,7 +69,7 @@ export const ADMIN: Persona = {
 export const CREW = [...SMES, LEAD, ADMIN];
 
 /** The name of the prompt variant the simulated ML lead leaves in shadow for a real ML lead to decide. */
-export const WAITING_CANDIDATE = "support-bot-v1-concise-prompt";
+const WAITING_CANDIDATE = "support-bot-v1-concise-prompt";
 
 const CATEGORIES: FailureCategory[] = ["incorrect", "incomplete", "off_topic"];
 
@@ -262,7 +262,7 @@ export async function smeAtWork(
  * prompt variant into shadow once, and one calibration session (open, wait for the blind round, review the
  * disputed items, record agreed labels, close with a rubric note).
  */
-export async function leadAtWork(o: CrewOptions, crew: Crew, labelsGiven: () => number) {
+async function leadAtWork(o: CrewOptions, crew: Crew, labelsGiven: () => number) {
   const { signal } = o;
   const started = Date.now();
   const candidateAfterMs = o.candidateAfterMs ?? 120_000 / o.speed;

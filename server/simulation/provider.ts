@@ -20,7 +20,7 @@ const PROFILE_LABELS: Record<keyof typeof SIMULATED_PROFILES, string> = {
 const parse = (config: SimulatedConfig): SimulatedModelConfig => simulatedModelConfig.parse(config);
 
 /** What a training run taught, in words: the job's log line. */
-export function describeTraining(result: SimulatedTrainingResult): string {
+function describeTraining(result: SimulatedTrainingResult): string {
   const taught = Object.entries(result.cases).map(
     ([key, c]) =>
       `${key} ${(c.before * 100).toFixed(0)} → ${(c.after * 100).toFixed(0)} % good (${c.correct} correct, ${c.wrong} wrong example(s))`,

@@ -7,7 +7,7 @@
 import { seededRandom } from "../stats/random";
 import type { Arrival } from "./world";
 
-export type WorldEventKind = "launch" | "policy_change" | "degradation";
+type WorldEventKind = "launch" | "policy_change" | "degradation";
 
 export interface WorldEvent {
   kind: WorldEventKind;

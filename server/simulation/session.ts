@@ -8,7 +8,7 @@ import type { Question, WorldClock } from "./world";
 import { askQuestion, goodAnswers, rephrase } from "./world";
 import { react, stopsGeneration, type UserBehavior } from "./users";
 
-export interface ChatMessage {
+interface ChatMessage {
   role: "user" | "assistant";
   content: string;
 }
@@ -22,7 +22,7 @@ export interface AskInput {
   shouldStop: (shownSoFar: string) => boolean;
 }
 
-export interface AskResult {
+interface AskResult {
   interactionId: string;
   answer: string;
   stopped: boolean;

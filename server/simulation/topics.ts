@@ -7,7 +7,7 @@ import { SCHEDULED } from "./topics-scheduled";
 export const FAILURE_CATEGORIES = ["incorrect", "incomplete", "off_topic"] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
-export interface Intent {
+interface Intent {
   paraphrases: string[];
   good: string[];
 }
@@ -268,10 +268,6 @@ export const TOPICS: Topic[] = [
 ];
 
 export const EMERGING_TOPIC = "sso_setup";
-
-export function topicByKey(key: string): Topic | undefined {
-  return TOPICS.find((t) => t.key === key);
-}
 
 /** Replaces {slot} placeholders with values. */
 export function fill(template: string, values: Record<string, string>): string {

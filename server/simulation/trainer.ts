@@ -17,7 +17,7 @@ export interface TrainingExample {
   target: string;
 }
 
-export interface CaseOutcome {
+interface CaseOutcome {
   before: number;
   after: number;
   /** Distinct examples with a correct target, and examples with a wrong one. */

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { listenLocal } from "./http-harness";
 
-export interface FakeJudgeCall {
+interface FakeJudgeCall {
   auth: string | undefined;
   body: { model: string; messages: Array<{ role: string; content: string }>; response_format?: unknown };
 }

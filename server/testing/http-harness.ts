@@ -41,7 +41,7 @@ export async function serve(
   return listenLocal(server);
 }
 
-export interface FakeUpstreamCall {
+interface FakeUpstreamCall {
   auth: string | undefined;
   body: Record<string, unknown>;
 }

@@ -12,8 +12,6 @@ const RUBRIC = {
   examples: [],
 };
 
-export type Team = Awaited<ReturnType<ReturnType<typeof labelingFixtures>["team"]>>;
-
 export function labelingFixtures(db: Db, services: Services, now: () => Date) {
   async function team(roles: ProjectRole[]) {
     const admin = await createUser(db);

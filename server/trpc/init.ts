@@ -63,7 +63,7 @@ export const instanceAdminProcedure = authedProcedure.use(({ ctx, next }) => {
  * A member of the project named by `input.projectId`. The role is read from the database on every call (the
  * JWT may be stale). Non-members get NOT_FOUND, so project ids cannot be probed.
  */
-export const projectProcedure = authedProcedure
+const projectProcedure = authedProcedure
   .input(z.object({ projectId: z.string().min(1).max(64) }))
   .use(async ({ ctx, input, next }) => {
     const membership = await ctx.services.projects.membership(input.projectId, ctx.user.id);

@@ -16,7 +16,7 @@ export interface Bucket {
 }
 
 /** Pass rate and mean score get worse downwards; the negative-signal rate upwards. */
-export const worseIsHigher = (metric: Metric) => metric === "negative_rate";
+const worseIsHigher = (metric: Metric) => metric === "negative_rate";
 
 export interface Baseline {
   mean: number;

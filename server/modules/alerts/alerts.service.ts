@@ -14,8 +14,8 @@ const format = (metric: Metric, v: number | null) =>
   v === null ? "n/a" : metric === "mean_score" ? v.toFixed(2) : `${(v * 100).toFixed(1)}%`;
 
 /** Webhook attempts before a delivery is marked failed; seconds before attempt n + 1. */
-export const MAX_DELIVERY_ATTEMPTS = 6;
-export const deliveryBackoffSeconds = (attempts: number) => Math.min(600, 5 * 2 ** (attempts - 1));
+const MAX_DELIVERY_ATTEMPTS = 6;
+const deliveryBackoffSeconds = (attempts: number) => Math.min(600, 5 * 2 ** (attempts - 1));
 
 export function createAlertsService({
   repo,
@@ -260,4 +260,3 @@ export function createAlertsService({
     },
   };
 }
-export type AlertsService = ReturnType<typeof createAlertsService>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const API_KEY_SCOPES = ["ingest", "feedback_only"] as const;
+const API_KEY_SCOPES = ["ingest", "feedback_only"] as const;
 export type ApiKeyScopeName = (typeof API_KEY_SCOPES)[number];
 
 const origin = z

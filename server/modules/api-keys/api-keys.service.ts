@@ -11,7 +11,7 @@ export interface ApiKeyPrincipal {
 
 // Keys are checked on every ingest and gateway request. A short per-process cache of successful lookups saves a
 // query per request; a revoked key stops working everywhere within this many milliseconds.
-export const API_KEY_CACHE_MS = 5000;
+const API_KEY_CACHE_MS = 5000;
 
 export function createApiKeysService({ repo, now }: { repo: ApiKeysRepo; now: () => Date }) {
   const cache = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
@@ -59,4 +59,3 @@ export function createApiKeysService({ repo, now }: { repo: ApiKeysRepo; now: ()
     },
   };
 }
-export type ApiKeysService = ReturnType<typeof createApiKeysService>;

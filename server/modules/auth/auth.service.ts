@@ -55,4 +55,3 @@ export function createAuthService({ repo, now }: { repo: AuthRepo; now: () => Da
     signInExternal: (email: string, name: string | null) => repo.upsertExternalUser(email.trim().toLowerCase(), name),
   };
 }
-export type AuthService = ReturnType<typeof createAuthService>;

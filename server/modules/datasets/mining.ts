@@ -25,7 +25,7 @@ export interface MiningInteraction {
   negative: boolean;
 }
 
-export type RowSource = "user_correction" | "accepted_after_rephrase" | "judge_and_human_confirmed";
+type RowSource = "user_correction" | "accepted_after_rephrase" | "judge_and_human_confirmed";
 
 export interface DatasetRow {
   kind: "sft" | "dpo";

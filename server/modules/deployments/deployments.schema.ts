@@ -1,7 +1,5 @@
 import { z } from "zod";
 
-export const MODEL_STATUSES = ["production", "shadow", "candidate", "retired"] as const;
-
 const common = {
   name: z
     .string()

@@ -9,20 +9,20 @@ const slug = z
   .max(40)
   .regex(/^[a-z][a-z0-9_]*$/, "Use lower-case letters, digits and underscores, e.g. off_topic");
 
-export const criterion = z.object({
+const criterion = z.object({
   name: z.string().trim().min(1, "Name the criterion").max(80),
   description: z.string().trim().min(1, "Describe what the judge should check").max(1000),
   scale: z.enum(["pass_fail", "1-5"]),
 });
 
-export const rubricExample = z.object({
+const rubricExample = z.object({
   input: z.string().trim().min(1).max(4000),
   output: z.string().trim().min(1).max(4000),
   verdict: z.enum(["pass", "fail"]),
   note: z.string().trim().max(1000).default(""),
 });
 
-export const rubricContent = z.object({
+const rubricContent = z.object({
   criteria: z.array(criterion).min(1, "Add at least one criterion").max(10),
   failureCategories: z
     .array(slug)
@@ -37,7 +37,7 @@ export type RubricContent = z.infer<typeof rubricContent>;
 export const createRubricInput = rubricContent.extend({ name: z.string().trim().min(1, "Name is required").max(80) });
 export const newRubricVersionInput = rubricContent.extend({ rubricId: z.string().min(1).max(64) });
 
-export const judgeFilters = z.object({
+const judgeFilters = z.object({
   modelVersionIds: z.array(z.string().min(1).max(64)).max(50).optional(),
   topicIds: z.array(z.string().min(1).max(64)).max(200).optional(),
   /** Only interactions that already carry a negative user signal. */

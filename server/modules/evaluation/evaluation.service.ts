@@ -11,7 +11,7 @@ import { parseVerdict } from "./judge-prompt";
 import { isSampled } from "./sampling";
 
 /** Attempts per score before it is stored as an error; provider failures in a row before a judge pauses. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 export const PAUSE_AFTER_FAILURES = 10;
 
 /** Seconds to wait before attempt n + 1 (exponential, capped at 5 minutes). */
@@ -326,4 +326,3 @@ export function createEvaluationService({
     projectsWithJudges: repo.projectsWithJudges,
   };
 }
-export type EvaluationService = ReturnType<typeof createEvaluationService>;

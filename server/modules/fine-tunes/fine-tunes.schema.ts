@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const FINE_TUNE_BACKENDS = ["simulated", "command", "openai-compatible"] as const;
+const FINE_TUNE_BACKENDS = ["simulated", "command", "openai-compatible"] as const;
 
 export const hyperparameters = z.object({
   rank: z.number().int().min(1).max(256).default(16),

@@ -285,4 +285,3 @@ export function createGatewayService({
     },
   };
 }
-export type GatewayService = ReturnType<typeof createGatewayService>;

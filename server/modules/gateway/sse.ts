@@ -1,7 +1,7 @@
 // Incremental parser for OpenAI-style server-sent events: rewrites each chunk's `id` to the interaction id and
 // collects the answer text and token usage as the stream passes through.
 
-export interface StreamSummary {
+interface StreamSummary {
   text: string;
   promptTokens: number | null;
   completionTokens: number | null;

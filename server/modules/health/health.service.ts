@@ -42,4 +42,3 @@ export function createHealthService({
     },
   };
 }
-export type HealthService = ReturnType<typeof createHealthService>;

@@ -26,7 +26,7 @@ const metadata = z
 
 const base = { eventId: id, timestamp };
 
-export const interactionEvent = z.object({
+const interactionEvent = z.object({
   ...base,
   type: z.literal("interaction"),
   id,
@@ -44,7 +44,7 @@ export const interactionEvent = z.object({
   metadata,
 });
 
-export const feedbackEvent = z
+const feedbackEvent = z
   .object({
     ...base,
     type: z.literal("feedback"),
@@ -67,9 +67,9 @@ export const feedbackEvent = z
       ctx.addIssue({ code: "custom", path: ["text"], message: "a comment needs text" });
   });
 
-export const BEHAVIOR_KINDS = ["copy", "edit", "stop_generation", "page_leave", "session_end", "regenerate"] as const;
+const BEHAVIOR_KINDS = ["copy", "edit", "stop_generation", "page_leave", "session_end", "regenerate"] as const;
 
-export const behaviorEvent = z
+const behaviorEvent = z
   .object({
     ...base,
     type: z.literal("behavior"),
@@ -96,8 +96,6 @@ export const behaviorEvent = z
 export const ingestEvent = z.discriminatedUnion("type", [interactionEvent, feedbackEvent, behaviorEvent]);
 export type IngestEvent = z.infer<typeof ingestEvent>;
 export type InteractionEvent = z.infer<typeof interactionEvent>;
-export type FeedbackEvent = z.infer<typeof feedbackEvent>;
-export type BehaviorEvent = z.infer<typeof behaviorEvent>;
 
 export type EventStatus =
   | { status: "accepted"; eventId: string; interactionId?: string }

@@ -141,4 +141,3 @@ export function createIngestService({ repo, wakeSignals }: { repo: IngestRepo; w
     },
   };
 }
-export type IngestService = ReturnType<typeof createIngestService>;

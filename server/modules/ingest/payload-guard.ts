@@ -2,7 +2,7 @@
 // surrogates in text and jsonb, and very deep nesting would overflow recursive code later on. Iterative, so
 // hostile input cannot exhaust the stack here either.
 
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 export function unsafeReason(value: unknown): string | null {
   const stack: Array<{ v: unknown; depth: number }> = [{ v: value, depth: 0 }];

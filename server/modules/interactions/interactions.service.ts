@@ -58,4 +58,3 @@ export function createInteractionsService({ repo, now }: { repo: InteractionsRep
     },
   };
 }
-export type InteractionsService = ReturnType<typeof createInteractionsService>;

@@ -167,5 +167,3 @@ export function createCalibrationService(deps: {
     },
   };
 }
-
-export type CalibrationService = ReturnType<typeof createCalibrationService>;

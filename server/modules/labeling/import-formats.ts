@@ -5,14 +5,14 @@ import { z } from "zod";
 import { DomainError } from "../../errors";
 import { isValidChoice, nominalOf, type QueueKind } from "./label-values";
 
-export interface ImportedLabel {
+interface ImportedLabel {
   annotator: string;
   choice: string;
   category?: string;
   rationale?: string;
 }
 
-export interface ImportedItem {
+interface ImportedItem {
   externalId: string;
   payload: { input: string; output?: string; outputA?: string; outputB?: string; labelA?: string; labelB?: string };
   labels: ImportedLabel[];

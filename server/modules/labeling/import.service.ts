@@ -105,5 +105,3 @@ export function createImportService(deps: {
     },
   };
 }
-
-export type ImportService = ReturnType<typeof createImportService>;

@@ -7,17 +7,16 @@
 
 export type QueueKind = "pointwise" | "pairwise";
 
-export const POINTWISE_SCORES = ["1", "2", "3", "4", "5"] as const;
-export const PAIRWISE_CHOICES = ["A", "B", "tie"] as const;
+const PAIRWISE_CHOICES = ["A", "B", "tie"] as const;
 /** Scores at or above this pass (the judge's 1–5 scale reads the same way). */
-export const PASSING_SCORE = 3;
+const PASSING_SCORE = 3;
 
 export function scoreOf(choice: string): number | null {
   const n = Number(choice);
   return Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
 }
 
-export function isPassing(choice: string): boolean {
+function isPassing(choice: string): boolean {
   const score = scoreOf(choice);
   return score === null ? choice === "pass" : score >= PASSING_SCORE;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_ROUTING } from "./routing";
 
 const id = z.string().min(1).max(64);
 
-export const routingRulesInput = z.object({
+const routingRulesInput = z.object({
   confidenceBelow: z.number().min(0).max(1).default(DEFAULT_ROUTING.confidenceBelow),
   signalDisagreement: z.boolean().default(DEFAULT_ROUTING.signalDisagreement),
   signalStrength: z.number().min(0).max(1).default(DEFAULT_ROUTING.signalStrength),
@@ -48,8 +48,6 @@ export const updateQueueInput = z.object({
 export type UpdateQueueInput = z.infer<typeof updateQueueInput>;
 
 export const queueIdInput = z.object({ queueId: id });
-export const itemIdInput = z.object({ itemId: id });
-
 export const addItemsInput = z.object({
   queueId: id,
   /** By hand: these interactions (production answers, or pairs with their shadow answer for pairwise queues). */

@@ -315,5 +315,3 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
     },
   };
 }
-
-export type LabelingService = ReturnType<typeof createLabelingService>;

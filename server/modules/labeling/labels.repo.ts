@@ -83,7 +83,7 @@ async function settle(client: pg.PoolClient, item: LockedItem, now: string) {
   return status;
 }
 
-export async function syncHumanSignal(
+async function syncHumanSignal(
   client: pg.PoolClient,
   item: Pick<LockedItem, "id" | "project_id" | "interaction_id" | "kind">,
   label: string | null,

@@ -44,5 +44,3 @@ export function createLatencyService({ repo, now }: { repo: LatencyRepo; now: ()
     },
   };
 }
-
-export type LatencyService = ReturnType<typeof createLatencyService>;

@@ -3,14 +3,14 @@
 // trained (4), the promotion (5) — the duration of each step and the whole failure-to-fix; over incidents, each
 // step's median and 90th percentile, the trend by week, and the bottleneck (the step with the largest median).
 
-export const STAGES = ["failure", "signal", "trigger", "trained", "deployed"] as const;
-export const STEPS = [
+const STAGES = ["failure", "signal", "trigger", "trained", "deployed"] as const;
+const STEPS = [
   { key: "detect", label: "failure → signal", from: 0, to: 1 },
   { key: "decide", label: "signal → trigger", from: 1, to: 2 },
   { key: "train", label: "trigger → trained", from: 2, to: 3 },
   { key: "ship", label: "trained → deployed", from: 3, to: 4 },
 ] as const;
-export type StepKey = (typeof STEPS)[number]["key"];
+type StepKey = (typeof STEPS)[number]["key"];
 
 export interface IncidentTimes {
   id: string;

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { passwordInput } from "../auth/password";
 import { ROLES } from "../auth/roles";
 
-export const roleInput = z.enum(ROLES);
-export const emailInput = z
+const roleInput = z.enum(ROLES);
+const emailInput = z
   .string()
   .trim()
   .toLowerCase()

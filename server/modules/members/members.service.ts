@@ -93,4 +93,3 @@ export function createMembersService({
     remove: (projectId: string, userId: string, actorId: string) => repo.remove(projectId, userId, actorId),
   };
 }
-export type MembersService = ReturnType<typeof createMembersService>;

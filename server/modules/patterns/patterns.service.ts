@@ -19,7 +19,7 @@ interface Group extends PatternWindowCounts {
 }
 
 /** Counts per (topic × category) in both windows, the recent outcomes in time order, and the first failure. */
-export function groupEvidence(rows: readonly EvidenceRow[]) {
+function groupEvidence(rows: readonly EvidenceRow[]) {
   const totals = new Map<string, { recent: number; baseline: number }>();
   const categoryBaseline = new Map<string, number>();
   let baselineAll = 0;
@@ -269,5 +269,3 @@ export function createPatternsService({
     projectsToScan: () => repo.projectsWithTopics(),
   };
 }
-
-export type PatternsService = ReturnType<typeof createPatternsService>;

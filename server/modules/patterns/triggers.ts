@@ -30,7 +30,7 @@ export interface TriggerSettings {
  * significant: opens an incident. early_warning: the CUSUM has signalled but the FDR-controlled test not yet (shown
  * as growing, never a trigger on its own: on 200 null patterns a CUSUM alone would fire several times).
  */
-export type PatternVerdict =
+type PatternVerdict =
   "significant" | "early_warning" | "below_min_count" | "not_higher" | "not_significant" | "no_baseline";
 
 export interface PatternDecision extends PatternWindowCounts {

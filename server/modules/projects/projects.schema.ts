@@ -1,6 +1,5 @@
 import { z } from "zod";
 
-export const projectName = z.string().trim().min(1, "Name is required").max(80, "Use at most 80 characters");
+const projectName = z.string().trim().min(1, "Name is required").max(80, "Use at most 80 characters");
 export const createProjectInput = z.object({ name: projectName });
 export const renameProjectInput = z.object({ name: projectName });
-export type CreateProjectInput = z.infer<typeof createProjectInput>;

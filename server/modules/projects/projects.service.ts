@@ -21,4 +21,3 @@ export function createProjectsService({ repo }: { repo: ProjectsRepo }) {
     rename: (projectId: string, name: string, actorId: string) => repo.rename(projectId, name, actorId),
   };
 }
-export type ProjectsService = ReturnType<typeof createProjectsService>;

@@ -64,4 +64,3 @@ export function createQualityService({ repo, now }: { repo: QualityRepo; now: ()
     },
   };
 }
-export type QualityService = ReturnType<typeof createQualityService>;

@@ -8,7 +8,7 @@ export interface RateDecision {
 }
 
 /** Pure: where the fixed window containing `now` starts. */
-export function windowStartOf(now: Date, windowSeconds: number): Date {
+function windowStartOf(now: Date, windowSeconds: number): Date {
   const ms = windowSeconds * 1000;
   return new Date(Math.floor(now.getTime() / ms) * ms);
 }
@@ -25,4 +25,3 @@ export function createRateLimitService({ repo, now }: { repo: RateLimitRepo; now
     prune: (before: Date) => repo.prune(before),
   };
 }
-export type RateLimitService = ReturnType<typeof createRateLimitService>;

@@ -8,7 +8,7 @@ const seconds = (fallback: number) => z.number().int().min(1).max(31_536_000).de
 const fraction = (fallback: number) => z.number().min(0).max(1).default(fallback);
 const count = (fallback: number) => z.number().int().min(1).max(1_000_000).default(fallback);
 
-export const signalSettings = z.object({
+const signalSettings = z.object({
   /** A follow-up query in the same session within this window can be a rephrase. */
   rephraseWindowSeconds: seconds(300),
   /** Embedding similarity that, with enough shared content words, makes a rephrase. */
@@ -39,7 +39,7 @@ export const signalSettings = z.object({
   shiftMinCount: count(100),
 });
 
-export const evaluationSettings = z.object({
+const evaluationSettings = z.object({
   judgeSampleRate: fraction(1),
   /** Judge verdicts below this confidence go to a human queue. */
   lowConfidenceThreshold: fraction(0.6),
@@ -63,12 +63,12 @@ export const evaluationSettings = z.object({
   minTrainingRows: count(20),
 });
 
-export const labelingSettings = z.object({
+const labelingSettings = z.object({
   overlap: z.number().int().min(1).max(10).default(2),
   goldRate: fraction(0.05),
 });
 
-export const shadowSettings = z.object({
+const shadowSettings = z.object({
   /**
    * Share of production traffic mirrored to a candidate in shadow. A candidate trained for an incident gets all of
    * the incident's slice and this share of the rest.
@@ -91,19 +91,19 @@ export const shadowSettings = z.object({
   afterTraining: z.enum(["candidate", "shadow"]).default("candidate"),
 });
 
-export const gatewaySettings = z.object({
+const gatewaySettings = z.object({
   /** Time allowed to the production model for a whole answer (non-streaming) or between stream chunks. */
   upstreamTimeoutSeconds: seconds(60),
   /** Time allowed to a shadow model; a slow shadow never touches the production response. */
   shadowTimeoutSeconds: seconds(30),
 });
 
-export const accessSettings = z.object({
+const accessSettings = z.object({
   /** How long a one-time invite link stays valid. */
   inviteTtlSeconds: seconds(7 * 86_400),
 });
 
-export const scheduleSettings = z.object({
+const scheduleSettings = z.object({
   rollupIntervalSeconds: seconds(60),
   patternScanIntervalSeconds: seconds(300),
   slowSignalsIntervalSeconds: seconds(3600),
@@ -122,6 +122,5 @@ export const projectSettingsSchema = z.object({
 });
 
 export type ProjectSettingsDoc = z.infer<typeof projectSettingsSchema>;
-export type ProjectSettingsInput = z.input<typeof projectSettingsSchema>;
 
 export const updateSettingsInput = z.object({ settings: projectSettingsSchema });

@@ -42,9 +42,9 @@ export interface ComparisonOptions extends Pick<DecisionPolicy, "nonInferiorityM
 }
 
 /** τ² = 0.1: a prior on the effect with a standard deviation of about a third of a judge-score point. */
-export const DEFAULT_TAU2 = 0.1;
+const DEFAULT_TAU2 = 0.1;
 /** σ² is estimated from the differences (sample variance), never below this floor (all-equal scores). */
-export const SIGMA2_FLOOR = 0.01;
+const SIGMA2_FLOOR = 0.01;
 
 function variance(xs: readonly number[]): number {
   if (xs.length < 2) return SIGMA2_FLOOR;
@@ -65,7 +65,7 @@ export type DecisionPair = Pick<Pair, "topicId" | "productionPass" | "shadowPass
  * promotion while it holds). A topic is proven harmed when the always-valid upper bound of its pass-rate change
  * (mSPRT at α / topics, Bonferroni) is below −tolerance: valid however often the job looks, so it may reject.
  */
-export function topicBreakdown(
+function topicBreakdown(
   pairs: readonly DecisionPair[],
   o: Pick<ComparisonOptions, "alpha" | "regressionTolerance" | "minTopicPairs">,
 ) {
@@ -211,5 +211,3 @@ export function comparePairs(pairs: readonly Pair[], o: ComparisonOptions) {
       .reverse(),
   };
 }
-
-export type ComparisonSummary = ReturnType<typeof comparePairs>;

@@ -112,7 +112,7 @@ export function endpoints(
 
 export type Endpoints = ReturnType<typeof endpoints>;
 
-export type DecisionRule = "promote" | "futility" | "harm" | "regression" | "max_pairs";
+type DecisionRule = "promote" | "futility" | "harm" | "regression" | "max_pairs";
 
 export interface Decision {
   action: "promote" | "reject" | "wait";

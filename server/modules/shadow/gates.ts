@@ -23,7 +23,7 @@ export interface GateInput {
   approvals: number;
 }
 
-export interface GateCheck {
+interface GateCheck {
   key: "samples" | "slice" | "guardrail" | "topics" | "alerts" | "approvals";
   label: string;
   value: string;

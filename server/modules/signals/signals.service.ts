@@ -360,4 +360,3 @@ export function createSignalsService({
     },
   };
 }
-export type SignalsService = ReturnType<typeof createSignalsService>;

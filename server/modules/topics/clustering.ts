@@ -45,7 +45,7 @@ export interface ReclusterOptions {
   termsPerTopic?: number;
 }
 
-export interface Cluster {
+interface Cluster {
   /** An existing topic's id, or "new:<n>" for a topic this run opens. */
   key: string;
   existing: boolean;

@@ -21,7 +21,7 @@ export interface ShiftOptions {
   minGrowth: number;
 }
 
-export interface Mover {
+interface Mover {
   topicId: string;
   current: number;
   previous: number;
@@ -31,7 +31,7 @@ export interface Mover {
   contribution: number;
 }
 
-export interface Emerging {
+interface Emerging {
   topicId: string;
   reason: "new" | "growing";
   current: number;

@@ -6,7 +6,7 @@ import { inTransaction, pgPool, type Db } from "../../db";
 import { isoUtc, utcParam } from "../../db/sql";
 import { insertAudit } from "../audit/audit.repo";
 
-export interface TopicChange {
+interface TopicChange {
   id: string;
   centroid: number[];
   terms: string[];
@@ -59,7 +59,7 @@ async function recountSizes(client: PoolClient, projectId: string) {
 }
 
 /** What a model's topic name was made for: the topic's terms (a re-clustering that changes them renames it). */
-export const termsKey = (terms: readonly string[]) => [...terms].sort().join(" ");
+const termsKey = (terms: readonly string[]) => [...terms].sort().join(" ");
 
 export function createTopicsRepo(db: Db) {
   const pool = () => pgPool(db);

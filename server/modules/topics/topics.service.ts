@@ -368,7 +368,7 @@ export function createTopicsService({
 }
 
 /** JSD between each window and the one before it, oldest first (null where either is empty). */
-export function jsdHistory(
+function jsdHistory(
   rows: Array<{ k: number; topicId: string; n: number }>,
   windows: number,
   end: Date,
@@ -393,5 +393,3 @@ export function jsdHistory(
   }
   return out;
 }
-
-export type TopicsService = ReturnType<typeof createTopicsService>;

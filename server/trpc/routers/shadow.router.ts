@@ -1,10 +1,4 @@
-import {
-  approveInput,
-  candidateInput,
-  promoteInput,
-  rejectInput,
-  rollbackInput,
-} from "../../modules/shadow/shadow.schema";
+import { decideCandidateInput, candidateInput, rejectInput, rollbackInput } from "../../modules/shadow/shadow.schema";
 import { mlLeadProcedure, router, viewerProcedure } from "../init";
 
 export const shadowRouter = router({
@@ -15,12 +9,12 @@ export const shadowRouter = router({
   history: viewerProcedure.query(({ ctx }) => ctx.services.shadow.history(ctx.project.id)),
   rollbackTo: viewerProcedure.query(({ ctx }) => ctx.services.shadow.rollbackTo(ctx.project.id)),
   approve: mlLeadProcedure
-    .input(approveInput)
+    .input(decideCandidateInput)
     .mutation(({ ctx, input }) =>
       ctx.services.shadow.approve(ctx.project.id, input.candidateId, ctx.user.id, input.override),
     ),
   promote: mlLeadProcedure
-    .input(promoteInput)
+    .input(decideCandidateInput)
     .mutation(({ ctx, input }) =>
       ctx.services.shadow.promote(ctx.project.id, input.candidateId, ctx.user.id, input.override),
     ),

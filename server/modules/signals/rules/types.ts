@@ -1,4 +1,4 @@
-export type Polarity = "negative" | "neutral" | "positive";
+type Polarity = "negative" | "neutral" | "positive";
 
 /** What a rule decided; the service adds project, interaction and the idempotency key. */
 export interface SignalDecision {
