@@ -2,9 +2,12 @@ import type { ProjectSettingsDoc } from "@/server/modules/settings/settings.sche
 
 type Section = Exclude<keyof ProjectSettingsDoc, "profile">;
 
-export interface SettingsField {
-  section: Section;
-  key: string;
+/** One form field per setting: `key` must be a setting of its section (a typo or a removed setting fails to compile). */
+export type SettingsField = {
+  [S in Section]: { section: S; key: keyof ProjectSettingsDoc[S] & string } & FieldDisplay;
+}[Section];
+
+interface FieldDisplay {
   label: string;
   unit: "seconds" | "fraction" | "count" | "number" | "choice";
   hint: string;
@@ -43,6 +46,13 @@ export const SETTINGS_FIELDS: SettingsField[] = [
     label: "Rephrase: minimum word overlap",
     unit: "fraction",
     hint: "Used for non-English text and combined with similarity.",
+  },
+  {
+    section: "signals",
+    key: "rephraseSemanticOnlySimilarity",
+    label: "Rephrase on meaning alone above",
+    unit: "fraction",
+    hint: "At or above this similarity a follow-up is a rephrase whatever its words.",
   },
   {
     section: "signals",
