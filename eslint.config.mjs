@@ -9,7 +9,7 @@ export default tseslint.config(
       ".next/**",
       ".data/**",
       "server/db/generated/**",
-      "scripts/prisma-migrate-offline.mjs",
+      "scripts/dev/prisma-migrate-offline.mjs",
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",

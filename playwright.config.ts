@@ -77,7 +77,7 @@ export default defineConfig({
 /** `npm start`'s own launcher on a port and a throwaway data folder. */
 function launcher(port: number, folder: string, env: Record<string, string>) {
   return {
-    command: "node --import tsx scripts/start.ts",
+    command: "node --import tsx scripts/launcher/start.ts",
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 240_000,

@@ -4,13 +4,13 @@ import { defineConfig } from "prisma/config";
 
 // Prisma 7 downloads its native schema engine before `generate`, from a host that air-gapped machines
 // cannot reach. generate/validate/format never run that engine, so when it is not already installed we
-// point Prisma at a stub. Migrations go through scripts/prisma-migrate.ts (WebAssembly engine) instead.
+// point Prisma at a stub. Migrations go through scripts/dev/prisma-migrate.ts (WebAssembly engine) instead.
 function schemaEngineInstalled(): boolean {
   const dir = path.join(process.cwd(), "node_modules", "@prisma", "engines");
   return existsSync(dir) && readdirSync(dir).some((f) => f.startsWith("schema-engine"));
 }
 if (!process.env.PRISMA_SCHEMA_ENGINE_BINARY && !schemaEngineInstalled()) {
-  process.env.PRISMA_SCHEMA_ENGINE_BINARY = path.join(process.cwd(), "scripts", "no-schema-engine.sh");
+  process.env.PRISMA_SCHEMA_ENGINE_BINARY = path.join(process.cwd(), "scripts", "dev", "no-schema-engine.sh");
 }
 
 export default defineConfig({

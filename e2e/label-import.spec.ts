@@ -17,7 +17,7 @@ test("the PandaLM import's figures on the agreement page match the command's lin
     [
       "--import",
       "tsx",
-      "scripts/import.ts",
+      "scripts/dev/import.ts",
       "pandalm",
       path.join(FIXTURES, "testset-v1-subset.json"),
       "--judge",

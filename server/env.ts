@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Every environment variable the web app and the worker read, validated once. The launcher (scripts/start.ts)
+// Every environment variable the web app and the worker read, validated once. The launcher (scripts/launcher/start.ts)
 // fills DATABASE_URL, NEXTAUTH_SECRET, NEXTAUTH_URL and TIGHTLOOP_ENCRYPTION_KEY when they are not given.
 
 const optionalString = z

@@ -79,7 +79,7 @@ describe("migration applier", () => {
   });
 
   it("leaves a database that Prisma's own migrate status considers up to date, with no drift", () => {
-    const tool = path.join(process.cwd(), "scripts", "prisma-migrate-offline.mjs");
+    const tool = path.join(process.cwd(), "scripts", "dev", "prisma-migrate-offline.mjs");
     const result = spawnSync(process.execPath, [tool, "status"], {
       env: { ...process.env, DATABASE_URL: database.url },
       encoding: "utf8",

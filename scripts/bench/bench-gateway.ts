@@ -4,10 +4,10 @@
 // recording cannot hide its cost. Prints added latency p50/p99 and the throughput ratio; the last line is
 // machine-readable.
 import { randomBytes } from "node:crypto";
-import { closeDb, createDb } from "../server/db";
-import { createServices } from "../server/services";
-import { fakeOpenAI } from "../server/testing/http-harness";
-import { startBenchApp } from "./lib/bench-app";
+import { closeDb, createDb } from "../../server/db";
+import { createServices } from "../../server/services";
+import { fakeOpenAI } from "../../server/testing/http-harness";
+import { startBenchApp } from "./bench-app";
 
 // Latency added is measured one request at a time (what one user waits for); throughput with CONCURRENCY requests in
 // flight. On a 2-core machine hosting PostgreSQL, the app and this load generator, latency under saturation is

@@ -6,12 +6,12 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { closeDb, createDb } from "../server/db";
-import { migrate } from "../server/db/migrate";
-import { EnvError, parseEnv, type Env } from "../server/env";
-import { createServices } from "../server/services";
-import { spawnDbHost } from "./lib/db-host";
-import { loadOrCreateSecrets } from "./lib/instance-secrets";
+import { closeDb, createDb } from "../../server/db";
+import { migrate } from "../../server/db/migrate";
+import { EnvError, parseEnv, type Env } from "../../server/env";
+import { createServices } from "../../server/services";
+import { spawnDbHost } from "./spawn-db-host";
+import { loadOrCreateSecrets } from "./instance-secrets";
 
 const t0 = performance.now();
 const devMode = process.argv.includes("--dev");

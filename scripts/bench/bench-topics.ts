@@ -1,8 +1,8 @@
 // `npm run bench:topics`: one re-clustering (the pure part the worker runs per project) on the most points it reads,
 // 5,000 queries × 512-d embeddings around 40 topics, against 1,000 queries: time and the cost ratio (k-means is
 // linear in points, so the ratio should stay near 5). Median of 5 runs after a warm-up.
-import { normal, seededRandom } from "../server/stats/random";
-import { recluster, type ClusterPoint } from "../server/modules/topics/clustering";
+import { normal, seededRandom } from "../../server/stats/random";
+import { recluster, type ClusterPoint } from "../../server/modules/topics/clustering";
 
 const DIM = 512;
 const TOPICS = 40;

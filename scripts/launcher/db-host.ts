@@ -2,13 +2,13 @@
 // runner's group kill reaches the app and the worker first; the launcher stops this process last. It also
 // stops the server when the launcher disappears (IPC channel closed), so no orphan server keeps the data locked.
 import pg from "pg";
-import { startEmbeddedPostgres } from "../server/db/embedded-postgres";
+import { startEmbeddedPostgres } from "../../server/db/embedded-postgres";
 
 const dataDir = process.env.TIGHTLOOP_PG_DIR;
 const password = process.env.TIGHTLOOP_PG_PASSWORD;
 const database = process.env.TIGHTLOOP_PG_DATABASE ?? "tightloop";
 if (!dataDir || !password || !process.send) {
-  console.error("db-host is started by scripts/start.ts");
+  console.error("db-host is started by scripts/launcher/start.ts");
   process.exit(2);
 }
 

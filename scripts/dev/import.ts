@@ -4,10 +4,10 @@
 //   queue (the Demo project unless --project), then the queue's agreement figures on one line.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { importInteractions } from "./lib/import-interactions";
-import { openLocalDatabase } from "./lib/local-database";
-import { importLine } from "../server/modules/labeling/import.service";
-import { IMPORT_FORMATS } from "../server/modules/labeling/labeling.schema";
+import { importInteractions } from "./import-interactions";
+import { openLocalDatabase } from "../launcher/local-database";
+import { importLine } from "../../server/modules/labeling/import.service";
+import { IMPORT_FORMATS } from "../../server/modules/labeling/labeling.schema";
 
 const usage = `usage: npm run import -- interactions <file.jsonl>
        npm run import -- <jsonl|pandalm|llmbar> <file> [--judge <file>] [--project <id>] [--name <queue name>]`;

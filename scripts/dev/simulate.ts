@@ -3,8 +3,8 @@
 // and the instance's secrets under the data folder. It drives the app only through its gateway and ingest API.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { loadOrCreateSecrets } from "./lib/instance-secrets";
-import { runningEmbeddedDatabase } from "./lib/local-database";
+import { loadOrCreateSecrets } from "../launcher/instance-secrets";
+import { runningEmbeddedDatabase } from "../launcher/local-database";
 
 const help = process.argv.includes("--help") || process.argv.includes("-h");
 if (!help && !process.env.DATABASE_URL) {
@@ -26,7 +26,7 @@ if (!help && !process.env.DATABASE_URL) {
   process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
 }
 // The demo world is optional (server/plugins.ts): without its folder the product runs and this says so.
-const world = path.resolve(import.meta.dirname, "..", "server", "simulation", "run.ts");
+const world = path.resolve(import.meta.dirname, "..", "..", "server", "simulation", "run.ts");
 if (!existsSync(world)) {
   console.error("[simulator] the demo world (server/simulation) is not installed in this copy of Tightloop");
   process.exit(2);

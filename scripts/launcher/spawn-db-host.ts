@@ -1,4 +1,4 @@
-// Starts scripts/db-host.ts (the embedded PostgreSQL server in its own process group) and resolves with its URL once
+// Starts scripts/launcher/db-host.ts (the embedded PostgreSQL server in its own process group) and resolves with its URL once
 // it is ready. Shared by the launcher and `npm run demo:loop`; the caller stops it with `child.send("stop")`.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -8,7 +8,7 @@ export function spawnDbHost(
   pgDir: string,
   password: string,
 ): { child: ChildProcess; ready: Promise<string> } {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "db-host.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "launcher", "db-host.ts")], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -3,7 +3,7 @@
 # Tests never touch .data/: integration tests and e2e start their own embedded PostgreSQL in temp folders.
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 declare -a timings=()
 step() {
@@ -24,7 +24,7 @@ step "schema vs migrations" node --import tsx scripts/prisma-migrate.ts check
 step "build SDK" npx tsc -p sdk/tsconfig.json
 step "unit tests" npx vitest run --project unit
 step "integration tests" npx vitest run --project integration
-step "chromium for e2e" bash scripts/ensure-chromium.sh
+step "chromium for e2e" bash scripts/dev/ensure-chromium.sh
 step "build (next build)" npx next build
 step "e2e (playwright)" npx playwright test
 

@@ -12,11 +12,11 @@
 // failure rate (0.1 = ten points). A run ends at the first decision or at --max-pairs (undecided; it counts as
 // max pairs in the median). Last line: GATES runs=… promoted=… rejected=… undecided=… median_pairs_to_decision=…
 import { parseArgs } from "node:util";
-import { normalQuantile } from "../server/stats/normal";
-import { normal, seededRandom } from "../server/stats/random";
-import { STANDARD_SETTINGS } from "../server/modules/settings/settings-profiles";
-import { decisionSummary, type DecisionPair } from "../server/modules/shadow/comparison";
-import { decide, evaluateGates, policyFrom } from "../server/modules/shadow/gates";
+import { normalQuantile } from "../../server/stats/normal";
+import { normal, seededRandom } from "../../server/stats/random";
+import { STANDARD_SETTINGS } from "../../server/modules/settings/settings-profiles";
+import { decisionSummary, type DecisionPair } from "../../server/modules/shadow/comparison";
+import { decide, evaluateGates, policyFrom } from "../../server/modules/shadow/gates";
 
 const { values } = parseArgs({
   options: {

@@ -15,7 +15,7 @@ export async function startBenchApp(env: Record<string, string> = {}) {
   const port = await freePort();
   console.log(`[bench] starting the app on port ${port} (embedded PostgreSQL, no worker)…`);
   // No worker and no demo simulator: they would compete for the cores.
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--no-worker", "--no-simulator"], {
+  const app = spawn(process.execPath, ["--import", "tsx", "scripts/launcher/start.ts", "--no-worker", "--no-simulator"], {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -1,8 +1,8 @@
 // `npm run bench:stats`: Krippendorff's α (nominal and interval) and Fleiss' κ on 20,000 items × 5 labelers with 10 %
 // of the labels missing (Fleiss' κ needs a constant number of labels per item, so it gets the complete table).
 // Median of 7 runs after a warm-up; the target is under 100 ms each on the 2-core development machine.
-import { fleissKappa, krippendorffAlpha } from "../server/stats/agreement";
-import { seededRandom } from "../server/stats/random";
+import { fleissKappa, krippendorffAlpha } from "../../server/stats/agreement";
+import { seededRandom } from "../../server/stats/random";
 
 const ITEMS = 20_000;
 const LABELERS = 5;

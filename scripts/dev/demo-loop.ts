@@ -14,17 +14,17 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { closeDb, createDb } from "../server/db";
-import { freePort, makeTempDir } from "../server/db/embedded-postgres";
-import { spawnDbHost } from "./lib/db-host";
-import { createShadowRepo } from "../server/modules/shadow/shadow.repo";
-import { inSlice } from "../server/modules/shadow/slice";
-import { createServices } from "../server/services";
-import { normalCdf } from "../server/stats/normal";
-import { twoProportionZTest } from "../server/stats/proportions";
+import { closeDb, createDb } from "../../server/db";
+import { freePort, makeTempDir } from "../../server/db/embedded-postgres";
+import { spawnDbHost } from "../launcher/spawn-db-host";
+import { createShadowRepo } from "../../server/modules/shadow/shadow.repo";
+import { inSlice } from "../../server/modules/shadow/slice";
+import { createServices } from "../../server/services";
+import { normalCdf } from "../../server/stats/normal";
+import { twoProportionZTest } from "../../server/stats/proportions";
 
 const t0 = Date.now();
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "..", "..");
 const { values: args } = parseArgs({
   options: {
     minutes: { type: "string" },
@@ -45,7 +45,7 @@ const { child: dbHost, ready } = spawnDbHost(root, path.join(dataDir, "pg"), ran
 const databaseUrl = await ready;
 const port = await freePort();
 const adminEmail = "demo-loop@tightloop.local";
-const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+const app = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "launcher", "start.ts")], {
   cwd: root,
   stdio: ["ignore", "pipe", "pipe"],
   env: {

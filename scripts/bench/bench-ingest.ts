@@ -6,7 +6,7 @@
 // Prints events/s for both, their ratio and the API's p50/p99 batch latency; the last line is machine-readable.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { startBenchApp } from "./lib/bench-app";
+import { startBenchApp } from "./bench-app";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const BATCHES_PER_CLIENT = Number(process.env.BENCH_BATCHES ?? 60);
