@@ -52,6 +52,15 @@ export default tseslint.config(
               group: ["next", "next/*", "@trpc/*", "react", "react-dom", "next-auth", "next-auth/*"],
               message: "Domain modules stay transport- and UI-free.",
             },
+            {
+              group: ["**/simulation", "**/simulation/*", "@/server/simulation/*"],
+              message:
+                "The demo world plugs in through server/plugins.ts and the simulated-provider port, never by import.",
+            },
+            {
+              group: ["**/jobs/*", "!**/jobs/queue"],
+              message: "Modules send jobs through the JobQueue port (server/jobs/queue.ts) and import no job.",
+            },
           ],
         },
       ],
