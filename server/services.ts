@@ -27,6 +27,7 @@ import { createQualityService } from "./modules/quality/quality.service";
 import { createAlertsRepo } from "./modules/alerts/alerts.repo";
 import { createFineTunesRepo } from "./modules/fine-tunes/fine-tunes.repo";
 import { createFineTunesService } from "./modules/fine-tunes/fine-tunes.service";
+import { createTrainerBackends } from "./modules/fine-tunes/trainer-backends";
 import { createDatasetsRepo } from "./modules/datasets/datasets.repo";
 import { createDatasetsService } from "./modules/datasets/datasets.service";
 import { createPatternsRepo } from "./modules/patterns/patterns.repo";
@@ -104,10 +105,13 @@ export function createServices({
     datasets,
     deployments,
     settings,
-    trainerCommand: trainer.command,
+    backends: createTrainerBackends({
+      trainerCommand: trainer.command,
+      simulatedStepDelayMs: trainer.simulatedStepDelayMs,
+      openAIPollMs: trainer.openAIPollMs,
+      providerEndpoint: deployments.providerEndpoint,
+    }),
     trainerDir: trainer.dir,
-    simulatedStepDelayMs: trainer.simulatedStepDelayMs,
-    openAIPollMs: trainer.openAIPollMs,
     queue,
   });
   const labeling = createLabelingServices(db, evaluationRepo, now);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 const FINE_TUNE_BACKENDS = ["simulated", "command", "openai-compatible"] as const;
+export type FineTuneBackend = (typeof FINE_TUNE_BACKENDS)[number];
 
 export const hyperparameters = z.object({
   rank: z.number().int().min(1).max(256).default(16),

@@ -1,16 +1,15 @@
-// Fine-tune jobs: created from a dataset by an ML lead, run by the worker on a backend (the operator's trainer
-// command, or the demo world's simulated trainer), with progress, a loss curve, logs and cancel; a success
-// registers a candidate model version (parent = the base) and records stage 4 on the incident.
+// Fine-tune jobs: created from a dataset by an ML lead, run by the worker on a trainer backend (trainer-backends.ts:
+// the operator's command, an OpenAI-compatible provider, or the demo world's simulated trainer), with progress, a
+// loss curve, logs and cancel; a success registers a candidate model version (parent = the base) and records stage 4
+// on the incident.
 import type { Prisma } from "../../db/types";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DomainError } from "../../errors";
-import { maybeSimulatedProvider, simulatedProvider } from "../../llm/simulated-provider";
 import type { JobQueue } from "../../jobs/queue";
 import type { DatasetsService } from "../datasets/datasets.service";
 import type { DeploymentsService } from "../deployments/deployments.service";
-import { runCommandBackend, runSimulatedBackend, type BackendRun } from "./backends";
-import { runOpenAIBackend } from "./openai-backend";
+import type { BackendRun } from "./backends";
+import type { TrainerBackends } from "./trainer-backends";
 import type { SettingsService } from "../settings/settings.service";
 import type { FineTunesRepo } from "./fine-tunes.repo";
 import type { CreateFineTuneInput, Hyperparameters } from "./fine-tunes.schema";
@@ -23,16 +22,13 @@ const STALE_SECONDS = 120;
 export interface FineTunesDeps {
   repo: FineTunesRepo;
   datasets: Pick<DatasetsService, "preview" | "export" | "rowsFor">;
-  deployments: Pick<DeploymentsService, "list" | "registerCandidate" | "providerEndpoint" | "setStatus">;
+  deployments: Pick<DeploymentsService, "list" | "registerCandidate" | "setStatus">;
   /** The project's policy for a new candidate (straight into shadow, or wait). */
   settings?: Pick<SettingsService, "get">;
-  /** The operator's trainer command template; unset turns the command backend off. */
-  trainerCommand?: string | undefined;
+  /** The trainers, by the job's `backend` (the composition root builds them: createTrainerBackends). */
+  backends: TrainerBackends;
+  /** Where backends that write files get a folder per job. */
   trainerDir?: string;
-  /** Pace of the simulated trainer (the demo's progress bar); 0 in tests. */
-  simulatedStepDelayMs?: number;
-  /** How often the OpenAI-compatible backend polls the provider's job. */
-  openAIPollMs?: number;
   /** Hands a queued job to a worker at once (the minute sweep is the backstop when this fails). */
   queue: JobQueue;
 }
@@ -42,10 +38,8 @@ export function createFineTunesService({
   datasets,
   deployments,
   settings,
-  trainerCommand,
+  backends,
   trainerDir = ".data/fine-tunes",
-  simulatedStepDelayMs = 150,
-  openAIPollMs = 5000,
   queue,
 }: FineTunesDeps) {
   const hand = (projectId: string, jobId: string) =>
@@ -58,6 +52,12 @@ export function createFineTunesService({
         ),
       );
 
+  function backendOf(job: { backend: string }) {
+    const backend = backends[job.backend as keyof TrainerBackends];
+    if (!backend) throw new Error(`No trainer backend named ${job.backend}`);
+    return backend;
+  }
+
   async function baseVersion(projectId: string, id: string) {
     const base = (await deployments.list(projectId)).find((m) => m.id === id);
     if (!base) throw new DomainError("NOT_FOUND", "The base model version is not in this project");
@@ -65,11 +65,11 @@ export function createFineTunesService({
   }
 
   const service = {
-    backends: () => ({
-      simulated: maybeSimulatedProvider() !== null,
-      command: Boolean(trainerCommand),
-      "openai-compatible": true,
-    }),
+    backends: () =>
+      Object.fromEntries(Object.entries(backends).map(([name, b]) => [name, b.available])) as Record<
+        keyof TrainerBackends,
+        boolean
+      >,
 
     async create(
       projectId: string,
@@ -83,18 +83,8 @@ export function createFineTunesService({
       const count = (dataset.stats as { byKind?: Record<string, number> }).byKind?.[kind] ?? 0;
       if (count === 0)
         throw new DomainError("BAD_REQUEST", `The dataset has no ${kind === "dpo" ? "DPO pairs" : "SFT rows"}`);
-      if (input.backend === "simulated" && base.provider !== "simulated") {
-        throw new DomainError("BAD_REQUEST", "The simulated trainer only fine-tunes simulated (demo) model versions");
-      }
-      if (input.backend === "command" && !trainerCommand) {
-        throw new DomainError("BAD_REQUEST", "No trainer command is configured (TIGHTLOOP_TRAINER_COMMAND)");
-      }
-      if (input.backend === "openai-compatible" && base.provider !== "openai-compatible") {
-        throw new DomainError(
-          "BAD_REQUEST",
-          "The OpenAI-compatible backend fine-tunes OpenAI-compatible versions on their provider",
-        );
-      }
+      const refused = backends[input.backend].refuse(base);
+      if (refused) throw new DomainError("BAD_REQUEST", refused);
       const jobId = await repo.create({
         projectId,
         datasetId: dataset.id,
@@ -155,7 +145,7 @@ export function createFineTunesService({
     async run(projectId: string, jobId: string) {
       const job = await repo.get(projectId, jobId);
       if (!job) return;
-      const workDir = job.backend === "command" ? path.resolve(trainerDir, job.id) : null;
+      const workDir = backendOf(job).writesFiles ? path.resolve(trainerDir, job.id) : null;
       if (!(await repo.claim(job.id, workDir))) return;
       try {
         await train(projectId, job, workDir);
@@ -202,46 +192,18 @@ export function createFineTunesService({
       if (await repo.progress(job.id, step, total, l, g)) run.cancel();
     };
 
-    let run: BackendRun;
-    const hp = job.hyperparameters as Hyperparameters;
-    if (job.backend === "command") {
-      mkdirSync(workDir!, { recursive: true });
-      const data = path.join(workDir!, `${kind}.train.jsonl`);
-      const config = path.join(workDir!, "config.json");
-      writeFileSync(data, rows.content);
-      writeFileSync(config, JSON.stringify({ method: job.method, base: base.name, hyperparameters: hp }, null, 2));
-      run = runCommandBackend(
-        trainerCommand!,
-        { method: job.method, data, out: path.join(workDir!, "out"), config },
-        workDir!,
-        onEvent,
-      );
-    } else if (job.backend === "openai-compatible") {
-      const endpoint = await deployments.providerEndpoint(projectId, base.id);
-      run = runOpenAIBackend(
-        {
-          ...endpoint,
-          method: job.method as "lora_sft" | "dpo",
-          hyperparameters: { epochs: hp.epochs, learningRate: hp.learningRate, beta: hp.beta },
-          content: rows.content,
-          pollMs: openAIPollMs,
-        },
-        onEvent,
-      );
-    } else {
-      const parent = simulatedProvider().parseConfig(base.config);
-      if (!parent) throw new Error(`Simulated model version ${base.name} has an invalid configuration`);
-      run = runSimulatedBackend(
-        {
-          jobId: job.id,
-          parent,
-          examples: rows.examples,
-          steps: Math.min(60, Math.max(10, hp.epochs * Math.ceil(rows.lines / 4))),
-          stepDelayMs: simulatedStepDelayMs,
-        },
-        onEvent,
-      );
-    }
+    const run: BackendRun = await backendOf(job).start(
+      {
+        projectId,
+        jobId: job.id,
+        method: job.method,
+        hyperparameters: job.hyperparameters as Hyperparameters,
+        base,
+        rows,
+        workDir: workDir ?? path.resolve(trainerDir, job.id),
+      },
+      onEvent,
+    );
     const timer = setInterval(() => void flush().catch(() => undefined), FLUSH_MS);
     const outcome = await run.done.finally(() => clearInterval(timer));
     await flush();
@@ -274,8 +236,7 @@ export function createFineTunesService({
               config: outcome.endpoint,
               parentId: base.id,
               adapterRef: outcome.adapter,
-              // On the base's own provider, the candidate is called with the base's key.
-              inheritSecret: job.backend === "openai-compatible",
+              inheritSecret: backendOf(job).inheritsSecret,
             },
             null,
           )
