@@ -65,6 +65,8 @@ import { createLatencyService } from "./modules/latency/latency.service";
 import { createShadowRepo } from "./modules/shadow/shadow.repo";
 import { createShadowService } from "./modules/shadow/shadow.service";
 import { createTopicsRepo } from "./modules/topics/topics.repo";
+import { callJudge } from "./llm/judge";
+import { callChat } from "./llm/openai-compatible";
 import { nameTopicWithModel } from "./llm/topic-namer";
 import { createTopicsService } from "./modules/topics/topics.service";
 import { openAIEmbedder, sentenceEmbedder, type Embedder } from "./llm/embeddings";
@@ -121,6 +123,7 @@ export function createServices({
     scores: createScoresRepo(db),
     encryptionKey,
     queue,
+    judge: callJudge,
   });
   return {
     db,
@@ -137,7 +140,13 @@ export function createServices({
     ingest: createIngestService({ repo: createIngestRepo(db), wakeSignals }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
-    gateway: createGatewayService({ repo: createGatewayRepo(db), wakeSignals, deployments, shadow }),
+    gateway: createGatewayService({
+      repo: createGatewayRepo(db),
+      wakeSignals,
+      deployments,
+      shadow,
+      chat: callChat,
+    }),
     deployments,
     evaluation,
     ...labeling,

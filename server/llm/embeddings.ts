@@ -36,9 +36,8 @@ export function openAIEmbedder(options: { baseURL: string; model: string; apiKey
   return {
     async embed(texts) {
       if (texts.length === 0) return [];
-      client ??= import("openai").then(
-        ({ default: OpenAI }) =>
-          new OpenAI({ baseURL: options.baseURL, apiKey: options.apiKey || "unused", maxRetries: 2 }),
+      client ??= import("./openai-client").then(({ openAIClient }) =>
+        openAIClient({ baseURL: options.baseURL, apiKey: options.apiKey }),
       );
       const c = await client;
       const out: number[][] = [];

@@ -4,7 +4,10 @@
 import { buildJudgeMessages, verdictJsonSchema, type JudgedInteraction } from "../modules/evaluation/judge-prompt";
 import type { RubricContent } from "../modules/evaluation/evaluation.schema";
 import { lastUserText } from "./messages";
-import { callChat, completionText, type ChatTarget } from "./openai-compatible";
+import OpenAI from "openai";
+import type { ChatCompletionMessageParam, ResponseFormatJSONSchema } from "openai/resources";
+import { openAIClient, providerMessage } from "./openai-client";
+import { completionText } from "./openai-compatible";
 import { simulatedProvider } from "./simulated-provider";
 
 export type JudgeTarget =
@@ -39,37 +42,36 @@ export async function callJudge(
     });
   }
   const messages = buildJudgeMessages(rubric, interaction);
-  // The same call the gateway makes (URL, auth header, model name), with the judge's own timeout.
-  const endpoint: ChatTarget = {
-    provider: "openai-compatible",
-    modelVersionId: "",
-    name: "judge",
-    baseUrl: target.baseUrl,
-    model: target.model,
+  // The client's own retries are off: the judge queue retries with backoff and pauses a judge that keeps failing.
+  const client = openAIClient({
+    baseURL: target.baseUrl,
     apiKey: target.apiKey,
-    timeoutSeconds: target.timeoutSeconds,
-  };
-  const send = (structured: boolean) =>
-    callChat(
-      endpoint,
-      { messages, temperature: 0, ...(structured ? { response_format: verdictJsonSchema(rubric) } : {}) },
-      AbortSignal.timeout(target.timeoutSeconds * 1000),
-    );
-  let res: Response;
+    timeoutMs: target.timeoutSeconds * 1000,
+    maxRetries: 0,
+  });
+  const ask = (structured: boolean) =>
+    client.chat.completions.create({
+      model: target.model,
+      messages: messages as ChatCompletionMessageParam[],
+      temperature: 0,
+      ...(structured ? { response_format: verdictJsonSchema(rubric) as ResponseFormatJSONSchema } : {}),
+    });
   try {
-    res = await send(true);
-    // Endpoints without structured output reject response_format with a 400: ask again in plain JSON mode.
-    if (res.status === 400) {
-      await res.body?.cancel();
-      res = await send(false);
+    let completion;
+    try {
+      completion = await ask(true);
+    } catch (error) {
+      // Endpoints without structured output reject response_format with a 400: ask again in plain JSON mode.
+      if (!(error instanceof OpenAI.BadRequestError)) throw error;
+      completion = await ask(false);
     }
+    return completionText(completion);
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    throw new JudgeProviderError(timedOut ? `no answer within ${target.timeoutSeconds} s` : "endpoint unreachable");
+    if (error instanceof OpenAI.APIConnectionTimeoutError)
+      throw new JudgeProviderError(`no answer within ${target.timeoutSeconds} s`);
+    if (error instanceof OpenAI.APIError && error.status !== undefined)
+      throw new JudgeProviderError(`HTTP ${error.status}: ${providerMessage(error).slice(0, 300)}`);
+    if (error instanceof OpenAI.APIError) throw new JudgeProviderError("endpoint unreachable");
+    throw error;
   }
-  if (!res.ok) {
-    const detail = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new JudgeProviderError(`HTTP ${res.status}: ${(detail?.error?.message ?? res.statusText).slice(0, 300)}`);
-  }
-  return completionText(await res.json().catch(() => null));
 }

@@ -2,7 +2,8 @@
 // short name a person would write out. The answer is checked, not trusted: a name of one to six words, at most 60
 // characters, without digits or markup; anything else is no name (the terms' name stays). The demo world's
 // simulated judge names topics too (through the simulated provider), and says it is simulated.
-import { callChat, completionText } from "./openai-compatible";
+import { openAIClient } from "./openai-client";
+import { completionText } from "./openai-compatible";
 import { simulatedProvider } from "./simulated-provider";
 
 export type NamingModel =
@@ -35,34 +36,25 @@ export async function nameTopicWithModel(
   terms: readonly string[],
 ): Promise<string | null> {
   if (target.provider === "simulated") return cleanTopicName(simulatedProvider().nameTopic(questions));
-  const res = await callChat(
-    {
-      provider: "openai-compatible",
-      modelVersionId: "",
-      name: "topic-namer",
-      baseUrl: target.baseUrl,
-      model: target.model,
-      apiKey: target.apiKey,
-      timeoutSeconds: target.timeoutSeconds,
-    },
-    {
-      messages: [
-        { role: "system", content: INSTRUCTIONS },
-        {
-          role: "user",
-          content:
-            `Distinctive words: ${terms.join(", ")}\nQuestions:\n` +
-            questions.map((q) => `- ${q.replace(/\s+/g, " ").slice(0, 300)}`).join("\n"),
-        },
-      ],
-      temperature: 0,
-      max_tokens: 24,
-    },
-    AbortSignal.timeout(target.timeoutSeconds * 1000),
-  );
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw new Error(`HTTP ${res.status}`);
-  }
-  return cleanTopicName(completionText(await res.json().catch(() => null)));
+  const client = openAIClient({
+    baseURL: target.baseUrl,
+    apiKey: target.apiKey,
+    timeoutMs: target.timeoutSeconds * 1000,
+    maxRetries: 0, // a name that does not come now comes at the next re-clustering
+  });
+  const completion = await client.chat.completions.create({
+    model: target.model,
+    messages: [
+      { role: "system", content: INSTRUCTIONS },
+      {
+        role: "user",
+        content:
+          `Distinctive words: ${terms.join(", ")}\nQuestions:\n` +
+          questions.map((q) => `- ${q.replace(/\s+/g, " ").slice(0, 300)}`).join("\n"),
+      },
+    ],
+    temperature: 0,
+    max_tokens: 24,
+  });
+  return cleanTopicName(completionText(completion));
 }

@@ -1,7 +1,7 @@
 import { open, seal } from "../../crypto/secret-box";
 import { DomainError } from "../../errors";
 import { groupCommit } from "../../db/group-commit";
-import { JudgeProviderError, callJudge, type JudgeTarget } from "../../llm/judge";
+import { JudgeProviderError, type callJudge, type JudgeTarget } from "../../llm/judge";
 import type { NamingModel } from "../../llm/topic-namer";
 import type { JobQueue } from "../../jobs/queue";
 import type { CreateJudgeInput, JudgeFilters, RubricContent } from "./evaluation.schema";
@@ -51,6 +51,7 @@ export function createEvaluationService({
   scores,
   encryptionKey,
   queue,
+  judge: askJudge,
   random = Math.random,
 }: {
   /** Rubrics and judge configurations. */
@@ -60,6 +61,8 @@ export function createEvaluationService({
   encryptionKey: string;
   /** Starts a judge run at once after a new judge or a backfill (the minute sweep is the backstop). */
   queue: JobQueue;
+  /** Asks a judge (an OpenAI-compatible endpoint or the demo world's simulated judge): llm/judge.ts's callJudge. */
+  judge: typeof callJudge;
   random?: () => number;
 }) {
   function insertJudge(projectId: string, input: CreateJudgeInput, actorId: string | null) {
@@ -161,7 +164,7 @@ export function createEvaluationService({
     }
     const t0 = performance.now();
     try {
-      const raw = await callJudge(targetOf(judge), rubric, { input: claimed.input, output: claimed.output }, random);
+      const raw = await askJudge(targetOf(judge), rubric, { input: claimed.input, output: claimed.output }, random);
       const latencyMs = Math.round(performance.now() - t0);
       const verdict = parseVerdict(raw, rubric);
       if (verdict.status === "ok") {

@@ -1,5 +1,7 @@
 // The `openai-compatible` fine-tune backend: uploads the training file, creates a fine-tuning job on an
 // OpenAI-style API (the base version's own provider), then polls the job and its events for progress and loss.
+import { toFile } from "openai";
+import { openAIClient, providerMessage } from "../../llm/openai-client";
 import type { BackendRun, OnEvent, RunOutcome } from "./backends";
 
 export interface OpenAIFineTuneInput {
@@ -29,63 +31,41 @@ export function toOpenAIPreferenceJsonl(trl: string): string {
     .join("\n");
 }
 
-interface RemoteJob {
-  id: string;
-  status: string;
-  fine_tuned_model?: string | null;
-  error?: { message?: string } | null;
-}
-
 export function runOpenAIBackend(input: OpenAIFineTuneInput, onEvent: OnEvent): BackendRun {
-  const base = input.baseUrl.replace(/\/+$/, "");
-  const headers: Record<string, string> = input.apiKey ? { authorization: `Bearer ${input.apiKey}` } : {};
+  const client = openAIClient({ baseURL: input.baseUrl, apiKey: input.apiKey, timeoutMs: 120_000 });
+  const base = client.baseURL;
   let cancelled = false;
-
-  async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const res = await fetch(`${base}${path}`, { ...init, headers: { ...headers, ...(init.headers ?? {}) } });
-    const body = (await res.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-    if (!res.ok)
-      throw new Error(`${init.method ?? "GET"} ${path}: ${res.status} ${body?.error?.message ?? res.statusText}`);
-    return body as T;
-  }
 
   const done = (async (): Promise<RunOutcome> => {
     try {
-      const form = new FormData();
-      form.append("purpose", "fine-tune");
       const data = input.method === "dpo" ? toOpenAIPreferenceJsonl(input.content) : input.content;
-      form.append("file", new Blob([data], { type: "application/jsonl" }), "train.jsonl");
-      const file = await call<{ id: string }>("/files", { method: "POST", body: form });
+      const file = await client.files.create({
+        file: await toFile(Buffer.from(data), "train.jsonl", { type: "application/jsonl" }),
+        purpose: "fine-tune",
+      });
       onEvent({ kind: "log", text: `uploaded the training file as ${file.id}` });
-      const type = input.method === "dpo" ? "dpo" : "supervised";
-      const hp = {
-        n_epochs: input.hyperparameters.epochs,
-        ...(input.method === "dpo" ? { beta: input.hyperparameters.beta } : {}),
-      };
-      const job = await call<RemoteJob>("/fine_tuning/jobs", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          model: input.model,
-          training_file: file.id,
-          method: { type, [type]: { hyperparameters: hp } },
-        }),
+      const hp = { n_epochs: input.hyperparameters.epochs };
+      const job = await client.fineTuning.jobs.create({
+        model: input.model,
+        training_file: file.id,
+        method:
+          input.method === "dpo"
+            ? { type: "dpo", dpo: { hyperparameters: { ...hp, beta: input.hyperparameters.beta } } }
+            : { type: "supervised", supervised: { hyperparameters: hp } },
       });
       onEvent({ kind: "log", text: `created fine-tuning job ${job.id}` });
       const seen = new Set<string>();
       for (;;) {
         if (cancelled) {
-          await call(`/fine_tuning/jobs/${job.id}/cancel`, { method: "POST" }).catch(() => undefined);
+          await client.fineTuning.jobs.cancel(job.id).catch(() => undefined);
           return { status: "cancelled", adapter: null, endpoint: null, error: null };
         }
-        const current = await call<RemoteJob>(`/fine_tuning/jobs/${job.id}`);
-        const events = await call<{ data: Array<{ id: string; message: string; data?: Record<string, number> }> }>(
-          `/fine_tuning/jobs/${job.id}/events?limit=100`,
-        );
+        const current = await client.fineTuning.jobs.retrieve(job.id);
+        const events = await client.fineTuning.jobs.listEvents(job.id, { limit: 100 });
         for (const e of [...events.data].reverse()) {
           if (seen.has(e.id)) continue;
           seen.add(e.id);
-          const d = e.data ?? {};
+          const d = (e.data ?? {}) as Record<string, unknown>;
           if (typeof d.step === "number" && typeof d.total_steps === "number" && d.total_steps > 0) {
             onEvent({
               kind: "progress",
@@ -119,7 +99,7 @@ export function runOpenAIBackend(input: OpenAIFineTuneInput, onEvent: OnEvent): 
         status: "failed",
         adapter: null,
         endpoint: null,
-        error: error instanceof Error ? error.message : String(error),
+        error: providerMessage(error),
       };
     }
   })();

@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { groupCommit } from "../../db/group-commit";
 import { lastUserText } from "../../llm/messages";
-import { callChat, completionText, type ChatTarget } from "../../llm/openai-compatible";
+import { completionText, type callChat, type ChatTarget } from "../../llm/openai-compatible";
 import type { InteractionEvent } from "../ingest/ingest.schema";
 import type { DeploymentsService } from "../deployments/deployments.service";
 import type { ShadowService } from "../shadow/shadow.service";
@@ -52,12 +52,15 @@ export function createGatewayService({
   wakeSignals,
   deployments,
   shadow,
+  chat,
   random = Math.random,
 }: {
   repo: GatewayRepo;
   wakeSignals: WakeSignals;
   deployments: Pick<DeploymentsService, "gatewayTargets" | "list">;
   shadow: Pick<ShadowService, "mirrorPlan">;
+  /** One upstream chat call, its raw HTTP answer passed through (llm/openai-compatible.ts's callChat). */
+  chat: typeof callChat;
   random?: () => number;
 }) {
   // Answers recorded in the same moment share one INSERT: under load the gateway's database cost per request
@@ -119,7 +122,7 @@ export function createGatewayService({
           let usage: Usage | undefined;
           try {
             const timeoutMs = (target.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
-            const res = await callChat(target, { ...body, stream: false }, AbortSignal.timeout(timeoutMs));
+            const res = await chat(target, { ...body, stream: false }, AbortSignal.timeout(timeoutMs));
             const json = (await res.json().catch(() => null)) as { usage?: Usage } | null;
             if (res.ok) {
               output = completionText(json);
@@ -192,7 +195,7 @@ export function createGatewayService({
 
       let upstream: Response;
       try {
-        upstream = await callChat(target, upstreamBody, controller.signal);
+        upstream = await chat(target, upstreamBody, controller.signal);
       } catch (error) {
         clearTimeout(timer);
         return isAbort(error)
