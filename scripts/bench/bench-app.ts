@@ -15,20 +15,24 @@ export async function startBenchApp(env: Record<string, string> = {}) {
   const port = await freePort();
   console.log(`[bench] starting the app on port ${port} (embedded PostgreSQL, no worker)…`);
   // No worker and no demo simulator: they would compete for the cores.
-  const app = spawn(process.execPath, ["--import", "tsx", "scripts/launcher/start.ts", "--no-worker", "--no-simulator"], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      ...(process.env.BENCH_CPU_PROFILE
-        ? { TIGHTLOOP_WEB_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}` }
-        : {}),
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      TIGHTLOOP_DATA_DIR: path.join(dir, "app"),
-      ...env,
+  const app = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/launcher/start.ts", "--no-worker", "--no-simulator"],
+    {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        ...(process.env.BENCH_CPU_PROFILE
+          ? { TIGHTLOOP_WEB_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}` }
+          : {}),
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        TIGHTLOOP_DATA_DIR: path.join(dir, "app"),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   let output = "";
   await new Promise<void>((resolve, reject) => {
     app.stdout!.on("data", (chunk: Buffer) => {
