@@ -3,6 +3,7 @@
 import "./plugins";
 import { randomBytes } from "node:crypto";
 import { db as defaultDb, type Db } from "./db";
+import { unitOfWork } from "./db/unit-of-work";
 import { env } from "./env";
 import { memoryQueue } from "./jobs/memory-queue";
 import { producerQueue } from "./jobs/producer";
@@ -57,6 +58,7 @@ import { createSeedService } from "./modules/seed/seed.service";
 import { createSettingsRepo } from "./modules/settings/settings.repo";
 import { createSettingsService } from "./modules/settings/settings.service";
 import { createUsersRepo } from "./modules/users/users.repo";
+import { createUsersService } from "./modules/users/users.service";
 import { createSignalsRepo } from "./modules/signals/signals.repo";
 import { createSignalsService } from "./modules/signals/signals.service";
 import { signalWaker } from "./modules/signals/signal-wake";
@@ -97,7 +99,9 @@ export function createServices({
   queue = memoryQueue(),
 }: ServiceDeps) {
   const wakeSignals = signalWaker(queue);
-  const settings = createSettingsService({ repo: createSettingsRepo(db) });
+  const uow = unitOfWork(db);
+  const audit = createAuditRepo(db);
+  const settings = createSettingsService({ repo: createSettingsRepo(db), audit, uow });
   const deployments = createDeploymentsService({ repo: createDeploymentsRepo(db), settings, encryptionKey });
   const evaluationRepo = createEvaluationRepo(db);
   const qualityRepo = createQualityRepo(db);
@@ -129,12 +133,12 @@ export function createServices({
     db,
     now,
     auth: createAuthService({ repo: createAuthRepo(db), now }),
-    projects: createProjectsService({ repo: createProjectsRepo(db) }),
-    members: createMembersService({ repo: createMembersRepo(db), settings, now }),
-    apiKeys: createApiKeysService({ repo: createApiKeysRepo(db), now }),
+    projects: createProjectsService({ repo: createProjectsRepo(db), audit, uow }),
+    members: createMembersService({ repo: createMembersRepo(db), settings, audit, uow, now }),
+    apiKeys: createApiKeysService({ repo: createApiKeysRepo(db), audit, uow, now }),
     settings,
-    audit: createAuditService({ repo: createAuditRepo(db) }),
-    users: createUsersRepo(db),
+    audit: createAuditService({ repo: audit }),
+    users: createUsersService({ repo: createUsersRepo(db), audit, uow }),
     health: createHealthService({ repo: createHealthRepo(db), now, workerStaleSeconds }),
     seed: createSeedService({ repo: createSeedRepo(db) }),
     ingest: createIngestService({ repo: createIngestRepo(db), wakeSignals }),

@@ -1,5 +1,8 @@
 import { apiKeyPrefix, generateApiKey, safeEqualHex, sha256Hex } from "../../crypto/tokens";
 import type { ApiKeyScopeName, CreateApiKeyInput } from "./api-keys.schema";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import { DomainError } from "../../errors";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { ApiKeysRepo } from "./api-keys.repo";
 
 export interface ApiKeyPrincipal {
@@ -13,7 +16,17 @@ export interface ApiKeyPrincipal {
 // query per request; a revoked key stops working everywhere within this many milliseconds.
 const API_KEY_CACHE_MS = 5000;
 
-export function createApiKeysService({ repo, now }: { repo: ApiKeysRepo; now: () => Date }) {
+export function createApiKeysService({
+  repo,
+  audit,
+  uow,
+  now,
+}: {
+  repo: ApiKeysRepo;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
+  now: () => Date;
+}) {
   const cache = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
   return {
     list: repo.list,
@@ -21,20 +34,42 @@ export function createApiKeysService({ repo, now }: { repo: ApiKeysRepo; now: ()
     /** The full key is returned here once and never again (only its SHA-256 is stored). */
     async create(projectId: string, input: CreateApiKeyInput, actorId: string | null) {
       const { key, prefix, hash } = generateApiKey();
-      const created = await repo.create({
-        projectId,
-        name: input.name,
-        prefix,
-        hash,
-        scopes: [input.scope],
-        allowedOrigins: input.scope === "feedback_only" ? input.allowedOrigins : [],
-        actorId,
+      const scopes: ApiKeyScopeName[] = [input.scope];
+      const created = await uow(async (tx) => {
+        const row = await repo.create(tx, {
+          projectId,
+          name: input.name,
+          prefix,
+          hash,
+          scopes,
+          allowedOrigins: input.scope === "feedback_only" ? input.allowedOrigins : [],
+          actorId,
+        });
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "api_key.create",
+          targetType: "api_key",
+          targetId: row.id,
+          detail: { name: input.name, prefix, scopes },
+        });
+        return row;
       });
       return { ...created, key };
     },
 
     async revoke(projectId: string, apiKeyId: string, actorId: string | null) {
-      await repo.revoke(projectId, apiKeyId, actorId, now());
+      await uow(async (tx) => {
+        if (!(await repo.revoke(tx, projectId, apiKeyId, now())))
+          throw new DomainError("NOT_FOUND", "API key not found or already revoked");
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "api_key.revoke",
+          targetType: "api_key",
+          targetId: apiKeyId,
+        });
+      });
       for (const [hash, entry] of cache) if (entry.principal.apiKeyId === apiKeyId) cache.delete(hash);
     },
 

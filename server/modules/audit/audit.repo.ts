@@ -1,5 +1,6 @@
 import type { Db } from "../../db";
 import type { DbOrTx, Prisma } from "../../db/types";
+import type { Executor } from "../../db/unit-of-work";
 
 export interface AuditEntry {
   projectId: string | null;
@@ -27,6 +28,9 @@ export async function insertAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> 
 
 export function createAuditRepo(db: Db) {
   return {
+    /** Inside the service's unit of work (`tx`), so the change and its audit row commit together. */
+    insert: (tx: Executor, entry: AuditEntry) => insertAudit(tx, entry),
+
     async list(projectId: string, opts: { limit: number; cursor?: string }) {
       const rows = await db.auditLog.findMany({
         where: { projectId },

@@ -1,13 +1,6 @@
 import type { Db } from "../../db";
-import type { DbOrTx } from "../../db/types";
-import { DomainError } from "../../errors";
-import { insertAudit } from "../audit/audit.repo";
+import type { Executor } from "../../db/unit-of-work";
 import type { ProjectRole } from "../auth/roles";
-
-async function assertAnotherAdminRemains(tx: DbOrTx, projectId: string, userId: string) {
-  const others = await tx.membership.count({ where: { projectId, role: "admin", userId: { not: userId } } });
-  if (others === 0) throw new DomainError("INVALID_STATE", "A project needs at least one admin");
-}
 
 export function createMembersRepo(db: Db) {
   return {
@@ -39,37 +32,29 @@ export function createMembersRepo(db: Db) {
       return count > 0;
     },
 
-    createInvite(input: {
-      projectId: string;
-      email: string;
-      role: ProjectRole;
-      tokenHash: string;
-      expiresAt: Date;
-      actorId: string;
-      queueIds: string[];
-    }) {
-      return db.$transaction(async (tx) => {
-        const invite = await tx.invite.create({
-          data: {
-            projectId: input.projectId,
-            email: input.email,
-            role: input.role,
-            tokenHash: input.tokenHash,
-            expiresAt: input.expiresAt,
-            createdById: input.actorId,
-            queueIds: input.queueIds,
-          },
-          select: { id: true, email: true, role: true, expiresAt: true, queueIds: true },
-        });
-        await insertAudit(tx, {
+    createInvite(
+      tx: Executor,
+      input: {
+        projectId: string;
+        email: string;
+        role: ProjectRole;
+        tokenHash: string;
+        expiresAt: Date;
+        actorId: string;
+        queueIds: string[];
+      },
+    ) {
+      return tx.invite.create({
+        data: {
           projectId: input.projectId,
-          actorId: input.actorId,
-          action: "member.invite",
-          targetType: "invite",
-          targetId: invite.id,
-          detail: { email: input.email, role: input.role, queueIds: input.queueIds },
-        });
-        return invite;
+          email: input.email,
+          role: input.role,
+          tokenHash: input.tokenHash,
+          expiresAt: input.expiresAt,
+          createdById: input.actorId,
+          queueIds: input.queueIds,
+        },
+        select: { id: true, email: true, role: true, expiresAt: true, queueIds: true },
       });
     },
 
@@ -104,111 +89,62 @@ export function createMembersRepo(db: Db) {
       return rows.map((r) => r.id);
     },
 
-    /** Marks the invite used and grants the role, creating the user when new; atomic, so a link works once. */
-    acceptInvite(input: {
-      inviteId: string;
-      projectId: string;
-      email: string;
-      role: ProjectRole;
-      now: Date;
-      newUser?: { name: string | null; passwordHash: string };
-      /** Queues to assign them to (those that still exist in the project). */
-      queueIds: string[];
-    }) {
-      return db.$transaction(async (tx) => {
-        const claimed = await tx.invite.updateMany({
-          where: { id: input.inviteId, acceptedAt: null, revokedAt: null },
-          data: { acceptedAt: input.now },
-        });
-        if (claimed.count !== 1) throw new DomainError("NOT_FOUND", "This invite link is invalid or has expired");
-        const user = input.newUser
-          ? await tx.user.create({
-              data: { email: input.email, name: input.newUser.name, passwordHash: input.newUser.passwordHash },
-              select: { id: true },
-            })
-          : await tx.user.findUniqueOrThrow({ where: { email: input.email }, select: { id: true } });
-        await tx.membership.upsert({
-          where: { projectId_userId: { projectId: input.projectId, userId: user.id } },
-          create: { projectId: input.projectId, userId: user.id, role: input.role },
-          update: { role: input.role },
-        });
-        if (input.queueIds.length > 0) {
-          const queues = await tx.labelQueue.findMany({
-            where: { projectId: input.projectId, id: { in: input.queueIds } },
-            select: { id: true },
-          });
-          await tx.labelQueueAssignee.createMany({
-            data: queues.map((q) => ({ queueId: q.id, userId: user.id, projectId: input.projectId })),
-            skipDuplicates: true,
-          });
-        }
-        await insertAudit(tx, {
-          projectId: input.projectId,
-          actorId: user.id,
-          action: "member.join",
-          targetType: "user",
-          targetId: user.id,
-          detail: { email: input.email, role: input.role },
-        });
-        return user;
+    /** Marks an open invite used; false when it was used or revoked meanwhile (a link works once). */
+    async claimInvite(tx: Executor, inviteId: string, now: Date): Promise<boolean> {
+      const claimed = await tx.invite.updateMany({
+        where: { id: inviteId, acceptedAt: null, revokedAt: null },
+        data: { acceptedAt: now },
+      });
+      return claimed.count === 1;
+    },
+
+    createUser: (tx: Executor, user: { email: string; name: string | null; passwordHash: string }) =>
+      tx.user.create({ data: user, select: { id: true } }),
+
+    userByEmail: (tx: Executor, email: string) => tx.user.findUnique({ where: { email }, select: { id: true } }),
+
+    async grantRole(tx: Executor, projectId: string, userId: string, role: ProjectRole) {
+      await tx.membership.upsert({
+        where: { projectId_userId: { projectId, userId } },
+        create: { projectId, userId, role },
+        update: { role },
       });
     },
 
-    revokeInvite(projectId: string, inviteId: string, actorId: string, now: Date) {
-      return db.$transaction(async (tx) => {
-        const res = await tx.invite.updateMany({
-          where: { id: inviteId, projectId, acceptedAt: null, revokedAt: null },
-          data: { revokedAt: now },
-        });
-        if (res.count !== 1) throw new DomainError("NOT_FOUND", "Invite not found or already used");
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "member.invite_revoke",
-          targetType: "invite",
-          targetId: inviteId,
-        });
+    /** Assigns the user to those of these queues that still exist in the project. */
+    async assignQueues(tx: Executor, projectId: string, userId: string, queueIds: string[]) {
+      if (queueIds.length === 0) return;
+      const queues = await tx.labelQueue.findMany({ where: { projectId, id: { in: queueIds } }, select: { id: true } });
+      await tx.labelQueueAssignee.createMany({
+        data: queues.map((q) => ({ queueId: q.id, userId, projectId })),
+        skipDuplicates: true,
       });
     },
 
-    changeRole(projectId: string, userId: string, role: ProjectRole, actorId: string) {
-      return db.$transaction(async (tx) => {
-        const current = await tx.membership.findUnique({
-          where: { projectId_userId: { projectId, userId } },
-          select: { role: true },
-        });
-        if (!current) throw new DomainError("NOT_FOUND", "Member not found");
-        if (current.role === "admin" && role !== "admin") await assertAnotherAdminRemains(tx, projectId, userId);
-        await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { role } });
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "member.role_change",
-          targetType: "user",
-          targetId: userId,
-          detail: { from: current.role, to: role },
-        });
+    /** False when the invite is not this project's, or was used or revoked already. */
+    async revokeInvite(tx: Executor, projectId: string, inviteId: string, now: Date): Promise<boolean> {
+      const res = await tx.invite.updateMany({
+        where: { id: inviteId, projectId, acceptedAt: null, revokedAt: null },
+        data: { revokedAt: now },
       });
+      return res.count === 1;
     },
 
-    remove(projectId: string, userId: string, actorId: string) {
-      return db.$transaction(async (tx) => {
-        const current = await tx.membership.findUnique({
-          where: { projectId_userId: { projectId, userId } },
-          select: { role: true, user: { select: { email: true } } },
-        });
-        if (!current) throw new DomainError("NOT_FOUND", "Member not found");
-        if (current.role === "admin") await assertAnotherAdminRemains(tx, projectId, userId);
-        await tx.membership.delete({ where: { projectId_userId: { projectId, userId } } });
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "member.remove",
-          targetType: "user",
-          targetId: userId,
-          detail: { email: current.user.email, role: current.role },
-        });
-      });
+    membership: (tx: Executor, projectId: string, userId: string) =>
+      tx.membership.findUnique({
+        where: { projectId_userId: { projectId, userId } },
+        select: { role: true, user: { select: { email: true } } },
+      }),
+
+    otherAdmins: (tx: Executor, projectId: string, userId: string) =>
+      tx.membership.count({ where: { projectId, role: "admin", userId: { not: userId } } }),
+
+    async setRole(tx: Executor, projectId: string, userId: string, role: ProjectRole) {
+      await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { role } });
+    },
+
+    async removeMembership(tx: Executor, projectId: string, userId: string) {
+      await tx.membership.delete({ where: { projectId_userId: { projectId, userId } } });
     },
   };
 }

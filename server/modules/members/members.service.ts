@@ -4,6 +4,8 @@ import { hashPassword, verifyPassword } from "../auth/password";
 import type { ProjectRole } from "../auth/roles";
 import type { SettingsService } from "../settings/settings.service";
 import type { AcceptInviteInput, InviteMemberInput } from "./members.schema";
+import type { Executor, UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { MembersRepo } from "./members.repo";
 
 const INVALID_INVITE = "This invite link is invalid or has expired";
@@ -11,12 +13,23 @@ const INVALID_INVITE = "This invite link is invalid or has expired";
 export function createMembersService({
   repo,
   settings,
+  audit,
+  uow,
   now,
 }: {
   repo: MembersRepo;
   settings: SettingsService;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
   now: () => Date;
 }) {
+  /** A project keeps at least one admin. */
+  async function keepAnAdmin(tx: Executor, projectId: string, userId: string) {
+    if ((await repo.otherAdmins(tx, projectId, userId)) === 0) {
+      throw new DomainError("INVALID_STATE", "A project needs at least one admin");
+    }
+  }
+
   async function openInvite(token: string) {
     const invite = await repo.findInviteByHash(sha256Hex(token));
     if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= now()) {
@@ -40,14 +53,25 @@ export function createMembersService({
       const known = await repo.projectQueueIds(projectId, queueIds);
       if (known.length !== queueIds.length) throw new DomainError("NOT_FOUND", "Queue not found");
       const token = randomToken(32);
-      const invite = await repo.createInvite({
-        projectId,
-        email: input.email,
-        role: input.role,
-        tokenHash: sha256Hex(token),
-        expiresAt: new Date(now().getTime() + access.inviteTtlSeconds * 1000),
-        actorId,
-        queueIds,
+      const invite = await uow(async (tx) => {
+        const row = await repo.createInvite(tx, {
+          projectId,
+          email: input.email,
+          role: input.role,
+          tokenHash: sha256Hex(token),
+          expiresAt: new Date(now().getTime() + access.inviteTtlSeconds * 1000),
+          actorId,
+          queueIds,
+        });
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "member.invite",
+          targetType: "invite",
+          targetId: row.id,
+          detail: { email: input.email, role: input.role, queueIds },
+        });
+        return row;
       });
       return { ...invite, token, path: `/invite/${token}` };
     },
@@ -72,24 +96,72 @@ export function createMembersService({
         if (!ok)
           throw new DomainError("UNAUTHORIZED", "That is not the password of the existing account for this e-mail");
       }
-      await repo.acceptInvite({
-        inviteId: invite.id,
-        projectId: invite.projectId,
-        email: invite.email,
-        role: invite.role,
-        now: now(),
-        newUser: existing
-          ? undefined
-          : { name: input.name?.trim() || null, passwordHash: await hashPassword(input.password) },
-        queueIds: invite.queueIds,
+      const newUser = existing
+        ? null
+        : { email: invite.email, name: input.name?.trim() || null, passwordHash: await hashPassword(input.password) };
+      // One transaction: the link works once, and the account, role, queues and audit row exist together or not at all.
+      await uow(async (tx) => {
+        if (!(await repo.claimInvite(tx, invite.id, now()))) throw new DomainError("NOT_FOUND", INVALID_INVITE);
+        const user = newUser ? await repo.createUser(tx, newUser) : await repo.userByEmail(tx, invite.email);
+        if (!user) throw new DomainError("NOT_FOUND", INVALID_INVITE);
+        await repo.grantRole(tx, invite.projectId, user.id, invite.role);
+        await repo.assignQueues(tx, invite.projectId, user.id, invite.queueIds);
+        await audit.insert(tx, {
+          projectId: invite.projectId,
+          actorId: user.id,
+          action: "member.join",
+          targetType: "user",
+          targetId: user.id,
+          detail: { email: invite.email, role: invite.role },
+        });
       });
       return { email: invite.email, projectId: invite.projectId };
     },
 
     revokeInvite: (projectId: string, inviteId: string, actorId: string) =>
-      repo.revokeInvite(projectId, inviteId, actorId, now()),
+      uow(async (tx) => {
+        if (!(await repo.revokeInvite(tx, projectId, inviteId, now()))) {
+          throw new DomainError("NOT_FOUND", "Invite not found or already used");
+        }
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "member.invite_revoke",
+          targetType: "invite",
+          targetId: inviteId,
+        });
+      }),
+
     changeRole: (projectId: string, userId: string, role: ProjectRole, actorId: string) =>
-      repo.changeRole(projectId, userId, role, actorId),
-    remove: (projectId: string, userId: string, actorId: string) => repo.remove(projectId, userId, actorId),
+      uow(async (tx) => {
+        const current = await repo.membership(tx, projectId, userId);
+        if (!current) throw new DomainError("NOT_FOUND", "Member not found");
+        if (current.role === "admin" && role !== "admin") await keepAnAdmin(tx, projectId, userId);
+        await repo.setRole(tx, projectId, userId, role);
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "member.role_change",
+          targetType: "user",
+          targetId: userId,
+          detail: { from: current.role, to: role },
+        });
+      }),
+
+    remove: (projectId: string, userId: string, actorId: string) =>
+      uow(async (tx) => {
+        const current = await repo.membership(tx, projectId, userId);
+        if (!current) throw new DomainError("NOT_FOUND", "Member not found");
+        if (current.role === "admin") await keepAnAdmin(tx, projectId, userId);
+        await repo.removeMembership(tx, projectId, userId);
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "member.remove",
+          targetType: "user",
+          targetId: userId,
+          detail: { email: current.user.email, role: current.role },
+        });
+      }),
   };
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../../db";
 import type { ProjectRole } from "../auth/roles";
-import { insertAudit } from "../audit/audit.repo";
+import type { Executor } from "../../db/unit-of-work";
 import type { ProjectSettingsDoc } from "../settings/settings.schema";
 
 const projectSelect = { id: true, name: true, isDemo: true, createdAt: true } as const;
@@ -37,43 +37,24 @@ export function createProjectsRepo(db: Db) {
       return db.project.findUnique({ where: { id: projectId }, select: projectSelect });
     },
 
-    create(input: { name: string; creatorId: string; isDemo?: boolean; settings: ProjectSettingsDoc }) {
-      return db.$transaction(async (tx) => {
-        const project = await tx.project.create({
-          data: {
-            name: input.name,
-            isDemo: input.isDemo ?? false,
-            memberships: { create: { userId: input.creatorId, role: "admin" } },
-            settings: { create: { data: input.settings } },
-          },
-          select: projectSelect,
-        });
-        await insertAudit(tx, {
-          projectId: project.id,
-          actorId: input.creatorId,
-          action: "project.create",
-          targetType: "project",
-          targetId: project.id,
-          detail: { name: project.name },
-        });
-        return project;
+    create(tx: Executor, input: { name: string; creatorId: string; isDemo?: boolean; settings: ProjectSettingsDoc }) {
+      return tx.project.create({
+        data: {
+          name: input.name,
+          isDemo: input.isDemo ?? false,
+          memberships: { create: { userId: input.creatorId, role: "admin" } },
+          settings: { create: { data: input.settings } },
+        },
+        select: projectSelect,
       });
     },
 
-    rename(projectId: string, name: string, actorId: string) {
-      return db.$transaction(async (tx) => {
-        const before = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
-        const project = await tx.project.update({ where: { id: projectId }, data: { name }, select: projectSelect });
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "project.rename",
-          targetType: "project",
-          targetId: projectId,
-          detail: { from: before.name, to: name },
-        });
-        return project;
-      });
+    /** The new project and the name it had, or null when there is no such project. */
+    async rename(tx: Executor, projectId: string, name: string) {
+      const before = await tx.project.findUnique({ where: { id: projectId }, select: { name: true } });
+      if (!before) return null;
+      const project = await tx.project.update({ where: { id: projectId }, data: { name }, select: projectSelect });
+      return { project, from: before.name };
     },
   };
 }

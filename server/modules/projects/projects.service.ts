@@ -1,8 +1,18 @@
 import { DomainError } from "../../errors";
 import { STANDARD_SETTINGS } from "../settings/settings-profiles";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { ProjectsRepo } from "./projects.repo";
 
-export function createProjectsService({ repo }: { repo: ProjectsRepo }) {
+export function createProjectsService({
+  repo,
+  audit,
+  uow,
+}: {
+  repo: ProjectsRepo;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
+}) {
   return {
     membership: repo.membership,
     listForUser: repo.listForUser,
@@ -17,7 +27,33 @@ export function createProjectsService({ repo }: { repo: ProjectsRepo }) {
       return project;
     },
 
-    create: (input: { name: string; creatorId: string }) => repo.create({ ...input, settings: STANDARD_SETTINGS }),
-    rename: (projectId: string, name: string, actorId: string) => repo.rename(projectId, name, actorId),
+    create: (input: { name: string; creatorId: string }) =>
+      uow(async (tx) => {
+        const project = await repo.create(tx, { ...input, settings: STANDARD_SETTINGS });
+        await audit.insert(tx, {
+          projectId: project.id,
+          actorId: input.creatorId,
+          action: "project.create",
+          targetType: "project",
+          targetId: project.id,
+          detail: { name: project.name },
+        });
+        return project;
+      }),
+
+    rename: (projectId: string, name: string, actorId: string) =>
+      uow(async (tx) => {
+        const renamed = await repo.rename(tx, projectId, name);
+        if (!renamed) throw new DomainError("NOT_FOUND", "Project not found");
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "project.rename",
+          targetType: "project",
+          targetId: projectId,
+          detail: { from: renamed.from, to: name },
+        });
+        return renamed.project;
+      }),
   };
 }

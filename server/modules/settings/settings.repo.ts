@@ -1,6 +1,6 @@
 import type { Db } from "../../db";
 import type { Prisma } from "../../db/types";
-import { insertAudit } from "../audit/audit.repo";
+import type { Executor } from "../../db/unit-of-work";
 import { notifyRoutesChanged } from "../deployments/route-changes";
 
 export function createSettingsRepo(db: Db) {
@@ -10,19 +10,9 @@ export function createSettingsRepo(db: Db) {
       return row?.data ?? {};
     },
 
-    write(projectId: string, data: Prisma.InputJsonValue, actorId: string, detail: Prisma.InputJsonValue) {
-      return db.$transaction(async (tx) => {
-        await tx.projectSettings.upsert({ where: { projectId }, create: { projectId, data }, update: { data } });
-        await notifyRoutesChanged(tx, projectId); // the gateway caches settings with its targets
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "settings.update",
-          targetType: "project",
-          targetId: projectId,
-          detail,
-        });
-      });
+    async write(tx: Executor, projectId: string, data: Prisma.InputJsonValue) {
+      await tx.projectSettings.upsert({ where: { projectId }, create: { projectId, data }, update: { data } });
+      await notifyRoutesChanged(tx, projectId); // the gateway caches settings with its targets
     },
   };
 }

@@ -1,6 +1,8 @@
 import { FAST_SETTINGS, parseProjectSettings, STANDARD_SETTINGS } from "./settings-profiles";
 import type { ProjectSettingsDoc } from "./settings.schema";
 import type { SettingsRepo } from "./settings.repo";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 
 /** Dotted paths whose values differ: what the audit log shows for a settings change. */
 export function changedSettings(
@@ -25,7 +27,15 @@ export function changedSettings(
   return changes;
 }
 
-export function createSettingsService({ repo }: { repo: SettingsRepo }) {
+export function createSettingsService({
+  repo,
+  audit,
+  uow,
+}: {
+  repo: SettingsRepo;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
+}) {
   const get = async (projectId: string) => parseProjectSettings(await repo.read(projectId));
   return {
     get,
@@ -36,7 +46,17 @@ export function createSettingsService({ repo }: { repo: SettingsRepo }) {
       const before = await get(projectId);
       const changes = changedSettings(before, settings);
       if (Object.keys(changes).length === 0) return settings;
-      await repo.write(projectId, settings, actorId, { changes } as never);
+      await uow(async (tx) => {
+        await repo.write(tx, projectId, settings);
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "settings.update",
+          targetType: "project",
+          targetId: projectId,
+          detail: { changes } as never,
+        });
+      });
       return settings;
     },
   };
