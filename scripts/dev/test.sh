@@ -20,7 +20,7 @@ step "lint (eslint)" npx eslint . --max-warnings=0
 step "dead code (knip)" npx knip --no-progress
 step "format (prettier)" npx prettier --check . --log-level=warn
 step "typecheck (tsc)" npx tsc --noEmit
-step "schema vs migrations" node --import tsx scripts/prisma-migrate.ts check
+step "schema vs migrations" node --import tsx scripts/dev/prisma-migrate.ts check
 step "build SDK" npx tsc -p sdk/tsconfig.json
 step "unit tests" npx vitest run --project unit
 step "integration tests" npx vitest run --project integration
