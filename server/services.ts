@@ -102,7 +102,13 @@ export function createServices({
   const uow = unitOfWork(db);
   const audit = createAuditRepo(db);
   const settings = createSettingsService({ repo: createSettingsRepo(db), audit, uow });
-  const deployments = createDeploymentsService({ repo: createDeploymentsRepo(db), settings, encryptionKey });
+  const deployments = createDeploymentsService({
+    repo: createDeploymentsRepo(db),
+    settings,
+    encryptionKey,
+    audit,
+    uow,
+  });
   const evaluationRepo = createEvaluationRepo(db);
   const qualityRepo = createQualityRepo(db);
   const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings });
@@ -140,7 +146,7 @@ export function createServices({
     audit: createAuditService({ repo: audit }),
     users: createUsersService({ repo: createUsersRepo(db), audit, uow }),
     health: createHealthService({ repo: createHealthRepo(db), now, workerStaleSeconds }),
-    seed: createSeedService({ repo: createSeedRepo(db) }),
+    seed: createSeedService({ repo: createSeedRepo(), audit, uow }),
     ingest: createIngestService({ repo: createIngestRepo(db), wakeSignals }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),

@@ -1,7 +1,6 @@
 import { pgPool, type Db } from "../../db";
-import { DomainError } from "../../errors";
 import type { Prisma } from "../../db/types";
-import { insertAudit } from "../audit/audit.repo";
+import type { Executor } from "../../db/unit-of-work";
 import { listenForRouteChanges, notifyRoutesChanged } from "./route-changes";
 
 const publicSelect = {
@@ -45,101 +44,65 @@ export function createDeploymentsRepo(db: Db) {
       return rows.map(({ encryptedSecret, ...r }) => ({ ...r, hasApiKey: encryptedSecret !== null }));
     },
 
-    /** Registers a version; the project's first one starts serving production. */
-    create(input: {
-      projectId: string;
-      name: string;
-      provider: string;
-      config: Prisma.InputJsonObject & { baseUrl?: string; model?: string; profile?: string };
-      encryptedSecret: string | null;
-      parentId: string | null;
-      adapterRef: string | null;
-      actorId: string | null;
-    }) {
-      return db.$transaction(async (tx) => {
-        if (
-          await tx.modelVersion.findFirst({
-            where: { projectId: input.projectId, name: input.name },
-            select: { id: true },
-          })
-        ) {
-          throw new DomainError("CONFLICT", `A model version named ${input.name} already exists`);
-        }
-        if (
-          input.parentId &&
-          !(await tx.modelVersion.findFirst({
-            where: { id: input.parentId, projectId: input.projectId },
-            select: { id: true },
-          }))
-        ) {
-          throw new DomainError("NOT_FOUND", "The parent version does not exist in this project");
-        }
-        const route = await tx.productionRoute.findUnique({ where: { projectId: input.projectId } });
-        const created = await tx.modelVersion.create({
-          data: {
-            projectId: input.projectId,
-            name: input.name,
-            provider: input.provider,
-            config: input.config,
-            encryptedSecret: input.encryptedSecret,
-            parentId: input.parentId,
-            adapterRef: input.adapterRef,
-            createdById: input.actorId,
-            status: route ? "candidate" : "production",
-          },
-          select: { id: true, name: true, status: true },
-        });
-        if (!route)
-          await tx.productionRoute.create({ data: { projectId: input.projectId, modelVersionId: created.id } });
-        await notifyRoutesChanged(tx, input.projectId);
-        await insertAudit(tx, {
-          projectId: input.projectId,
-          actorId: input.actorId,
-          action: "model.create",
-          targetType: "model_version",
-          targetId: created.id,
-          detail: {
-            name: input.name,
-            provider: input.provider,
-            baseUrl: input.config.baseUrl ?? null,
-            model: input.config.model ?? null,
-            profile: input.config.profile ?? null,
-            parentId: input.parentId,
-            production: !route,
-          },
-        });
-        return created;
-      });
+    /** Whether the project has a version with this name, or this id (a parent must be the project's own). */
+    async hasVersion(tx: Executor, projectId: string, where: { name: string } | { id: string }) {
+      return (await tx.modelVersion.findFirst({ where: { projectId, ...where }, select: { id: true } })) !== null;
     },
 
-    setStatus(
-      projectId: string,
+    /** The project's production route row, or null before its first version. */
+    productionRoute: (tx: Executor, projectId: string) =>
+      tx.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } }),
+
+    insertVersion: (
+      tx: Executor,
+      input: {
+        projectId: string;
+        name: string;
+        provider: string;
+        config: Prisma.InputJsonObject;
+        encryptedSecret: string | null;
+        parentId: string | null;
+        adapterRef: string | null;
+        actorId: string | null;
+        status: "production" | "candidate";
+      },
+    ) =>
+      tx.modelVersion.create({
+        data: {
+          projectId: input.projectId,
+          name: input.name,
+          provider: input.provider,
+          config: input.config,
+          encryptedSecret: input.encryptedSecret,
+          parentId: input.parentId,
+          adapterRef: input.adapterRef,
+          createdById: input.actorId,
+          status: input.status,
+        },
+        select: { id: true, name: true, status: true },
+      }),
+
+    async routeProduction(tx: Executor, projectId: string, modelVersionId: string) {
+      await tx.productionRoute.create({ data: { projectId, modelVersionId } });
+    },
+
+    version: (tx: Executor, projectId: string, modelVersionId: string) =>
+      tx.modelVersion.findFirst({
+        where: { id: modelVersionId, projectId },
+        select: { status: true, mirrorFraction: true },
+      }),
+
+    async setStatus(
+      tx: Executor,
       modelVersionId: string,
       status: "shadow" | "candidate" | "retired",
-      mirrorFraction: number | undefined,
-      actorId: string | null,
+      mirrorFraction: number,
     ) {
-      return db.$transaction(async (tx) => {
-        const current = await tx.modelVersion.findFirst({
-          where: { id: modelVersionId, projectId },
-          select: { status: true, mirrorFraction: true },
-        });
-        if (!current) throw new DomainError("NOT_FOUND", "Model version not found");
-        if (current.status === "production")
-          throw new DomainError("INVALID_STATE", "This version serves production; promote another version first");
-        const fraction = status === "shadow" ? (mirrorFraction ?? (current.mirrorFraction || 0.2)) : 0;
-        await tx.modelVersion.update({ where: { id: modelVersionId }, data: { status, mirrorFraction: fraction } });
-        await notifyRoutesChanged(tx, projectId);
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "model.status",
-          targetType: "model_version",
-          targetId: modelVersionId,
-          detail: { from: current.status, to: status, mirrorFraction: fraction },
-        });
-      });
+      await tx.modelVersion.update({ where: { id: modelVersionId }, data: { status, mirrorFraction } });
     },
+
+    /** Every process's gateway drops its cached targets when the transaction commits. */
+    routesChanged: (tx: Executor, projectId: string) => notifyRoutesChanged(tx, projectId),
 
     /**
      * Everything the gateway needs for one request, in one round trip that always returns one row: the production

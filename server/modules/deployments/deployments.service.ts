@@ -5,19 +5,61 @@ import { callChat, completionText, type ChatTarget } from "../../llm/openai-comp
 import { maybeSimulatedProvider, simulatedProvider } from "../../llm/simulated-provider";
 import { parseProjectSettings } from "../settings/settings-profiles";
 import type { SettingsService } from "../settings/settings.service";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { CreateModelVersionInput } from "./deployments.schema";
 import type { DeploymentsRepo, StoredTarget } from "./deployments.repo";
 import { createTargetCache } from "./target-cache";
+
+type NewVersion = Omit<Parameters<DeploymentsRepo["insertVersion"]>[1], "status">;
 
 export function createDeploymentsService({
   repo,
   settings,
   encryptionKey,
+  audit,
+  uow,
 }: {
   repo: DeploymentsRepo;
   settings: SettingsService;
   encryptionKey: string;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
 }) {
+  /** Registers a version with its audit row; the project's first one starts serving production. */
+  function register(input: NewVersion) {
+    return uow(async (tx) => {
+      if (await repo.hasVersion(tx, input.projectId, { name: input.name })) {
+        throw new DomainError("CONFLICT", `A model version named ${input.name} already exists`);
+      }
+      if (input.parentId && !(await repo.hasVersion(tx, input.projectId, { id: input.parentId }))) {
+        throw new DomainError("NOT_FOUND", "The parent version does not exist in this project");
+      }
+      const first = (await repo.productionRoute(tx, input.projectId)) === null;
+      const created = await repo.insertVersion(tx, { ...input, status: first ? "production" : "candidate" });
+      if (first) await repo.routeProduction(tx, input.projectId, created.id);
+      await repo.routesChanged(tx, input.projectId);
+      const config = input.config as { baseUrl?: string; model?: string; profile?: string };
+      await audit.insert(tx, {
+        projectId: input.projectId,
+        actorId: input.actorId,
+        action: "model.create",
+        targetType: "model_version",
+        targetId: created.id,
+        detail: {
+          name: input.name,
+          provider: input.provider,
+          baseUrl: config.baseUrl ?? null,
+          model: config.model ?? null,
+          profile: config.profile ?? null,
+          parentId: input.parentId,
+          production: first,
+        },
+      });
+      return created;
+    });
+  }
+
   function toTarget(stored: StoredTarget): ChatTarget {
     const base = { modelVersionId: stored.id, name: stored.name };
     if (stored.provider === "simulated") {
@@ -75,19 +117,17 @@ export function createDeploymentsService({
         adapterRef: input.adapterRef || null,
         actorId,
       };
-      const created =
-        input.provider === "simulated"
-          ? await repo.create({ ...provenance, config: simulatedPreset(input.profile), encryptedSecret: null })
-          : await repo.create({
-              ...provenance,
-              config: {
-                baseUrl: input.baseUrl,
-                model: input.model,
-                ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}),
-              },
-              encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
-            });
-      return created;
+      return input.provider === "simulated"
+        ? await register({ ...provenance, config: simulatedPreset(input.profile), encryptedSecret: null })
+        : await register({
+            ...provenance,
+            config: {
+              baseUrl: input.baseUrl,
+              model: input.model,
+              ...(input.timeoutSeconds ? { timeoutSeconds: input.timeoutSeconds } : {}),
+            },
+            encryptedSecret: input.apiKey ? seal(input.apiKey, encryptionKey) : null,
+          });
     },
 
     /**
@@ -99,7 +139,7 @@ export function createDeploymentsService({
       input: {
         name: string;
         provider: "simulated" | "openai-compatible";
-        config: Parameters<DeploymentsRepo["create"]>[0]["config"];
+        config: NewVersion["config"];
         parentId: string;
         adapterRef: string | null;
         /** A fine-tune on the base's own provider uses the base's sealed API key. */
@@ -111,11 +151,34 @@ export function createDeploymentsService({
       const encryptedSecret = inheritSecret
         ? ((await repo.target(projectId, input.parentId))?.encryptedSecret ?? null)
         : null;
-      const created = await repo.create({ projectId, ...fields, encryptedSecret, actorId });
-      return created;
+      return register({ projectId, ...fields, encryptedSecret, actorId });
     },
 
-    setStatus: repo.setStatus,
+    /** Shadow (with its mirror fraction; default the version's last one, else 20 %), candidate or retired. */
+    setStatus: (
+      projectId: string,
+      modelVersionId: string,
+      status: "shadow" | "candidate" | "retired",
+      mirrorFraction: number | undefined,
+      actorId: string | null,
+    ) =>
+      uow(async (tx) => {
+        const current = await repo.version(tx, projectId, modelVersionId);
+        if (!current) throw new DomainError("NOT_FOUND", "Model version not found");
+        if (current.status === "production")
+          throw new DomainError("INVALID_STATE", "This version serves production; promote another version first");
+        const fraction = status === "shadow" ? (mirrorFraction ?? (current.mirrorFraction || 0.2)) : 0;
+        await repo.setStatus(tx, modelVersionId, status, fraction);
+        await repo.routesChanged(tx, projectId);
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "model.status",
+          targetType: "model_version",
+          targetId: modelVersionId,
+          detail: { from: current.status, to: status, mirrorFraction: fraction },
+        });
+      }),
 
     /**
      * Production target, shadow targets and settings for one gateway request: the one place the gateway learns

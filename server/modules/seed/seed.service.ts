@@ -6,6 +6,8 @@ import { maybeSimulatedProvider } from "../../llm/simulated-provider";
 import { DEFAULT_ROUTING } from "../labeling/routing";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
 import type { SeedRepo } from "./seed.repo";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 
 export interface SeedResult {
   /** The Demo project and its ingest key; null when no demo world is installed. */
@@ -32,7 +34,15 @@ export function generatePassword(length = 18): string {
  * is installed, the Demo project (fast settings profile, driven by the simulator) with one ingest API key. Returns
  * null when already seeded.
  */
-export function createSeedService({ repo }: { repo: SeedRepo }) {
+export function createSeedService({
+  repo,
+  audit,
+  uow,
+}: {
+  repo: SeedRepo;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
+}) {
   return {
     async seedIfEmpty(options: { adminEmail: string; adminPassword?: string }): Promise<SeedResult | null> {
       const adminPassword = options.adminPassword ?? generatePassword();
@@ -40,8 +50,9 @@ export function createSeedService({ repo }: { repo: SeedRepo }) {
       // The Demo project comes from the installed demo world (server/simulation); without one, the admin alone.
       const world = maybeSimulatedProvider();
       const profile = world?.profiles[world.demo.model.profile];
-      const created = await repo.seedIfEmpty({
-        adminEmail: options.adminEmail.trim().toLowerCase(),
+      const adminEmail = options.adminEmail.trim().toLowerCase();
+      const seed = {
+        adminEmail,
         passwordHash: await hashPassword(adminPassword),
         demo:
           world && profile
@@ -63,6 +74,20 @@ export function createSeedService({ repo }: { repo: SeedRepo }) {
                 },
               }
             : null,
+      };
+      const created = await uow(async (tx) => {
+        const ids = await repo.seedIfEmpty(tx, seed);
+        if (ids?.projectId) {
+          await audit.insert(tx, {
+            projectId: ids.projectId,
+            actorId: null,
+            action: "project.seed",
+            targetType: "project",
+            targetId: ids.projectId,
+            detail: { admin: adminEmail, apiKey: key.prefix },
+          });
+        }
+        return ids;
       });
       if (!created) return null;
       return {
