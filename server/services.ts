@@ -21,7 +21,7 @@ import { createInteractionsService } from "./modules/interactions/interactions.s
 import { createIngestRepo } from "./modules/ingest/ingest.repo";
 import { createIngestService } from "./modules/ingest/ingest.service";
 import { createEvaluationRepo, type EvaluationRepo } from "./modules/evaluation/evaluation.repo";
-import { createEvaluationService } from "./modules/evaluation/evaluation.service";
+import { createEvaluationService, type EvaluationService } from "./modules/evaluation/evaluation.service";
 import { createScoresRepo } from "./modules/evaluation/scores.repo";
 import { createQualityRepo } from "./modules/quality/quality.repo";
 import { createQualityService } from "./modules/quality/quality.service";
@@ -126,7 +126,6 @@ export function createServices({
     trainerDir: trainer.dir,
     queue,
   });
-  const labeling = createLabelingServices(db, evaluationRepo, now);
   const shadow = createShadowService({ repo: createShadowRepo(db), settings, publicUrl, embedder });
   const evaluation = createEvaluationService({
     repo: evaluationRepo,
@@ -134,7 +133,10 @@ export function createServices({
     encryptionKey,
     queue,
     judge: callJudge,
+    audit,
+    uow,
   });
+  const labeling = createLabelingServices(db, evaluationRepo, evaluation, now);
   return {
     db,
     now,
@@ -180,7 +182,12 @@ export function createServices({
   };
 }
 /** The labeling area: queues and labels, agreement figures, calibration sessions and imports share two repos. */
-function createLabelingServices(db: Db, rubrics: EvaluationRepo, now: () => Date) {
+function createLabelingServices(
+  db: Db,
+  rubrics: EvaluationRepo,
+  evaluation: Pick<EvaluationService, "newRubricVersion">,
+  now: () => Date,
+) {
   const queues = createQueuesRepo(db);
   const labels = createLabelsRepo(db);
   const agreementRepo = createAgreementRepo(db);
@@ -193,7 +200,7 @@ function createLabelingServices(db: Db, rubrics: EvaluationRepo, now: () => Date
       calibration: createCalibrationRepo(db),
       labels: agreementRepo,
       agreement,
-      rubrics,
+      rubrics: { rubricVersion: rubrics.rubricVersion, newRubricVersion: evaluation.newRubricVersion },
       now,
     }),
     labelImport: createImportService({ queues, labels, agreement, now }),

@@ -1,8 +1,15 @@
 import { pgPool, type Db } from "../../db";
 import type { Prisma } from "../../db/types";
-import { DomainError } from "../../errors";
-import { insertAudit } from "../audit/audit.repo";
+import type { Executor } from "../../db/unit-of-work";
 import type { JudgeFilters, RubricContent } from "./evaluation.schema";
+
+export interface JudgeChange {
+  enabled?: boolean;
+  sampleRate?: number;
+  rubricVersionId?: string;
+  filters?: JudgeFilters;
+  resume?: boolean;
+}
 
 export interface JudgeConfigRow {
   id: string;
@@ -75,63 +82,35 @@ export function createEvaluationRepo(db: Db) {
       });
     },
 
-    createRubric(projectId: string, name: string, content: RubricContent, actorId: string | null) {
-      return db.$transaction(async (tx) => {
-        if (await tx.rubric.findFirst({ where: { projectId, name }, select: { id: true } }))
-          throw new DomainError("CONFLICT", `A rubric named ${name} already exists`);
-        const rubric = await tx.rubric.create({ data: { projectId, name }, select: { id: true } });
-        const version = await tx.rubricVersion.create({
-          data: {
-            projectId,
-            rubricId: rubric.id,
-            version: 1,
-            ...versionData(content),
-            createdById: actorId,
-          },
-          select: { id: true, version: true },
-        });
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "rubric.create",
-          targetType: "rubric",
-          targetId: rubric.id,
-          detail: { name, versionId: version.id },
-        });
-        return { rubricId: rubric.id, versionId: version.id, version: version.version };
-      });
+    hasRubricNamed: async (tx: Executor, projectId: string, name: string) =>
+      (await tx.rubric.findFirst({ where: { projectId, name }, select: { id: true } })) !== null,
+
+    /** Locks the project's rubric (versions are numbered under it), or null when there is none. */
+    async lockRubric(tx: Executor, projectId: string, rubricId: string) {
+      const rows = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM rubrics WHERE id = ${rubricId} AND project_id = ${projectId} FOR UPDATE`;
+      return rows.length > 0;
     },
 
-    newRubricVersion(projectId: string, rubricId: string, content: RubricContent, actorId: string) {
-      return db.$transaction(async (tx) => {
-        const rubric = await tx.rubric.findFirst({ where: { id: rubricId, projectId }, select: { id: true } });
-        if (!rubric) throw new DomainError("NOT_FOUND", "Rubric not found");
-        // Serialises concurrent edits of one rubric so version numbers never collide.
-        await tx.$executeRaw`SELECT 1 FROM rubrics WHERE id = ${rubricId} FOR UPDATE`;
-        const last = await tx.rubricVersion.findFirst({
-          where: { rubricId },
-          orderBy: { version: "desc" },
-          select: { version: true },
-        });
-        const version = await tx.rubricVersion.create({
-          data: {
-            projectId,
-            rubricId,
-            version: (last?.version ?? 0) + 1,
-            ...versionData(content),
-            createdById: actorId,
-          },
-          select: { id: true, version: true },
-        });
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "rubric.version",
-          targetType: "rubric",
-          targetId: rubricId,
-          detail: { version: version.version, versionId: version.id },
-        });
-        return { rubricId, versionId: version.id, version: version.version };
+    createRubric: (tx: Executor, projectId: string, name: string) =>
+      tx.rubric.create({ data: { projectId, name }, select: { id: true } }),
+
+    /** The rubric's next version (the caller holds its lock). */
+    async addRubricVersion(
+      tx: Executor,
+      projectId: string,
+      rubricId: string,
+      content: RubricContent,
+      actorId: string | null,
+    ) {
+      const last = await tx.rubricVersion.findFirst({
+        where: { rubricId },
+        orderBy: { version: "desc" },
+        select: { version: true },
+      });
+      return tx.rubricVersion.create({
+        data: { projectId, rubricId, version: (last?.version ?? 0) + 1, ...versionData(content), createdById: actorId },
+        select: { id: true, version: true },
       });
     },
 
@@ -170,100 +149,58 @@ export function createEvaluationRepo(db: Db) {
       }));
     },
 
-    createJudge(input: {
-      projectId: string;
-      name: string;
-      provider: string;
-      baseUrl: string | null;
-      model: string;
-      encryptedSecret: string | null;
-      rubricVersionId: string;
-      sampleRate: number;
-      filters: JudgeFilters;
-      options: Prisma.InputJsonObject;
-      actorId: string | null;
-    }) {
-      return db.$transaction(async (tx) => {
-        if (!(await tx.rubricVersion.findFirst({ where: { id: input.rubricVersionId, projectId: input.projectId } })))
-          throw new DomainError("NOT_FOUND", "Rubric version not found");
-        if (await tx.judgeConfig.findFirst({ where: { projectId: input.projectId, name: input.name } }))
-          throw new DomainError("CONFLICT", `A judge named ${input.name} already exists`);
-        const judge = await tx.judgeConfig.create({
-          data: {
-            projectId: input.projectId,
-            name: input.name,
-            provider: input.provider,
-            baseUrl: input.baseUrl,
-            model: input.model,
-            encryptedSecret: input.encryptedSecret,
-            rubricVersionId: input.rubricVersionId,
-            sampleRate: input.sampleRate,
-            filters: input.filters,
-            options: input.options,
-            createdById: input.actorId,
-          },
-          select: { id: true, name: true },
-        });
-        await insertAudit(tx, {
-          projectId: input.projectId,
-          actorId: input.actorId,
-          action: "judge.create",
-          targetType: "judge_config",
-          targetId: judge.id,
-          detail: {
-            name: input.name,
-            provider: input.provider,
-            baseUrl: input.baseUrl,
-            model: input.model,
-            sampleRate: input.sampleRate,
-          },
-        });
-        return judge;
-      });
-    },
+    hasRubricVersion: async (tx: Executor, projectId: string, rubricVersionId: string) =>
+      (await tx.rubricVersion.findFirst({ where: { id: rubricVersionId, projectId }, select: { id: true } })) !== null,
 
-    updateJudge(
-      projectId: string,
-      judgeConfigId: string,
-      change: {
-        enabled?: boolean;
-        sampleRate?: number;
-        rubricVersionId?: string;
-        filters?: JudgeFilters;
-        resume?: boolean;
+    hasJudgeNamed: async (tx: Executor, projectId: string, name: string) =>
+      (await tx.judgeConfig.findFirst({ where: { projectId, name }, select: { id: true } })) !== null,
+
+    createJudge: (
+      tx: Executor,
+      input: {
+        projectId: string;
+        name: string;
+        provider: string;
+        baseUrl: string | null;
+        model: string;
+        encryptedSecret: string | null;
+        rubricVersionId: string;
+        sampleRate: number;
+        filters: JudgeFilters;
+        options: Prisma.InputJsonObject;
+        actorId: string | null;
       },
-      actorId: string,
-    ) {
-      return db.$transaction(async (tx) => {
-        const current = await tx.judgeConfig.findFirst({
-          where: { id: judgeConfigId, projectId },
-          select: { id: true },
-        });
-        if (!current) throw new DomainError("NOT_FOUND", "Judge not found");
-        if (
-          change.rubricVersionId &&
-          !(await tx.rubricVersion.findFirst({ where: { id: change.rubricVersionId, projectId } }))
-        )
-          throw new DomainError("NOT_FOUND", "Rubric version not found");
-        await tx.judgeConfig.update({
-          where: { id: judgeConfigId },
-          data: {
-            enabled: change.enabled,
-            sampleRate: change.sampleRate,
-            rubricVersionId: change.rubricVersionId,
-            filters: change.filters,
-            ...(change.resume ? { pausedReason: null, consecutiveFailures: 0 } : {}),
-          },
-        });
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "judge.update",
-          targetType: "judge_config",
-          targetId: judgeConfigId,
-          detail: change,
-        });
+    ) =>
+      tx.judgeConfig.create({
+        data: {
+          projectId: input.projectId,
+          name: input.name,
+          provider: input.provider,
+          baseUrl: input.baseUrl,
+          model: input.model,
+          encryptedSecret: input.encryptedSecret,
+          rubricVersionId: input.rubricVersionId,
+          sampleRate: input.sampleRate,
+          filters: input.filters,
+          options: input.options,
+          createdById: input.actorId,
+        },
+        select: { id: true, name: true },
+      }),
+
+    /** False when the judge is not the project's. */
+    async updateJudge(tx: Executor, projectId: string, judgeConfigId: string, change: JudgeChange): Promise<boolean> {
+      const res = await tx.judgeConfig.updateMany({
+        where: { id: judgeConfigId, projectId },
+        data: {
+          enabled: change.enabled,
+          sampleRate: change.sampleRate,
+          rubricVersionId: change.rubricVersionId,
+          filters: change.filters,
+          ...(change.resume ? { pausedReason: null, consecutiveFailures: 0 } : {}),
+        },
       });
+      return res.count === 1;
     },
 
     /** Enabled, unpaused judges with their scan position. */

@@ -4,6 +4,7 @@
 // round and for the participants' labels in the source queue before and after the session.
 import { nominalAlpha } from "./agreement-report";
 import { DomainError } from "../../errors";
+import type { EvaluationService } from "../evaluation/evaluation.service";
 import type { EvaluationRepo } from "../evaluation/evaluation.repo";
 import { rubricContentOf } from "../evaluation/evaluation.repo";
 import type { AgreementService } from "./agreement.service";
@@ -19,7 +20,7 @@ export function createCalibrationService(deps: {
   calibration: CalibrationRepo;
   labels: AgreementRepo;
   agreement: AgreementService;
-  rubrics: Pick<EvaluationRepo, "rubricVersion" | "newRubricVersion">;
+  rubrics: Pick<EvaluationRepo, "rubricVersion"> & Pick<EvaluationService, "newRubricVersion">;
   now: () => Date;
 }) {
   const { queues, calibration, labels, rubrics, now } = deps;
