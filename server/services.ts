@@ -3,14 +3,14 @@
 import "./plugins";
 import { randomBytes } from "node:crypto";
 import { db as defaultDb, type Db } from "./db";
-import { unitOfWork } from "./db/unit-of-work";
+import { unitOfWork, type UnitOfWork } from "./db/unit-of-work";
 import { env } from "./env";
 import { memoryQueue } from "./jobs/memory-queue";
 import { producerQueue } from "./jobs/producer";
 import type { JobQueue } from "./jobs/queue";
 import { createApiKeysRepo } from "./modules/api-keys/api-keys.repo";
 import { createApiKeysService } from "./modules/api-keys/api-keys.service";
-import { createAuditRepo } from "./modules/audit/audit.repo";
+import { createAuditRepo, type AuditRepo } from "./modules/audit/audit.repo";
 import { createAuditService } from "./modules/audit/audit.service";
 import { createAuthRepo } from "./modules/auth/auth.repo";
 import { createAuthService } from "./modules/auth/auth.service";
@@ -41,6 +41,7 @@ import { createImportService } from "./modules/labeling/import.service";
 import { createLabelingService } from "./modules/labeling/labeling.service";
 import { createLabelsRepo } from "./modules/labeling/labels.repo";
 import { createQueuesRepo } from "./modules/labeling/queues.repo";
+import { createQueueAdmin } from "./modules/labeling/queue-admin";
 import { createSourcesRepo } from "./modules/labeling/sources.repo";
 import { createAlertsService } from "./modules/alerts/alerts.service";
 import { createGatewayRepo } from "./modules/gateway/gateway.repo";
@@ -111,7 +112,7 @@ export function createServices({
   });
   const evaluationRepo = createEvaluationRepo(db);
   const qualityRepo = createQualityRepo(db);
-  const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings });
+  const datasets = createDatasetsService({ repo: createDatasetsRepo(db), settings, audit, uow });
   const fineTunes = createFineTunesService({
     repo: createFineTunesRepo(db),
     datasets,
@@ -125,6 +126,8 @@ export function createServices({
     }),
     trainerDir: trainer.dir,
     queue,
+    audit,
+    uow,
   });
   const shadow = createShadowService({ repo: createShadowRepo(db), settings, publicUrl, embedder });
   const evaluation = createEvaluationService({
@@ -136,7 +139,7 @@ export function createServices({
     audit,
     uow,
   });
-  const labeling = createLabelingServices(db, evaluationRepo, evaluation, now);
+  const labeling = createLabelingServices(db, evaluationRepo, evaluation, { audit, uow }, now);
   return {
     db,
     now,
@@ -186,24 +189,27 @@ function createLabelingServices(
   db: Db,
   rubrics: EvaluationRepo,
   evaluation: Pick<EvaluationService, "newRubricVersion">,
+  work: { audit: AuditRepo; uow: UnitOfWork },
   now: () => Date,
 ) {
   const queues = createQueuesRepo(db);
+  const queueAdmin = createQueueAdmin({ queues, ...work });
   const labels = createLabelsRepo(db);
   const agreementRepo = createAgreementRepo(db);
   const agreement = createAgreementService({ queues, labels: agreementRepo });
   return {
-    labeling: createLabelingService({ queues, sources: createSourcesRepo(db), labels, rubrics, now }),
+    labeling: createLabelingService({ queues, queueAdmin, sources: createSourcesRepo(db), labels, rubrics, now }),
     agreement,
     calibration: createCalibrationService({
       queues,
+      queueAdmin,
       calibration: createCalibrationRepo(db),
       labels: agreementRepo,
       agreement,
       rubrics: { rubricVersion: rubrics.rubricVersion, newRubricVersion: evaluation.newRubricVersion },
       now,
     }),
-    labelImport: createImportService({ queues, labels, agreement, now }),
+    labelImport: createImportService({ queues, queueAdmin, labels, agreement, now }),
   };
 }
 

@@ -2,7 +2,7 @@
 // the stored datasets.
 import { utcParam } from "../../db/sql";
 import { pgPool, type Db } from "../../db";
-import { insertAudit } from "../audit/audit.repo";
+import type { Executor } from "../../db/unit-of-work";
 import type { ChatMessage, DatasetRow, MiningInteraction } from "./mining";
 
 export function createDatasetsRepo(db: Db) {
@@ -100,16 +100,20 @@ export function createDatasetsRepo(db: Db) {
       }));
     },
 
-    async save(input: {
-      projectId: string;
-      incidentId: string | null;
-      name: string;
-      rows: DatasetRow[];
-      stats: object;
-      options: object;
-      actorId: string | null;
-    }) {
-      const dataset = await db.dataset.create({
+    /** The dataset and its rows (inside the service's unit of work). */
+    async save(
+      tx: Executor,
+      input: {
+        projectId: string;
+        incidentId: string | null;
+        name: string;
+        rows: DatasetRow[];
+        stats: object;
+        options: object;
+        actorId: string | null;
+      },
+    ) {
+      const dataset = await tx.dataset.create({
         data: {
           projectId: input.projectId,
           incidentId: input.incidentId,
@@ -122,7 +126,7 @@ export function createDatasetsRepo(db: Db) {
         },
         select: { id: true },
       });
-      await db.datasetExample.createMany({
+      await tx.datasetExample.createMany({
         data: input.rows.map((r) => ({
           projectId: input.projectId,
           datasetId: dataset.id,
@@ -135,14 +139,6 @@ export function createDatasetsRepo(db: Db) {
           sourceInteractionId: r.provenance.interactionIds[0] ?? null,
           provenance: r.provenance,
         })),
-      });
-      await insertAudit(db, {
-        projectId: input.projectId,
-        actorId: input.actorId,
-        action: "dataset.build",
-        targetType: "dataset",
-        targetId: dataset.id,
-        detail: { incidentId: input.incidentId, rows: input.rows.length },
       });
       return dataset.id;
     },

@@ -1,6 +1,8 @@
 // Datasets from an incident: the pattern's failing interactions (and, for SFT, answers on the topic a human
 // confirmed) mined into SFT rows and DPO pairs, stored with their provenance, previewed and exported.
 import { DomainError } from "../../errors";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { SettingsService } from "../settings/settings.service";
 import type { DatasetsRepo } from "./datasets.repo";
 import type { BuildDatasetInput } from "./datasets.schema";
@@ -18,9 +20,13 @@ function countBy<T>(items: readonly T[], keyOf: (t: T) => string) {
 export function createDatasetsService({
   repo,
   settings,
+  audit,
+  uow,
 }: {
   repo: DatasetsRepo;
   settings: Pick<SettingsService, "get">;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
 }) {
   /** The interactions plus every interaction their rephrase chains lead to (three hops at most). */
   async function withRephraseTargets(projectId: string, ids: string[], strength: number) {
@@ -99,14 +105,25 @@ export function createDatasetsService({
       };
       if (mined.rows.length < minRows) return null;
       const topic = (incident.evidence as { topic?: string }).topic ?? "topic";
-      const datasetId = await repo.save({
-        projectId,
-        incidentId: incident.id,
-        name: `${topic} · ${pattern.category.replace(/_/g, " ")} (${incident.triggeredAt.toISOString().slice(0, 16).replace("T", " ")})`,
-        rows: mined.rows,
-        stats,
-        options: { ...input, topicId: pattern.topicId, category: pattern.category, since: since.toISOString() },
-        actorId,
+      const datasetId = await uow(async (tx) => {
+        const id = await repo.save(tx, {
+          projectId,
+          incidentId: incident.id,
+          name: `${topic} · ${pattern.category.replace(/_/g, " ")} (${incident.triggeredAt.toISOString().slice(0, 16).replace("T", " ")})`,
+          rows: mined.rows,
+          stats,
+          options: { ...input, topicId: pattern.topicId, category: pattern.category, since: since.toISOString() },
+          actorId,
+        });
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "dataset.build",
+          targetType: "dataset",
+          targetId: id,
+          detail: { incidentId: incident.id, rows: mined.rows.length },
+        });
+        return id;
       });
       return { datasetId, rows: mined.rows.length, stats };
     }

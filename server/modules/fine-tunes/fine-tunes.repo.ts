@@ -1,6 +1,6 @@
 // Fine-tune job rows: created queued, claimed once by a worker, updated with progress as the trainer reports it.
 import { pgPool, type Db } from "../../db";
-import { insertAudit } from "../audit/audit.repo";
+import type { Executor } from "../../db/unit-of-work";
 
 const jobSelect = {
   id: true,
@@ -31,29 +31,24 @@ export function createFineTunesRepo(db: Db) {
   const pool = () => pgPool(db);
 
   return {
-    async create(data: {
-      projectId: string;
-      datasetId: string;
-      incidentId: string | null;
-      method: string;
-      backend: string;
-      baseModelVersionId: string;
-      hyperparameters: object;
-      /** null: started by the trigger policy. */
-      actorId: string | null;
-      /** "queued", or "pending_approval" when an automatic fine-tune waits for an ML lead. */
-      status?: "queued" | "pending_approval";
-    }) {
+    async create(
+      tx: Executor,
+      data: {
+        projectId: string;
+        datasetId: string;
+        incidentId: string | null;
+        method: string;
+        backend: string;
+        baseModelVersionId: string;
+        hyperparameters: object;
+        /** null: started by the trigger policy. */
+        actorId: string | null;
+        /** "queued", or "pending_approval" when an automatic fine-tune waits for an ML lead. */
+        status?: "queued" | "pending_approval";
+      },
+    ) {
       const { actorId, ...rest } = data;
-      const job = await db.fineTuneJob.create({ data: { ...rest, createdById: actorId }, select: { id: true } });
-      await insertAudit(db, {
-        projectId: data.projectId,
-        actorId,
-        action: "fine_tune.create",
-        targetType: "fine_tune_job",
-        targetId: job.id,
-        detail: { datasetId: data.datasetId, method: data.method, backend: data.backend },
-      });
+      const job = await tx.fineTuneJob.create({ data: { ...rest, createdById: actorId }, select: { id: true } });
       return job.id;
     },
 
@@ -135,41 +130,23 @@ export function createFineTunesRepo(db: Db) {
     },
 
     /** An ML lead approves an automatically started job; it is queued for a worker. */
-    async approve(projectId: string, jobId: string, actorId: string) {
-      const found = await db.fineTuneJob.updateMany({
+    async approve(tx: Executor, projectId: string, jobId: string, actorId: string) {
+      const found = await tx.fineTuneJob.updateMany({
         where: { id: jobId, projectId, status: "pending_approval" },
         data: { status: "queued", approvedById: actorId },
       });
-      if (found.count) {
-        await insertAudit(db, {
-          projectId,
-          actorId,
-          action: "fine_tune.approve",
-          targetType: "fine_tune_job",
-          targetId: jobId,
-        });
-      }
       return found.count > 0;
     },
 
-    async requestCancel(projectId: string, jobId: string, actorId: string) {
+    /** The job's status after the request, or null when it cannot be cancelled (not found, or already over). */
+    async requestCancel(tx: Executor, projectId: string, jobId: string): Promise<string | null> {
       // A queued job is cancelled at once; a running one when its worker next looks.
-      const { rows } = await pool().query<{ status: string }>(
-        `UPDATE fine_tune_jobs SET cancel_requested = true,
-           status = CASE WHEN status = 'running' THEN status ELSE 'cancelled' END,
-           finished_at = CASE WHEN status = 'running' THEN finished_at ELSE now() AT TIME ZONE 'UTC' END
-         WHERE id = $1 AND project_id = $2 AND status IN ('pending_approval', 'queued', 'running') RETURNING status`,
-        [jobId, projectId],
-      );
-      if (rows[0]) {
-        await insertAudit(db, {
-          projectId,
-          actorId,
-          action: "fine_tune.cancel",
-          targetType: "fine_tune_job",
-          targetId: jobId,
-        });
-      }
+      const rows = await tx.$queryRaw<Array<{ status: string }>>`
+        UPDATE fine_tune_jobs SET cancel_requested = true,
+          status = CASE WHEN status = 'running' THEN status ELSE 'cancelled' END,
+          finished_at = CASE WHEN status = 'running' THEN finished_at ELSE now() AT TIME ZONE 'UTC' END
+        WHERE id = ${jobId} AND project_id = ${projectId} AND status IN ('pending_approval', 'queued', 'running')
+        RETURNING status`;
       return rows[0]?.status ?? null;
     },
 

@@ -41,7 +41,7 @@ function world(backends: Partial<TrainerBackends>) {
   const finished: Array<{ status: string; error: string | null; candidate: string | null }> = [];
   const candidates: Array<Record<string, unknown>> = [];
   const repo = {
-    async create(data: Record<string, unknown>) {
+    async create(_tx: unknown, data: Record<string, unknown>) {
       const id = `job-${jobs.size + 1}`;
       jobs.set(id, { ...data, id, incidentId: data.incidentId ?? null, baseModelVersionId: data.baseModelVersionId });
       return id;
@@ -58,6 +58,7 @@ function world(backends: Partial<TrainerBackends>) {
     markIncidentTrained: async () => undefined,
   } as unknown as FineTunesRepo;
   const queue = memoryQueue();
+  const audited: string[] = [];
   const service = createFineTunesService({
     repo,
     datasets: {
@@ -80,8 +81,11 @@ function world(backends: Partial<TrainerBackends>) {
       ...backends,
     },
     queue,
+    audit: { insert: async (_tx, entry) => void audited.push(entry.action) },
+    // No database: the "transaction" runs the work with a placeholder executor the fake repo ignores.
+    uow: (work) => work({} as never),
   });
-  return { service, queue, progress, finished, candidates };
+  return { service, queue, progress, finished, candidates, audited };
 }
 
 const input = (backend: "command" | "simulated" | "openai-compatible") => ({
@@ -104,6 +108,7 @@ describe("fine-tunes service (fakes at its ports)", () => {
     const w = world({ "openai-compatible": chosen.backend });
     const { jobId } = await w.service.create("p", input("openai-compatible"), "u");
     expect(w.queue.sentTo("fine-tune-run")).toEqual([{ projectId: "p", jobId }]);
+    expect(w.audited).toEqual(["fine_tune.create"]);
     await w.service.run("p", jobId);
     expect(chosen.started).toHaveLength(1);
     expect(chosen.started[0]).toMatchObject({ jobId, method: "lora_sft", base: { id: BASE.id }, rows: { lines: 8 } });

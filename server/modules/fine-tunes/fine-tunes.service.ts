@@ -10,6 +10,8 @@ import type { DatasetsService } from "../datasets/datasets.service";
 import type { DeploymentsService } from "../deployments/deployments.service";
 import type { BackendRun } from "./backends";
 import type { TrainerBackends } from "./trainer-backends";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { SettingsService } from "../settings/settings.service";
 import type { FineTunesRepo } from "./fine-tunes.repo";
 import type { CreateFineTuneInput, Hyperparameters } from "./fine-tunes.schema";
@@ -29,6 +31,8 @@ export interface FineTunesDeps {
   backends: TrainerBackends;
   /** Where backends that write files get a folder per job. */
   trainerDir?: string;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
   /** Hands a queued job to a worker at once (the minute sweep is the backstop when this fails). */
   queue: JobQueue;
 }
@@ -41,6 +45,8 @@ export function createFineTunesService({
   backends,
   trainerDir = ".data/fine-tunes",
   queue,
+  audit,
+  uow,
 }: FineTunesDeps) {
   const hand = (projectId: string, jobId: string) =>
     queue
@@ -85,16 +91,27 @@ export function createFineTunesService({
         throw new DomainError("BAD_REQUEST", `The dataset has no ${kind === "dpo" ? "DPO pairs" : "SFT rows"}`);
       const refused = backends[input.backend].refuse(base);
       if (refused) throw new DomainError("BAD_REQUEST", refused);
-      const jobId = await repo.create({
-        projectId,
-        datasetId: dataset.id,
-        incidentId: dataset.incidentId,
-        method: input.method,
-        backend: input.backend,
-        baseModelVersionId: base.id,
-        hyperparameters: input.hyperparameters,
-        actorId,
-        status: options.awaitApproval ? "pending_approval" : "queued",
+      const jobId = await uow(async (tx) => {
+        const id = await repo.create(tx, {
+          projectId,
+          datasetId: dataset.id,
+          incidentId: dataset.incidentId,
+          method: input.method,
+          backend: input.backend,
+          baseModelVersionId: base.id,
+          hyperparameters: input.hyperparameters,
+          actorId,
+          status: options.awaitApproval ? "pending_approval" : "queued",
+        });
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "fine_tune.create",
+          targetType: "fine_tune_job",
+          targetId: id,
+          detail: { datasetId: dataset.id, method: input.method, backend: input.backend },
+        });
+        return id;
       });
       if (!options.awaitApproval) await hand(projectId, jobId);
       return { jobId };
@@ -103,16 +120,35 @@ export function createFineTunesService({
     list: (projectId: string) => repo.list(projectId),
 
     async approve(projectId: string, jobId: string, actorId: string) {
-      if (!(await repo.approve(projectId, jobId, actorId))) {
-        throw new DomainError("INVALID_STATE", "Only a job waiting for approval can be approved");
-      }
+      await uow(async (tx) => {
+        if (!(await repo.approve(tx, projectId, jobId, actorId))) {
+          throw new DomainError("INVALID_STATE", "Only a job waiting for approval can be approved");
+        }
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "fine_tune.approve",
+          targetType: "fine_tune_job",
+          targetId: jobId,
+        });
+      });
       await hand(projectId, jobId);
       return { jobId };
     },
 
     async cancel(projectId: string, jobId: string, actorId: string) {
-      const status = await repo.requestCancel(projectId, jobId, actorId);
-      if (!status) throw new DomainError("INVALID_STATE", "Only a waiting, queued or running job can be cancelled");
+      const status = await uow(async (tx) => {
+        const after = await repo.requestCancel(tx, projectId, jobId);
+        if (!after) throw new DomainError("INVALID_STATE", "Only a waiting, queued or running job can be cancelled");
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "fine_tune.cancel",
+          targetType: "fine_tune_job",
+          targetId: jobId,
+        });
+        return after;
+      });
       return { status };
     },
 

@@ -13,17 +13,20 @@ import { majority } from "./consensus";
 import { nominalOf, nominalVocabulary, type QueueKind } from "./label-values";
 import type { CreateCalibrationInput } from "./labeling.schema";
 import type { AgreementRepo } from "./agreement.repo";
+import type { QueueAdmin } from "./queue-admin";
 import type { QueuesRepo } from "./queues.repo";
 
 export function createCalibrationService(deps: {
   queues: QueuesRepo;
+  /** Creates queues with their rules and audit row. */
+  queueAdmin: Pick<QueueAdmin, "createQueue">;
   calibration: CalibrationRepo;
   labels: AgreementRepo;
   agreement: AgreementService;
   rubrics: Pick<EvaluationRepo, "rubricVersion"> & Pick<EvaluationService, "newRubricVersion">;
   now: () => Date;
 }) {
-  const { queues, calibration, labels, rubrics, now } = deps;
+  const { queues, queueAdmin, calibration, labels, rubrics, now } = deps;
 
   async function sessionFor(projectId: string, sessionId: string) {
     const session = await calibration.session(projectId, sessionId);
@@ -39,7 +42,7 @@ export function createCalibrationService(deps: {
       if (picked.length < 2)
         throw new DomainError("INVALID_STATE", "The queue needs at least two items to calibrate on");
       const participants = [...new Set(input.participantIds)];
-      const queue = await queues.createQueue(
+      const queue = await queueAdmin.createQueue(
         projectId,
         {
           name: `Calibration: ${input.name}`,

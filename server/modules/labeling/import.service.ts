@@ -5,6 +5,7 @@ import type { AgreementService } from "./agreement.service";
 import { parseImport } from "./import-formats";
 import type { ImportLabelsInput } from "./labeling.schema";
 import type { LabelsRepo } from "./labels.repo";
+import type { QueueAdmin } from "./queue-admin";
 import type { QueuesRepo } from "./queues.repo";
 
 export interface ImportSummary {
@@ -29,11 +30,13 @@ export function importLine(s: ImportSummary): string {
 
 export function createImportService(deps: {
   queues: QueuesRepo;
+  /** Creates queues with their rules and audit row. */
+  queueAdmin: Pick<QueueAdmin, "createQueue">;
   labels: LabelsRepo;
   agreement: AgreementService;
   now: () => Date;
 }) {
-  const { queues, labels, agreement, now } = deps;
+  const { queues, queueAdmin, labels, agreement, now } = deps;
 
   async function freeName(projectId: string, wanted: string) {
     const taken = new Set((await queues.queues(projectId)).map((q) => q.name));
@@ -51,7 +54,7 @@ export function createImportService(deps: {
         projectId,
         input.name ?? `${parsed.title} ${now().toISOString().slice(0, 16).replace("T", " ")}`,
       );
-      const queue = await queues.createQueue(
+      const queue = await queueAdmin.createQueue(
         projectId,
         {
           name,

@@ -7,6 +7,7 @@ import { goldDue } from "./assignment";
 import { isValidChoice, judgeNominal, nominalVocabulary, type QueueKind } from "./label-values";
 import type { AddItemsInput, CreateQueueInput, SubmitLabelInput, UpdateQueueInput } from "./labeling.schema";
 import type { LabelsRepo } from "./labels.repo";
+import type { QueueAdmin } from "./queue-admin";
 import type { NewItem, QueueRow, QueuesRepo } from "./queues.repo";
 import { DEFAULT_ROUTING, routeReasons, type RoutingRules } from "./routing";
 import type { SourcesRepo } from "./sources.repo";
@@ -18,6 +19,8 @@ export interface Actor {
 
 export interface LabelingDeps {
   queues: QueuesRepo;
+  /** Queue changes and gold marks with their rules and audit row. */
+  queueAdmin: QueueAdmin;
   sources: SourcesRepo;
   labels: LabelsRepo;
   rubrics: Pick<EvaluationRepo, "rubricVersion">;
@@ -28,7 +31,15 @@ export interface LabelingDeps {
 
 const ROUTING_BATCH = 500;
 
-export function createLabelingService({ queues, sources, labels, rubrics, now, holdSeconds = 300 }: LabelingDeps) {
+export function createLabelingService({
+  queues,
+  queueAdmin,
+  sources,
+  labels,
+  rubrics,
+  now,
+  holdSeconds = 300,
+}: LabelingDeps) {
   const stamp = () => now().toISOString();
   const holdUntil = () => new Date(now().getTime() + holdSeconds * 1000).toISOString();
 
@@ -140,7 +151,7 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
       if (input.routing && input.kind !== "pointwise") {
         throw new DomainError("BAD_REQUEST", "Routing rules fill pointwise queues (the judge scores one answer)");
       }
-      return queues.createQueue(projectId, { ...input, source: input.routing ? "routing" : "manual" }, actorId);
+      return queueAdmin.createQueue(projectId, { ...input, source: input.routing ? "routing" : "manual" }, actorId);
     },
 
     async updateQueue(projectId: string, { queueId, routing, ...change }: UpdateQueueInput, actorId: string) {
@@ -150,7 +161,7 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
       }
       const source =
         routing === undefined ? {} : { source: routing ? "routing" : "manual", routing: routing ?? undefined };
-      return queues.updateQueue(projectId, queueId, { ...change, ...source }, actorId);
+      return queueAdmin.updateQueue(projectId, queueId, { ...change, ...source }, actorId);
     },
 
     /** Adds interactions by hand or by filter; ones already in the queue are counted, not added again. */
@@ -179,7 +190,7 @@ export function createLabelingService({ queues, sources, labels, rubrics, now, h
       if (goldChoice !== null && !vocabulary.includes(goldChoice)) {
         throw new DomainError("BAD_REQUEST", `A gold answer is one of: ${vocabulary.join(", ")}`);
       }
-      await queues.setGold(projectId, itemId, goldChoice, actorId);
+      await queueAdmin.setGold(projectId, itemId, goldChoice, actorId);
     },
 
     /** The next item for this labeler (held for them), with what the workbench shows; null when none is left. */

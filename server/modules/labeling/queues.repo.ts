@@ -1,8 +1,7 @@
 // Queues, their items and assignees, the routing scan and calibration sessions.
 import { randomUUID } from "node:crypto";
 import { pgPool, type Db } from "../../db";
-import { DomainError } from "../../errors";
-import { insertAudit } from "../audit/audit.repo";
+import type { Executor } from "../../db/unit-of-work";
 import type { QueueKind } from "./label-values";
 import type { RoutingRules } from "./routing";
 
@@ -59,49 +58,46 @@ type QueueRecord = {
 const toQueue = ({ assignees, ...q }: QueueRecord): QueueRow =>
   ({ ...q, assigneeIds: assignees.map((a) => a.userId) }) as QueueRow;
 
+export interface NewQueue {
+  name: string;
+  description?: string;
+  kind: QueueKind;
+  rubricVersionId?: string | null;
+  overlap: number;
+  goldRate: number;
+  priority?: number;
+  showSignals?: boolean;
+  source: string;
+  routing?: RoutingRules | null;
+  assigneeIds?: string[];
+}
+
 export function createQueuesRepo(db: Db) {
   const pool = () => pgPool(db);
 
-  async function setAssignees(projectId: string, queueId: string, userIds: string[]) {
-    const members = await db.membership.findMany({
-      where: { projectId, userId: { in: userIds } },
-      select: { userId: true },
-    });
-    if (members.length !== new Set(userIds).size) {
-      throw new DomainError("BAD_REQUEST", "Assignees must be members of this project");
-    }
-    await db.$transaction([
-      db.labelQueueAssignee.deleteMany({ where: { queueId, userId: { notIn: userIds } } }),
-      db.labelQueueAssignee.createMany({
+  return {
+    /** Those of these users who are members of the project. */
+    async members(tx: Executor, projectId: string, userIds: string[]) {
+      const rows = await tx.membership.findMany({
+        where: { projectId, userId: { in: userIds } },
+        select: { userId: true },
+      });
+      return rows.map((r) => r.userId);
+    },
+
+    async replaceAssignees(tx: Executor, projectId: string, queueId: string, userIds: string[]) {
+      await tx.labelQueueAssignee.deleteMany({ where: { queueId, userId: { notIn: userIds } } });
+      await tx.labelQueueAssignee.createMany({
         data: userIds.map((userId) => ({ queueId, userId, projectId })),
         skipDuplicates: true,
-      }),
-    ]);
-  }
+      });
+    },
 
-  return {
-    setAssignees,
+    hasQueueNamed: async (tx: Executor, projectId: string, name: string) =>
+      (await tx.labelQueue.findFirst({ where: { projectId, name }, select: { id: true } })) !== null,
 
-    async createQueue(
-      projectId: string,
-      q: {
-        name: string;
-        description?: string;
-        kind: QueueKind;
-        rubricVersionId?: string | null;
-        overlap: number;
-        goldRate: number;
-        priority?: number;
-        showSignals?: boolean;
-        source: string;
-        routing?: RoutingRules | null;
-        assigneeIds?: string[];
-      },
-      actorId: string | null,
-    ): Promise<QueueRow> {
-      const exists = await db.labelQueue.findFirst({ where: { projectId, name: q.name }, select: { id: true } });
-      if (exists) throw new DomainError("CONFLICT", `A queue named "${q.name}" already exists`);
-      const queue = await db.labelQueue.create({
+    async insertQueue(tx: Executor, projectId: string, q: NewQueue, actorId: string | null): Promise<string> {
+      const queue = await tx.labelQueue.create({
         data: {
           projectId,
           name: q.name,
@@ -118,32 +114,13 @@ export function createQueuesRepo(db: Db) {
         },
         select: { id: true },
       });
-      if (q.assigneeIds?.length) await setAssignees(projectId, queue.id, q.assigneeIds);
-      await insertAudit(db, {
-        projectId,
-        actorId,
-        action: "label_queue.create",
-        targetType: "label_queue",
-        targetId: queue.id,
-        detail: { name: q.name, kind: q.kind, source: q.source },
-      });
-      return (await this.queue(projectId, queue.id))!;
+      return queue.id;
     },
 
-    async updateQueue(projectId: string, queueId: string, change: Record<string, unknown>, actorId: string) {
-      const { assigneeIds, ...fields } = change as { assigneeIds?: string[] } & Record<string, unknown>;
-      const found = await db.labelQueue.updateMany({ where: { id: queueId, projectId }, data: fields });
-      if (found.count === 0) throw new DomainError("NOT_FOUND", "Queue not found");
-      if (assigneeIds) await setAssignees(projectId, queueId, assigneeIds);
-      await insertAudit(db, {
-        projectId,
-        actorId,
-        action: "label_queue.update",
-        targetType: "label_queue",
-        targetId: queueId,
-        detail: { fields: Object.keys(change) },
-      });
-      return (await this.queue(projectId, queueId))!;
+    /** False when the queue is not the project's. */
+    async updateQueue(tx: Executor, projectId: string, queueId: string, fields: Record<string, unknown>) {
+      const found = await tx.labelQueue.updateMany({ where: { id: queueId, projectId }, data: fields });
+      return found.count === 1;
     },
 
     async queue(projectId: string, queueId: string): Promise<QueueRow | null> {
@@ -336,20 +313,13 @@ export function createQueuesRepo(db: Db) {
       });
     },
 
-    async setGold(projectId: string, itemId: string, goldChoice: string | null, actorId: string) {
-      const found = await db.labelItem.updateMany({
+    /** False when the item is not the project's. */
+    async setGold(tx: Executor, projectId: string, itemId: string, goldChoice: string | null) {
+      const found = await tx.labelItem.updateMany({
         where: { id: itemId, projectId },
         data: { isGold: goldChoice !== null, goldChoice },
       });
-      if (found.count === 0) throw new DomainError("NOT_FOUND", "Item not found");
-      await insertAudit(db, {
-        projectId,
-        actorId,
-        action: "label_item.gold",
-        targetType: "label_item",
-        targetId: itemId,
-        detail: { goldChoice },
-      });
+      return found.count === 1;
     },
 
     /** Deletes a queue created by a failed import (nothing half-imported stays). */
