@@ -181,6 +181,8 @@ export function createServices({
       now,
       namer: { model: (projectId) => evaluation.namingModel(projectId), name: nameTopicWithModel },
       queue,
+      audit,
+      uow,
     }),
   };
 }

@@ -1,10 +1,9 @@
 // Topics: the queries re-clustered, the changes a re-clustering or a merge writes (interactions re-pointed, merged
 // topics kept as tombstones), the per-window counts behind the topic shift, and the runs.
-import type { PoolClient } from "pg";
 import { randomUUID } from "node:crypto";
 import { inTransaction, pgPool, type Db } from "../../db";
 import { isoUtc, utcParam } from "../../db/sql";
-import { insertAudit } from "../audit/audit.repo";
+import { sql, type Executor, type SqlClient } from "../../db/unit-of-work";
 
 interface TopicChange {
   id: string;
@@ -22,10 +21,10 @@ export interface ClusteringPlan {
   moves: Array<{ id: string; topic: string }>;
 }
 
-const LOCK = "SELECT pg_advisory_xact_lock(hashtext('topics:' || $1))";
+const LOCK = "SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('topics:' || $1))";
 
 /** Moves every interaction of `from` to `into`, keeps `from` as a tombstone; returns the hours that changed. */
-async function mergeInto(client: PoolClient, projectId: string, from: string, into: string): Promise<string[]> {
+async function mergeInto(client: SqlClient, projectId: string, from: string, into: string): Promise<string[]> {
   const { rows } = await client.query<{ hour: string }>(
     `UPDATE interactions SET topic_id = $3 WHERE project_id = $1 AND topic_id = $2
      RETURNING ${isoUtc("date_trunc('hour', started_at)")} AS hour`,
@@ -50,7 +49,7 @@ async function mergeInto(client: PoolClient, projectId: string, from: string, in
   return rows.map((r) => r.hour);
 }
 
-async function recountSizes(client: PoolClient, projectId: string) {
+async function recountSizes(client: SqlClient, projectId: string) {
   await client.query(
     `UPDATE topics t SET size = (SELECT count(*) FROM interactions i WHERE i.project_id = $1 AND i.topic_id = t.id)
      WHERE t.project_id = $1 AND t.merged_into_id IS NULL`,
@@ -210,53 +209,32 @@ export function createTopicsRepo(db: Db) {
       });
     },
 
-    /** An admin's merge: every interaction of `from` moves to `into`, whose centroid becomes the size-weighted mean. */
-    async merge(
-      projectId: string,
-      fromIds: string[],
-      into: { id: string; centroid: number[] },
-      actorId: string | null,
-    ) {
-      return inTransaction(db, async (client) => {
-        await client.query(LOCK, [projectId]);
-        const hours = new Set<string>();
-        for (const from of fromIds) for (const h of await mergeInto(client, projectId, from, into.id)) hours.add(h);
-        await client.query("UPDATE topics SET centroid = $3, updated_at = now() WHERE project_id = $1 AND id = $2", [
-          projectId,
-          into.id,
-          into.centroid,
-        ]);
-        await recountSizes(client, projectId);
-        return [...hours].map((h) => new Date(h));
-      }).then(async (hours) => {
-        await insertAudit(db, {
-          projectId,
-          actorId,
-          action: "topic.merge",
-          targetType: "topic",
-          targetId: into.id,
-          detail: { merged: fromIds, rollupHours: hours.length },
-        });
-        return hours;
-      });
+    /**
+     * An admin's merge (inside the service's unit of work): every interaction of `from` moves to `into`, whose
+     * centroid becomes the size-weighted mean. Returns the hours whose rollups changed.
+     */
+    async merge(tx: Executor, projectId: string, fromIds: string[], into: { id: string; centroid: number[] }) {
+      const client = sql(tx);
+      await client.query(LOCK, [projectId]);
+      const hours = new Set<string>();
+      for (const from of fromIds) for (const h of await mergeInto(client, projectId, from, into.id)) hours.add(h);
+      await client.query("UPDATE topics SET centroid = $3, updated_at = now() WHERE project_id = $1 AND id = $2", [
+        projectId,
+        into.id,
+        into.centroid,
+      ]);
+      await recountSizes(client, projectId);
+      return [...hours].map((h) => new Date(h));
     },
 
-    async rename(projectId: string, id: string, label: string, actorId: string) {
-      const before = await db.topic.findFirst({
-        where: { projectId, id, mergedIntoId: null },
-        select: { label: true },
-      });
-      if (!before) return false;
-      await db.topic.update({ where: { id }, data: { label, labelSource: "admin" }, select: { id: true } });
-      await insertAudit(db, {
-        projectId,
-        actorId,
-        action: "topic.rename",
-        targetType: "topic",
-        targetId: id,
-        detail: { from: before.label, to: label },
-      });
-      return true;
+    /** A live topic's label, or null when it was merged or deleted. */
+    async liveLabel(tx: Executor, projectId: string, id: string) {
+      const row = await tx.topic.findFirst({ where: { projectId, id, mergedIntoId: null }, select: { label: true } });
+      return row ? row.label : null;
+    },
+
+    async setLabel(tx: Executor, id: string, label: string) {
+      await tx.topic.update({ where: { id }, data: { label, labelSource: "admin" }, select: { id: true } });
     },
 
     async setEmerging(projectId: string, ids: string[]) {

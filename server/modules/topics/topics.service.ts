@@ -6,6 +6,8 @@ import { cosine } from "../signals/text";
 import { DomainError } from "../../errors";
 import { jensenShannonDivergence } from "../../stats/divergence";
 import type { JobQueue } from "../../jobs/queue";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { Embedder } from "../../llm/embeddings";
 import { ACTIVE_INCIDENT } from "../patterns/patterns.repo";
 import type { QualityRepo } from "../quality/quality.repo";
@@ -26,6 +28,8 @@ export function createTopicsService({
   now,
   namer,
   queue,
+  audit,
+  uow,
 }: {
   repo: TopicsRepo;
   quality: Pick<QualityRepo, "rebuild" | "byTopic">;
@@ -36,6 +40,8 @@ export function createTopicsService({
   namer?: TopicNamer;
   /** Re-clusterings asked for by people run on a worker (it holds the embedding model; the web process does not). */
   queue: JobQueue;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
 }) {
   const nameWithModel = createTopicNaming(repo, namer);
 
@@ -168,9 +174,20 @@ export function createTopicsService({
     },
 
     async rename(projectId: string, topicId: string, label: string, actorId: string) {
-      if (!(await repo.rename(projectId, topicId, label.trim(), actorId))) {
-        throw new DomainError("NOT_FOUND", "Topic not found (merged or deleted).");
-      }
+      const to = label.trim();
+      await uow(async (tx) => {
+        const from = await repo.liveLabel(tx, projectId, topicId);
+        if (from === null) throw new DomainError("NOT_FOUND", "Topic not found (merged or deleted).");
+        await repo.setLabel(tx, topicId, to);
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "topic.rename",
+          targetType: "topic",
+          targetId: topicId,
+          detail: { from, to },
+        });
+      });
       return { ok: true };
     },
 
@@ -229,7 +246,18 @@ export function createTopicsService({
         if (t.centroid.length !== dim) continue;
         t.centroid.forEach((x, i) => (centroid[i]! += (x * weight(t)) / total));
       }
-      const hours = await repo.merge(projectId, from, { id: intoId, centroid }, actorId);
+      const hours = await uow(async (tx) => {
+        const changed = await repo.merge(tx, projectId, from, { id: intoId, centroid });
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "topic.merge",
+          targetType: "topic",
+          targetId: intoId,
+          detail: { merged: from, rollupHours: changed.length },
+        });
+        return changed;
+      });
       await quality.rebuild(projectId, hours);
       return { merged: from.length, rollupHours: hours.length };
     },
