@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
@@ -13,12 +13,6 @@ const dataDir = E2E_DATA_DIR;
 // "first ten minutes" journey; it starts with the first and has run for several minutes when that journey comes.
 export const E2E_WORLD_PORT = PORT + 1;
 const worldDataDir = path.join(os.tmpdir(), `tightloop-e2e-world-${E2E_WORLD_PORT}`);
-
-// Only the main process starts the servers; worker processes re-read this file and must not wipe their data.
-if (!process.env.TEST_WORKER_INDEX) {
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(worldDataDir, { recursive: true, force: true });
-}
 
 function chromiumPath(): string | undefined {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -74,10 +68,14 @@ export default defineConfig({
   ],
 });
 
-/** `npm start`'s own launcher on a port and a throwaway data folder. */
+/**
+ * `npm start`'s own launcher on a port and a data folder emptied first. The wipe is part of the command, not of
+ * loading this file: tools that read the config (knip, editors, a second `playwright test --list`) must not delete
+ * the database of a run in progress.
+ */
 function launcher(port: number, folder: string, env: Record<string, string>) {
   return {
-    command: "node --import tsx scripts/launcher/start.ts",
+    command: `rm -rf '${folder}' && exec node --import tsx scripts/launcher/start.ts`,
     url: `http://127.0.0.1:${port}/api/health`,
     reuseExistingServer: false,
     timeout: 240_000,
