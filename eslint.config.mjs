@@ -67,6 +67,43 @@ export default tseslint.config(
     },
   },
   {
+    // Services own the unit of work: a repo runs queries on the executor it is given, imports no other repo or
+    // service, and never opens a transaction. The repos listed under `ignores` still hold raw-driver transactions
+    // (pg BEGIN … COMMIT) and move with the typed-SQL step; the list only shrinks.
+    files: ["server/modules/**/*.repo.ts"],
+    ignores: [
+      "server/modules/alerts/alerts.repo.ts",
+      "server/modules/evaluation/scores.repo.ts",
+      "server/modules/ingest/ingest.repo.ts",
+      "server/modules/labeling/labels.repo.ts",
+      "server/modules/patterns/patterns.repo.ts",
+      "server/modules/quality/quality.repo.ts",
+      "server/modules/shadow/shadow.repo.ts",
+      "server/modules/signals/signals.repo.ts",
+      "server/modules/topics/topics.repo.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/*.repo", "**/*.service", "!./*.repo"],
+              message: "A repo imports no other module's repo or service; the service composes them.",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='$transaction'], CallExpression[callee.name='inTransaction']",
+          message: "Repos never open a transaction: the service's unit of work (server/db/unit-of-work.ts) does.",
+        },
+      ],
+    },
+  },
+  {
     files: ["server/stats/**"],
     rules: {
       "no-restricted-imports": [
