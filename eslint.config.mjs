@@ -76,7 +76,6 @@ export default tseslint.config(
       "server/modules/evaluation/scores.repo.ts",
       "server/modules/ingest/ingest.repo.ts",
       "server/modules/labeling/labels.repo.ts",
-      "server/modules/patterns/patterns.repo.ts",
       "server/modules/quality/quality.repo.ts",
       "server/modules/shadow/shadow.repo.ts",
       "server/modules/signals/signals.repo.ts",

@@ -1,9 +1,8 @@
 // Failure evidence per interaction over the baseline and recent windows, and the pattern and incident rows.
 import { randomUUID } from "node:crypto";
-import { inTransaction, pgPool, type Db } from "../../db";
+import { pgPool, type Db } from "../../db";
 import { isoUtc, utcParam } from "../../db/sql";
-import { insertAudit } from "../audit/audit.repo";
-import { lastPromotionAt } from "../shadow/shadow.repo";
+import { sql, type Executor } from "../../db/unit-of-work";
 import type { PatternDecision } from "./triggers";
 
 export interface EvidenceRow {
@@ -62,7 +61,15 @@ export function createPatternsRepo(db: Db) {
       return new Map(topics.map((t) => [t.id, t.label]));
     },
 
-    lastPromotionAt: (projectId: string) => lastPromotionAt(db, projectId),
+    /** When the project last promoted a version (baselines start over there), or null. */
+    async lastPromotionAt(projectId: string): Promise<Date | null> {
+      const last = await db.promotion.findFirst({
+        where: { projectId },
+        orderBy: { createdAt: "desc" },
+        select: { createdAt: true },
+      });
+      return last?.createdAt ?? null;
+    },
 
     async lastScan(projectId: string) {
       return (
@@ -75,16 +82,17 @@ export function createPatternsRepo(db: Db) {
      * of the loop) and logs the decision with its numbers in the audit log. Returns the incidents opened.
      */
     async saveScan(
+      tx: Executor,
       projectId: string,
       now: Date,
       decisions: Array<PatternDecision & { numbers: object; title: string; failureAt: Date; signalAt: Date }>,
     ) {
-      return inTransaction(db, async (client) => {
-        await client.query("SELECT pg_advisory_xact_lock(hashtext('pattern-scan:' || $1))", [projectId]);
-        const opened: Array<{ incidentId: string; patternId: string; title: string }> = [];
-        for (const d of decisions) {
-          const { rows } = await client.query<{ id: string }>(
-            `INSERT INTO failure_patterns (id, project_id, topic_id, category, recent_count, recent_total, baseline_count,
+      const client = sql(tx);
+      await client.query("SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('pattern-scan:' || $1))", [projectId]);
+      const opened: Array<{ incidentId: string; patternId: string; title: string }> = [];
+      for (const d of decisions) {
+        const { rows } = await client.query<{ id: string }>(
+          `INSERT INTO failure_patterns (id, project_id, topic_id, category, recent_count, recent_total, baseline_count,
                baseline_total, p_value, q_value, cusum, significant, verdict, numbers, evaluated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, ${utcParam("$15")})
              ON CONFLICT (project_id, topic_id, category) DO UPDATE SET
@@ -94,80 +102,66 @@ export function createPatternsRepo(db: Db) {
                significant = EXCLUDED.significant, verdict = EXCLUDED.verdict, numbers = EXCLUDED.numbers,
                evaluated_at = EXCLUDED.evaluated_at
              RETURNING id`,
-            [
-              randomUUID(),
-              projectId,
-              d.topicId,
-              d.category,
-              d.recentFailures,
-              d.recentTotal,
-              d.baselineFailures,
-              d.baselineTotal,
-              d.pValue,
-              d.qValue,
-              d.cusum,
-              d.verdict === "significant",
-              d.verdict,
-              JSON.stringify(d.numbers),
-              now.toISOString(),
-            ],
-          );
-          const patternId = rows[0]!.id;
-          if (d.verdict !== "significant") continue;
-          const active = await client.query(
-            "SELECT 1 FROM incidents WHERE project_id = $1 AND pattern_id = $2 AND status = ANY($3)",
-            [projectId, patternId, ACTIVE_INCIDENT],
-          );
-          if (active.rowCount) continue;
-          const incidentId = randomUUID();
-          await client.query(
-            `INSERT INTO incidents (id, project_id, pattern_id, status, title, failure_at, signal_at, triggered_at, evidence,
+          [
+            randomUUID(),
+            projectId,
+            d.topicId,
+            d.category,
+            d.recentFailures,
+            d.recentTotal,
+            d.baselineFailures,
+            d.baselineTotal,
+            d.pValue,
+            d.qValue,
+            d.cusum,
+            d.verdict === "significant",
+            d.verdict,
+            JSON.stringify(d.numbers),
+            now.toISOString(),
+          ],
+        );
+        const patternId = rows[0]!.id;
+        if (d.verdict !== "significant") continue;
+        const active = await client.query(
+          "SELECT 1 FROM incidents WHERE project_id = $1 AND pattern_id = $2 AND status = ANY($3)",
+          [projectId, patternId, ACTIVE_INCIDENT],
+        );
+        if (active.rows.length) continue;
+        const incidentId = randomUUID();
+        await client.query(
+          `INSERT INTO incidents (id, project_id, pattern_id, status, title, failure_at, signal_at, triggered_at, evidence,
                created_at)
              VALUES ($1, $2, $3, 'open', $4, ${utcParam("$5")}, ${utcParam("$6")}, ${utcParam("$7")}, $8, ${utcParam("$7")})`,
-            [
-              incidentId,
-              projectId,
-              patternId,
-              d.title,
-              d.failureAt.toISOString(),
-              d.signalAt.toISOString(),
-              now.toISOString(),
-              JSON.stringify(d.numbers),
-            ],
-          );
-          await client.query(
-            `INSERT INTO alerts (id, project_id, kind, severity, status, title, detail, opened_at)
-             VALUES ($1, $2, 'incident', 'warning', 'open', $3, $4, ${utcParam("$5")})`,
-            [
-              randomUUID(),
-              projectId,
-              `Incident: ${d.title}`,
-              JSON.stringify({ incidentId, patternId }),
-              now.toISOString(),
-            ],
-          );
-          opened.push({ incidentId, patternId, title: d.title });
-        }
-        await client.query(
-          `INSERT INTO pattern_scan_states (project_id, scanned_at) VALUES ($1, ${utcParam("$2")})
-           ON CONFLICT (project_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at`,
-          [projectId, now.toISOString()],
-        );
-        return opened;
-      }).then(async (opened) => {
-        for (const o of opened) {
-          const d = decisions.find((x) => x.title === o.title)!;
-          await insertAudit(db, {
+          [
+            incidentId,
             projectId,
-            actorId: null,
-            action: "incident.open",
-            targetType: "incident",
-            targetId: o.incidentId,
-            detail: { patternId: o.patternId, ...d.numbers },
-          });
-        }
-        return opened;
-      });
+            patternId,
+            d.title,
+            d.failureAt.toISOString(),
+            d.signalAt.toISOString(),
+            now.toISOString(),
+            JSON.stringify(d.numbers),
+          ],
+        );
+        await client.query(
+          `INSERT INTO alerts (id, project_id, kind, severity, status, title, detail, opened_at)
+             VALUES ($1, $2, 'incident', 'warning', 'open', $3, $4, ${utcParam("$5")})`,
+          [
+            randomUUID(),
+            projectId,
+            `Incident: ${d.title}`,
+            JSON.stringify({ incidentId, patternId }),
+            now.toISOString(),
+          ],
+        );
+        opened.push({ incidentId, patternId, title: d.title });
+      }
+      await client.query(
+        `INSERT INTO pattern_scan_states (project_id, scanned_at) VALUES ($1, ${utcParam("$2")})
+           ON CONFLICT (project_id) DO UPDATE SET scanned_at = EXCLUDED.scanned_at`,
+        [projectId, now.toISOString()],
+      );
+      return opened;
     },
 
     /**
@@ -209,17 +203,6 @@ export function createPatternsRepo(db: Db) {
       return rows.map((r) => r.id);
     },
 
-    async logDecision(projectId: string, incidentId: string, detail: Record<string, unknown>) {
-      await insertAudit(db, {
-        projectId,
-        actorId: null,
-        action: "incident.trigger",
-        targetType: "incident",
-        targetId: incidentId,
-        detail: detail as never,
-      });
-    },
-
     patterns(projectId: string) {
       return db.failurePattern.findMany({
         where: { projectId },
@@ -232,26 +215,17 @@ export function createPatternsRepo(db: Db) {
       return db.incident.findMany({ where: { projectId }, orderBy: { triggeredAt: "desc" }, take: 100 });
     },
 
-    async dismiss(projectId: string, incidentId: string, reason: string, actorId: string) {
-      const found = await db.incident.updateMany({
+    /** Dismisses an active incident and resolves its alert; false when it is not active (or not the project's). */
+    async dismiss(tx: Executor, projectId: string, incidentId: string, reason: string, actorId: string) {
+      const found = await tx.incident.updateMany({
         where: { id: incidentId, projectId, status: { in: ACTIVE_INCIDENT } },
         data: { status: "dismissed", dismissedById: actorId, dismissReason: reason },
       });
-      if (found.count) {
-        // Its alert goes with it.
-        await db.$executeRaw`UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC'
-          WHERE project_id = ${projectId} AND kind = 'incident' AND status <> 'resolved'
-            AND detail->>'incidentId' = ${incidentId}`;
-        await insertAudit(db, {
-          projectId,
-          actorId,
-          action: "incident.dismiss",
-          targetType: "incident",
-          targetId: incidentId,
-          detail: { reason },
-        });
-      }
-      return found.count > 0;
+      if (found.count === 0) return false;
+      await tx.$executeRaw`UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC'
+        WHERE project_id = ${projectId} AND kind = 'incident' AND status <> 'resolved'
+          AND detail->>'incidentId' = ${incidentId}`;
+      return true;
     },
 
     projectsWithTopics: async () =>

@@ -6,6 +6,8 @@ import { hyperparameters } from "../fine-tunes/fine-tunes.schema";
 import type { FineTunesService } from "../fine-tunes/fine-tunes.service";
 import type { DeploymentsService } from "../deployments/deployments.service";
 import type { ProjectSettingsDoc } from "../settings/settings.schema";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { SettingsService } from "../settings/settings.service";
 import { ACTIVE_INCIDENT, type EvidenceRow, type PatternsRepo } from "./patterns.repo";
 import { evaluatePatterns, type PatternWindowCounts } from "./triggers";
@@ -73,10 +75,14 @@ export function createPatternsService({
   datasets,
   fineTunes,
   deployments,
+  audit,
+  uow,
 }: {
   repo: PatternsRepo;
   settings: Pick<SettingsService, "get">;
   now: () => Date;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
   datasets?: Pick<DatasetsService, "buildFromIncident" | "buildFromIncidentIfRows">;
   fineTunes?: Pick<FineTunesService, "create" | "backends">;
   deployments?: Pick<DeploymentsService, "list">;
@@ -137,7 +143,16 @@ export function createPatternsService({
     } catch (error) {
       decision.error = error instanceof Error ? error.message : String(error);
     }
-    await repo.logDecision(projectId, incidentId, decision);
+    await uow((tx) =>
+      audit.insert(tx, {
+        projectId,
+        actorId: null,
+        action: "incident.trigger",
+        targetType: "incident",
+        targetId: incidentId,
+        detail: decision as never,
+      }),
+    );
     return true;
   }
 
@@ -177,41 +192,53 @@ export function createPatternsService({
         s,
       );
       const labels = await repo.topicLabels(projectId);
-      const opened = await repo.saveScan(
-        projectId,
-        at,
-        decisions.map((d, i) => {
-          const { g, scope } = prepared[i]!;
-          const label = labels.get(d.topicId) ?? "unnamed topic";
-          return {
-            ...d,
-            title: `${label} · ${d.category.replace(/_/g, " ")}: ${pct(d.recentRate)} failing (baseline ${pct(d.baselineRate)})`,
-            failureAt: new Date(g.firstFailure!.started_at),
-            signalAt: new Date(g.firstFailure!.created_at),
-            numbers: {
-              topic: label,
-              recentWindowSeconds: s.recentWindowSeconds,
-              baselineWindowSeconds: s.baselineWindowSeconds,
-              baselineScope: scope,
-              recentFailures: d.recentFailures,
-              recentTotal: d.recentTotal,
-              recentRate: d.recentRate,
-              baselineFailures: d.baselineFailures,
-              baselineTotal: d.baselineTotal,
-              baselineRate: d.baselineRate,
-              z: d.z,
-              pValue: d.pValue,
-              qValue: d.qValue,
-              cusum: d.cusum,
-              cusumAlarm: d.cusumAlarm,
-              minPatternCount: s.minPatternCount,
-              falseDiscoveryRate: s.falseDiscoveryRate,
-              verdict: d.verdict,
-              examples: g.examples,
-            },
-          };
-        }),
-      );
+      const scanned = decisions.map((d, i) => {
+        const { g, scope } = prepared[i]!;
+        const label = labels.get(d.topicId) ?? "unnamed topic";
+        return {
+          ...d,
+          title: `${label} · ${d.category.replace(/_/g, " ")}: ${pct(d.recentRate)} failing (baseline ${pct(d.baselineRate)})`,
+          failureAt: new Date(g.firstFailure!.started_at),
+          signalAt: new Date(g.firstFailure!.created_at),
+          numbers: {
+            topic: label,
+            recentWindowSeconds: s.recentWindowSeconds,
+            baselineWindowSeconds: s.baselineWindowSeconds,
+            baselineScope: scope,
+            recentFailures: d.recentFailures,
+            recentTotal: d.recentTotal,
+            recentRate: d.recentRate,
+            baselineFailures: d.baselineFailures,
+            baselineTotal: d.baselineTotal,
+            baselineRate: d.baselineRate,
+            z: d.z,
+            pValue: d.pValue,
+            qValue: d.qValue,
+            cusum: d.cusum,
+            cusumAlarm: d.cusumAlarm,
+            minPatternCount: s.minPatternCount,
+            falseDiscoveryRate: s.falseDiscoveryRate,
+            verdict: d.verdict,
+            examples: g.examples,
+          },
+        };
+      });
+      // The scan's decisions, the incidents they open and the audit row of each, in one unit of work.
+      const opened = await uow(async (tx) => {
+        const incidents = await repo.saveScan(tx, projectId, at, scanned);
+        for (const o of incidents) {
+          const d = scanned.find((x) => x.title === o.title)!;
+          await audit.insert(tx, {
+            projectId,
+            actorId: null,
+            action: "incident.open",
+            targetType: "incident",
+            targetId: o.incidentId,
+            detail: { patternId: o.patternId, ...d.numbers },
+          });
+        }
+        return incidents;
+      });
       for (const o of opened) await applyTriggerPolicy(projectId, o.incidentId, s);
       // Incidents whose fine-tune waited for their topic's earlier run (retried once that run is decided), or
       // whose failing window held too few training rows (retried on every scan until it has enough: users keep
@@ -258,7 +285,19 @@ export function createPatternsService({
     incidents: (projectId: string) => repo.incidents(projectId),
 
     async dismiss(projectId: string, incidentId: string, reason: string, actorId: string) {
-      if (!(await repo.dismiss(projectId, incidentId, reason, actorId))) {
+      const dismissed = await uow(async (tx) => {
+        if (!(await repo.dismiss(tx, projectId, incidentId, reason, actorId))) return false;
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "incident.dismiss",
+          targetType: "incident",
+          targetId: incidentId,
+          detail: { reason },
+        });
+        return true;
+      });
+      if (!dismissed) {
         throw new DomainError(
           "INVALID_STATE",
           `Only an incident that is ${ACTIVE_INCIDENT.join(", ")} can be dismissed`,

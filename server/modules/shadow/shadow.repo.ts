@@ -15,16 +15,6 @@ export interface StoredPair extends Pair {
   productionVersionId: string | null;
 }
 
-/** When production last switched (a promotion or a rollback); pattern baselines start there. */
-export async function lastPromotionAt(db: Db, projectId: string): Promise<Date | null> {
-  const last = await db.promotion.findFirst({
-    where: { projectId },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  return last?.createdAt ?? null;
-}
-
 export function createShadowRepo(db: Db) {
   const pool = () => pgPool(db);
   /**
