@@ -77,7 +77,6 @@ export default tseslint.config(
       "server/modules/ingest/ingest.repo.ts",
       "server/modules/labeling/labels.repo.ts",
       "server/modules/quality/quality.repo.ts",
-      "server/modules/shadow/shadow.repo.ts",
       "server/modules/signals/signals.repo.ts",
       "server/modules/topics/topics.repo.ts",
     ],

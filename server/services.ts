@@ -129,7 +129,7 @@ export function createServices({
     audit,
     uow,
   });
-  const shadow = createShadowService({ repo: createShadowRepo(db), settings, publicUrl, embedder });
+  const shadow = createShadowService({ repo: createShadowRepo(db), settings, publicUrl, embedder, audit, uow });
   const evaluation = createEvaluationService({
     repo: evaluationRepo,
     scores: createScoresRepo(db),

@@ -1,11 +1,10 @@
 // Shadow pairs (a production answer and the candidate's answer to the same mirrored request, both judged by the
 // same judge and rubric version), approvals, and the atomic production switch (promotion and rollback).
 import { randomUUID } from "node:crypto";
-import { inTransaction, pgPool, type Db } from "../../db";
+import { pgPool, type Db } from "../../db";
 import { isoUtc, utcParam } from "../../db/sql";
 import { DomainError } from "../../errors";
-import { insertAudit } from "../audit/audit.repo";
-import { productionVersionId } from "../deployments/deployments.repo";
+import { sql, type Executor } from "../../db/unit-of-work";
 import { notifyRoutesChanged } from "../deployments/route-changes";
 import type { Pair } from "./comparison";
 
@@ -107,7 +106,11 @@ export function createShadowRepo(db: Db) {
         orderBy: { createdAt: "desc" },
       }),
 
-    production: (projectId: string) => productionVersionId(db, projectId),
+    /** The version serving production now (the route row), or null before one is registered. */
+    async production(projectId: string): Promise<string | null> {
+      const row = await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } });
+      return row?.modelVersionId ?? null;
+    },
 
     incidentOf,
 
@@ -173,21 +176,18 @@ export function createShadowRepo(db: Db) {
         orderBy: { createdAt: "asc" },
       }),
 
-    async approve(projectId: string, candidateId: string, actorId: string, gates: object, override: string | null) {
-      await db.$transaction(async (tx) => {
-        await tx.promotionApproval.upsert({
-          where: { candidateId_actorId: { candidateId, actorId } },
-          create: { projectId, candidateId, actorId, gates: gates as never, override },
-          update: { gates: gates as never, override, createdAt: new Date() },
-        });
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "candidate.approve",
-          targetType: "model_version",
-          targetId: candidateId,
-          detail: { override, gates } as never,
-        });
+    async approve(
+      tx: Executor,
+      projectId: string,
+      candidateId: string,
+      actorId: string,
+      gates: object,
+      override: string | null,
+    ) {
+      await tx.promotionApproval.upsert({
+        where: { candidateId_actorId: { candidateId, actorId } },
+        create: { projectId, candidateId, actorId, gates: gates as never, override },
+        update: { gates: gates as never, override, createdAt: new Date() },
       });
     },
 
@@ -218,133 +218,113 @@ export function createShadowRepo(db: Db) {
      * retired (kept for rollback), the switch is recorded with its evidence, alert states and pattern baselines
      * start over, and the incident the candidate was trained for is marked deployed (stage 5).
      */
-    async switchProduction(input: {
-      projectId: string;
-      toId: string;
-      action: "promote" | "rollback";
-      actorId: string | null;
-      gates: object;
-      reason: string | null;
-      /** Posted to the project's deployment webhook, if it has one (Slack-compatible `{ text }`). */
-      notice: string;
-    }) {
-      return inTransaction(db, async (client) => {
-        const { rows: route } = await client.query<{ model_version_id: string }>(
-          "SELECT model_version_id FROM production_routes WHERE project_id = $1 FOR UPDATE",
-          [input.projectId],
-        );
-        const fromId = route[0]?.model_version_id ?? null;
-        if (!fromId) throw new DomainError("INVALID_STATE", "This project has no production version");
-        if (fromId === input.toId) throw new DomainError("INVALID_STATE", "That version already serves production");
-        const { rows: target } = await client.query<{ status: string }>(
-          "SELECT status FROM model_versions WHERE project_id = $1 AND id = $2 FOR UPDATE",
-          [input.projectId, input.toId],
-        );
-        if (!target[0]) throw new DomainError("NOT_FOUND", "Model version not found");
-        await client.query(
-          "UPDATE production_routes SET model_version_id = $2, updated_at = now() WHERE project_id = $1",
-          [input.projectId, input.toId],
-        );
-        await client.query(
-          "UPDATE model_versions SET status = 'production', mirror_fraction = 0, updated_at = now() WHERE id = $1",
-          [input.toId],
-        );
-        await client.query(
-          "UPDATE model_versions SET status = 'retired', mirror_fraction = 0, updated_at = now() WHERE id = $1",
-          [fromId],
-        );
-        const promotionId = randomUUID();
-        const { rows: created } = await client.query<{ at: string }>(
-          `INSERT INTO promotions (id, project_id, action, from_model_version_id, to_model_version_id, actor_id, automatic,
+    async switchProduction(
+      tx: Executor,
+      input: {
+        projectId: string;
+        toId: string;
+        action: "promote" | "rollback";
+        actorId: string | null;
+        gates: object;
+        reason: string | null;
+        /** Posted to the project's deployment webhook, if it has one (Slack-compatible `{ text }`). */
+        notice: string;
+      },
+    ) {
+      const client = sql(tx);
+      const { rows: route } = await client.query<{ model_version_id: string }>(
+        "SELECT model_version_id FROM production_routes WHERE project_id = $1 FOR UPDATE",
+        [input.projectId],
+      );
+      const fromId = route[0]?.model_version_id ?? null;
+      if (!fromId) throw new DomainError("INVALID_STATE", "This project has no production version");
+      if (fromId === input.toId) throw new DomainError("INVALID_STATE", "That version already serves production");
+      const { rows: target } = await client.query<{ status: string }>(
+        "SELECT status FROM model_versions WHERE project_id = $1 AND id = $2 FOR UPDATE",
+        [input.projectId, input.toId],
+      );
+      if (!target[0]) throw new DomainError("NOT_FOUND", "Model version not found");
+      await client.query(
+        "UPDATE production_routes SET model_version_id = $2, updated_at = now() WHERE project_id = $1",
+        [input.projectId, input.toId],
+      );
+      await client.query(
+        "UPDATE model_versions SET status = 'production', mirror_fraction = 0, updated_at = now() WHERE id = $1",
+        [input.toId],
+      );
+      await client.query(
+        "UPDATE model_versions SET status = 'retired', mirror_fraction = 0, updated_at = now() WHERE id = $1",
+        [fromId],
+      );
+      const promotionId = randomUUID();
+      const { rows: created } = await client.query<{ at: string }>(
+        `INSERT INTO promotions (id, project_id, action, from_model_version_id, to_model_version_id, actor_id, automatic,
              gates, reason, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() AT TIME ZONE 'UTC') RETURNING ${isoUtc("created_at")} AS at`,
-          [
-            promotionId,
-            input.projectId,
-            input.action,
-            fromId,
-            input.toId,
-            input.actorId,
-            input.actorId === null,
-            JSON.stringify(input.gates),
-            input.reason,
-          ],
-        );
-        // Quality alerts start over against the new production version: the open alerts of the rules that follow
-        // production (about the version that no longer serves) are resolved, so a rule that still fires opens a
-        // fresh one about the new version.
-        await client.query(
-          "UPDATE alert_rules SET state = 'NO_DATA', state_since = now() AT TIME ZONE 'UTC' WHERE project_id = $1",
-          [input.projectId],
-        );
-        await client.query(
-          `UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC',
+        [
+          promotionId,
+          input.projectId,
+          input.action,
+          fromId,
+          input.toId,
+          input.actorId,
+          input.actorId === null,
+          JSON.stringify(input.gates),
+          input.reason,
+        ],
+      );
+      // Quality alerts start over against the new production version: the open alerts of the rules that follow
+      // production (about the version that no longer serves) are resolved, so a rule that still fires opens a
+      // fresh one about the new version.
+      await client.query(
+        "UPDATE alert_rules SET state = 'NO_DATA', state_since = now() AT TIME ZONE 'UTC' WHERE project_id = $1",
+        [input.projectId],
+      );
+      await client.query(
+        `UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC',
              detail = detail || jsonb_build_object('resolvedBy', $2::text)
            WHERE project_id = $1 AND kind = 'quality' AND status <> 'resolved'
              AND rule_id IN (SELECT id FROM alert_rules WHERE project_id = $1 AND model_version_id IS NULL)`,
-          [input.projectId, `production changed (${input.action})`],
-        );
-        let incidentId: string | null = null;
-        if (input.action === "promote") {
-          const { rows: incident } = await client.query<{ id: string }>(
-            `UPDATE incidents i SET status = 'resolved', deployed_at = now() AT TIME ZONE 'UTC'
+        [input.projectId, `production changed (${input.action})`],
+      );
+      let incidentId: string | null = null;
+      if (input.action === "promote") {
+        const { rows: incident } = await client.query<{ id: string }>(
+          `UPDATE incidents i SET status = 'resolved', deployed_at = now() AT TIME ZONE 'UTC'
              FROM fine_tune_jobs j WHERE j.project_id = $1 AND j.candidate_model_version_id = $2
                AND i.id = j.incident_id AND i.deployed_at IS NULL RETURNING i.id`,
-            [input.projectId, input.toId],
-          );
-          incidentId = incident[0]?.id ?? null;
-          // The incident's alert closes with it.
-          if (incidentId)
-            await client.query(
-              `UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC'
+          [input.projectId, input.toId],
+        );
+        incidentId = incident[0]?.id ?? null;
+        // The incident's alert closes with it.
+        if (incidentId)
+          await client.query(
+            `UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC'
                WHERE project_id = $1 AND kind = 'incident' AND status <> 'resolved' AND detail->>'incidentId' = $2`,
-              [input.projectId, incidentId],
-            );
-        }
-        // Queued in the same transaction (nothing lost); the alert-notify job delivers it with retries.
-        await client.query(
-          `INSERT INTO alert_notifications (id, project_id, kind, payload, next_attempt_at, created_at)
+            [input.projectId, incidentId],
+          );
+      }
+      // Queued in the same transaction (nothing lost); the alert-notify job delivers it with retries.
+      await client.query(
+        `INSERT INTO alert_notifications (id, project_id, kind, payload, next_attempt_at, created_at)
            SELECT $2, id, 'deployment', $3, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
            FROM projects WHERE id = $1 AND deploy_webhook_sealed IS NOT NULL`,
-          [input.projectId, randomUUID(), JSON.stringify({ text: input.notice })],
-        );
-        // The audit record commits with the switch or not at all.
-        await client.query(
-          `INSERT INTO audit_logs (id, project_id, actor_id, action, target_type, target_id, detail, created_at)
-           VALUES ($1, $2, $3, $4, 'model_version', $5, $6, now() AT TIME ZONE 'UTC')`,
-          [
-            randomUUID(),
-            input.projectId,
-            input.actorId,
-            input.action === "promote" ? "model.promote" : "model.rollback",
-            input.toId,
-            JSON.stringify({ from: fromId, reason: input.reason, incidentId, gates: input.gates }),
-          ],
-        );
-        await notifyRoutesChanged(client, input.projectId);
-        return { promotionId, fromId, at: new Date(created[0]!.at), incidentId };
-      });
+        [input.projectId, randomUUID(), JSON.stringify({ text: input.notice })],
+      );
+      await notifyRoutesChanged(tx, input.projectId);
+      return { promotionId, fromId, at: new Date(created[0]!.at), incidentId };
     },
 
     /** Retires a candidate (kept for the record); `actorId` null: the system, under an automatic policy. */
-    async reject(projectId: string, candidateId: string, actorId: string | null, reason: string, numbers?: object) {
-      await db.$transaction(async (tx) => {
-        const updated = await tx.modelVersion.updateMany({
-          where: { id: candidateId, projectId, status: { in: ["candidate", "shadow"] } },
-          data: { status: "retired", mirrorFraction: 0 },
-        });
-        if (updated.count === 0)
-          throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be rejected");
-        await notifyRoutesChanged(tx, projectId);
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "candidate.reject",
-          targetType: "model_version",
-          targetId: candidateId,
-          detail: { reason, ...(numbers ? { evidence: numbers } : {}) } as never,
-        });
+    /** Retires a candidate or shadow version; false when it is neither (or not the project's). */
+    async retireCandidate(tx: Executor, projectId: string, candidateId: string): Promise<boolean> {
+      const updated = await tx.modelVersion.updateMany({
+        where: { id: candidateId, projectId, status: { in: ["candidate", "shadow"] } },
+        data: { status: "retired", mirrorFraction: 0 },
       });
+      if (updated.count === 0) return false;
+      await notifyRoutesChanged(tx, projectId);
+      return true;
     },
   };
 }

@@ -2,6 +2,8 @@
 // lead approvals, promotion (manual, or automatic when the policy needs no approval), rejection and rollback.
 import { DomainError } from "../../errors";
 import type { Embedder } from "../../llm/embeddings";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { SettingsService } from "../settings/settings.service";
 import { comparePairs, decisionSummary } from "./comparison";
 import { outlook } from "./decision";
@@ -38,6 +40,8 @@ export function createShadowService({
   settings,
   publicUrl,
   embedder,
+  audit,
+  uow,
 }: {
   repo: ShadowRepo;
   settings: Pick<SettingsService, "get">;
@@ -45,6 +49,8 @@ export function createShadowService({
   publicUrl: string;
   /** Embeds a mirrored query to tell whether it is in a candidate's slice. */
   embedder: Embedder;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
 }) {
   const deploymentsLink = (projectId: string) => `${publicUrl.replace(/\/+$/, "")}/p/${projectId}/deployments`;
 
@@ -169,7 +175,7 @@ export function createShadowService({
           `${pctOf(s.slice.productionFailureRate)} → ${pctOf(s.slice.candidateFailureRate)} (n = ${s.slice.n})` +
           (s.rest ? `; rest ${pctOf(s.rest.productionFailureRate)} → ${pctOf(s.rest.candidateFailureRate)}` : "")
         : "no paired samples";
-    const result = await repo.switchProduction({
+    const result = await switchProduction({
       projectId,
       toId: candidateId,
       action: "promote",
@@ -183,6 +189,44 @@ export function createShadowService({
         ` — ${deploymentsLink(projectId)}`,
     });
     return result;
+  }
+
+  /** The switch and its audit record commit together or not at all. */
+  function switchProduction(input: Parameters<ShadowRepo["switchProduction"]>[1]) {
+    return uow(async (tx) => {
+      const result = await repo.switchProduction(tx, input);
+      await audit.insert(tx, {
+        projectId: input.projectId,
+        actorId: input.actorId,
+        action: input.action === "promote" ? "model.promote" : "model.rollback",
+        targetType: "model_version",
+        targetId: input.toId,
+        detail: {
+          from: result.fromId,
+          reason: input.reason,
+          incidentId: result.incidentId,
+          gates: input.gates,
+        } as never,
+      });
+      return result;
+    });
+  }
+
+  /** Retires a candidate with its audit row; `actorId` null: the system, under an automatic policy. */
+  function reject(projectId: string, candidateId: string, actorId: string | null, reason: string, numbers?: object) {
+    return uow(async (tx) => {
+      if (!(await repo.retireCandidate(tx, projectId, candidateId))) {
+        throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be rejected");
+      }
+      await audit.insert(tx, {
+        projectId,
+        actorId,
+        action: "candidate.reject",
+        targetType: "model_version",
+        targetId: candidateId,
+        detail: { reason, ...(numbers ? { evidence: numbers } : {}) } as never,
+      });
+    });
   }
 
   /**
@@ -257,7 +301,19 @@ export function createShadowService({
       if (!e.gates.evidenceOk && !override) {
         throw new DomainError("INVALID_STATE", "Some checks fail: approve with an override and a written reason");
       }
-      await repo.approve(projectId, candidateId, actorId, evidence(e), e.gates.evidenceOk ? null : override);
+      const gates = evidence(e);
+      const overridden = e.gates.evidenceOk ? null : override;
+      await uow(async (tx) => {
+        await repo.approve(tx, projectId, candidateId, actorId, gates, overridden);
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "candidate.approve",
+          targetType: "model_version",
+          targetId: candidateId,
+          detail: { override: overridden, gates } as never,
+        });
+      });
       return { approvals: e.approvals.length + (e.approvals.some((a) => a.actorId === actorId) ? 0 : 1) };
     },
 
@@ -284,7 +340,7 @@ export function createShadowService({
       const e = await evaluate(projectId, candidateId, l);
       if (e.decision.action === "wait") return null;
       if (e.decision.action === "reject") {
-        await repo.reject(projectId, candidateId, null, e.decision.reason, {
+        await reject(projectId, candidateId, null, e.decision.reason, {
           rule: e.decision.rule,
           ...evidence(e),
         });
@@ -297,7 +353,7 @@ export function createShadowService({
     mirrorPlan,
 
     async reject(projectId: string, candidateId: string, actorId: string, reason: string) {
-      await repo.reject(projectId, candidateId, actorId, reason);
+      await reject(projectId, candidateId, actorId, reason);
       return { ok: true };
     },
 
@@ -310,7 +366,7 @@ export function createShadowService({
       if (!target) throw new DomainError("INVALID_STATE", "There is no earlier production version to go back to");
       const [versions, productionId] = await Promise.all([repo.versions(projectId), repo.production(projectId)]);
       const name = (id: string | null) => versions.find((v) => v.id === id)?.name ?? "a deleted version";
-      const result = await repo.switchProduction({
+      const result = await switchProduction({
         projectId,
         toId: target.from,
         action: "rollback",
