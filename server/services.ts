@@ -166,7 +166,7 @@ export function createServices({
     evaluation,
     ...labeling,
     quality: createQualityService({ repo: qualityRepo, now }),
-    alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now }),
+    alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now, audit, uow }),
     patterns: createPatternsService({
       repo: createPatternsRepo(db),
       settings,

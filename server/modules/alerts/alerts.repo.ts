@@ -1,8 +1,6 @@
 import { pgPool, type Db } from "../../db";
 import type { Prisma } from "../../db/types";
-import { DomainError } from "../../errors";
-import { insertAudit } from "../audit/audit.repo";
-import { productionVersionId } from "../deployments/deployments.repo";
+import type { Executor } from "../../db/unit-of-work";
 import type { AlertState, Bucket, Metric } from "./alert-rules";
 
 const ruleSelect = {
@@ -60,41 +58,21 @@ export function createAlertsRepo(db: Db) {
       });
     },
 
-    createRule(data: Prisma.AlertRuleUncheckedCreateInput, actorId: string) {
-      return db.$transaction(async (tx) => {
-        if (await tx.alertRule.findFirst({ where: { projectId: data.projectId, name: data.name } }))
-          throw new DomainError("CONFLICT", `An alert rule named ${data.name} already exists`);
-        const rule = await tx.alertRule.create({ data, select: { id: true } });
-        await insertAudit(tx, {
-          projectId: data.projectId,
-          actorId,
-          action: "alert_rule.create",
-          targetType: "alert_rule",
-          targetId: rule.id,
-          detail: { name: data.name, metric: data.metric, method: data.method, webhook: data.webhookHost ?? null },
-        });
-        return rule;
-      });
-    },
+    hasRuleNamed: async (tx: Executor, projectId: string, name: string) =>
+      (await tx.alertRule.findFirst({ where: { projectId, name }, select: { id: true } })) !== null,
 
-    updateRule(
+    createRule: (tx: Executor, data: Prisma.AlertRuleUncheckedCreateInput) =>
+      tx.alertRule.create({ data, select: { id: true } }),
+
+    /** False when the rule is not the project's. */
+    async updateRule(
+      tx: Executor,
       projectId: string,
       ruleId: string,
       change: { enabled?: boolean; webhookSealed?: string | null; webhookHost?: string | null },
-      actorId: string,
     ) {
-      return db.$transaction(async (tx) => {
-        const res = await tx.alertRule.updateMany({ where: { id: ruleId, projectId }, data: change });
-        if (res.count !== 1) throw new DomainError("NOT_FOUND", "Alert rule not found");
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "alert_rule.update",
-          targetType: "alert_rule",
-          targetId: ruleId,
-          detail: { enabled: change.enabled, webhook: change.webhookHost },
-        });
-      });
+      const res = await tx.alertRule.updateMany({ where: { id: ruleId, projectId }, data: change });
+      return res.count === 1;
     },
 
     /** Where promotions and rollbacks are posted: the host only (the URL is a credential). */
@@ -103,25 +81,18 @@ export function createAlertsRepo(db: Db) {
       return row?.deployWebhookHost ?? null;
     },
 
-    async setDeploymentWebhook(projectId: string, sealed: string | null, host: string | null, actorId: string) {
-      await db.$transaction(async (tx) => {
-        await tx.project.update({
-          where: { id: projectId },
-          data: { deployWebhookSealed: sealed, deployWebhookHost: host },
-        });
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "project.deployment_webhook",
-          targetType: "project",
-          targetId: projectId,
-          detail: { webhook: host },
-        });
+    async setDeploymentWebhook(tx: Executor, projectId: string, sealed: string | null, host: string | null) {
+      await tx.project.update({
+        where: { id: projectId },
+        data: { deployWebhookSealed: sealed, deployWebhookHost: host },
       });
     },
 
     /** The version serving production now (rules without a version follow it). */
-    productionVersionId: (projectId: string) => productionVersionId(db, projectId),
+    async productionVersionId(projectId: string): Promise<string | null> {
+      const row = await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } });
+      return row?.modelVersionId ?? null;
+    },
 
     /** Hourly production buckets of a metric over [from, to), oldest first. */
     async buckets(
@@ -165,67 +136,68 @@ export function createAlertsRepo(db: Db) {
      * Stores an evaluation; when it opens or resolves an alert, the alert row and its webhook notification are
      * written in the same transaction (a crash never leaves one without the other).
      */
-    saveEvaluation(input: {
-      projectId: string;
-      ruleId: string;
-      state: AlertState;
-      stateChanged: boolean;
-      okStreak: number;
-      value: number | null;
-      at: Date;
-      open?: { title: string; detail: Prisma.InputJsonObject; notify: Prisma.InputJsonObject | null };
-      resolve?: { notify: (alert: { id: string; title: string }) => Prisma.InputJsonObject | null };
-    }): Promise<{ notifications: number }> {
-      return db.$transaction(async (tx) => {
-        let notifications = 0;
-        await tx.alertRule.update({
-          where: { id: input.ruleId },
+    async saveEvaluation(
+      tx: Executor,
+      input: {
+        projectId: string;
+        ruleId: string;
+        state: AlertState;
+        stateChanged: boolean;
+        okStreak: number;
+        value: number | null;
+        at: Date;
+        open?: { title: string; detail: Prisma.InputJsonObject; notify: Prisma.InputJsonObject | null };
+        resolve?: { notify: (alert: { id: string; title: string }) => Prisma.InputJsonObject | null };
+      },
+    ): Promise<{ notifications: number }> {
+      let notifications = 0;
+      await tx.alertRule.update({
+        where: { id: input.ruleId },
+        data: {
+          state: input.state,
+          okStreak: input.okStreak,
+          lastValue: input.value,
+          lastEvaluatedAt: input.at,
+          ...(input.stateChanged ? { stateSince: input.at } : {}),
+        },
+      });
+      if (input.open) {
+        const alert = await tx.alert.create({
           data: {
-            state: input.state,
-            okStreak: input.okStreak,
-            lastValue: input.value,
-            lastEvaluatedAt: input.at,
-            ...(input.stateChanged ? { stateSince: input.at } : {}),
+            projectId: input.projectId,
+            kind: "quality",
+            severity: "critical",
+            title: input.open.title,
+            detail: input.open.detail,
+            ruleId: input.ruleId,
+            openedAt: input.at,
           },
+          select: { id: true },
         });
-        if (input.open) {
-          const alert = await tx.alert.create({
-            data: {
-              projectId: input.projectId,
-              kind: "quality",
-              severity: "critical",
-              title: input.open.title,
-              detail: input.open.detail,
-              ruleId: input.ruleId,
-              openedAt: input.at,
-            },
-            select: { id: true },
+        if (input.open.notify) {
+          await tx.alertNotification.create({
+            data: { projectId: input.projectId, alertId: alert.id, ruleId: input.ruleId, payload: input.open.notify },
           });
-          if (input.open.notify) {
+          notifications++;
+        }
+      }
+      if (input.resolve) {
+        const open = await tx.alert.findMany({
+          where: { projectId: input.projectId, ruleId: input.ruleId, status: { in: ["open", "acknowledged"] } },
+          select: { id: true, title: true },
+        });
+        for (const alert of open) {
+          await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: input.at } });
+          const payload = input.resolve.notify(alert);
+          if (payload) {
             await tx.alertNotification.create({
-              data: { projectId: input.projectId, alertId: alert.id, ruleId: input.ruleId, payload: input.open.notify },
+              data: { projectId: input.projectId, alertId: alert.id, ruleId: input.ruleId, payload },
             });
             notifications++;
           }
         }
-        if (input.resolve) {
-          const open = await tx.alert.findMany({
-            where: { projectId: input.projectId, ruleId: input.ruleId, status: { in: ["open", "acknowledged"] } },
-            select: { id: true, title: true },
-          });
-          for (const alert of open) {
-            await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: input.at } });
-            const payload = input.resolve.notify(alert);
-            if (payload) {
-              await tx.alertNotification.create({
-                data: { projectId: input.projectId, alertId: alert.id, ruleId: input.ruleId, payload },
-              });
-              notifications++;
-            }
-          }
-        }
-        return { notifications };
-      });
+      }
+      return { notifications };
     },
 
     listAlerts(projectId: string, status: "open" | "acknowledged" | "resolved" | "all", from?: Date, to?: Date) {
@@ -250,21 +222,13 @@ export function createAlertsRepo(db: Db) {
       });
     },
 
-    acknowledge(projectId: string, alertId: string, actorId: string) {
-      return db.$transaction(async (tx) => {
-        const res = await tx.alert.updateMany({
-          where: { id: alertId, projectId, status: "open" },
-          data: { status: "acknowledged" },
-        });
-        if (res.count !== 1) throw new DomainError("INVALID_STATE", "Only an open alert can be acknowledged");
-        await insertAudit(tx, {
-          projectId,
-          actorId,
-          action: "alert.acknowledge",
-          targetType: "alert",
-          targetId: alertId,
-        });
+    /** False when the alert is not open (or not the project's). */
+    async acknowledge(tx: Executor, projectId: string, alertId: string) {
+      const res = await tx.alert.updateMany({
+        where: { id: alertId, projectId, status: "open" },
+        data: { status: "acknowledged" },
       });
+      return res.count === 1;
     },
 
     /** Claims due webhook deliveries (a lease keeps two workers from sending the same one at once). */

@@ -1,5 +1,7 @@
 import { open, seal } from "../../crypto/secret-box";
 import { DomainError } from "../../errors";
+import type { UnitOfWork } from "../../db/unit-of-work";
+import type { AuditRepo } from "../audit/audit.repo";
 import type { SettingsService } from "../settings/settings.service";
 import { assess, baselineOf, transition, type AlertState, type Metric, type Method } from "./alert-rules";
 import type { CreateAlertRuleInput } from "./alerts.schema";
@@ -23,9 +25,13 @@ export function createAlertsService({
   encryptionKey,
   publicUrl,
   now,
+  audit,
+  uow,
   fetchImpl = fetch,
 }: {
   repo: AlertsRepo;
+  audit: Pick<AuditRepo, "insert">;
+  uow: UnitOfWork;
   settings: SettingsService;
   encryptionKey: string;
   /** The app's public URL, for links in notifications. */
@@ -65,25 +71,36 @@ export function createAlertsService({
           : input.method === "cusum"
             ? { k: input.k, h: input.h }
             : {};
-      const rule = await repo.createRule(
-        {
+      const data = {
+        projectId,
+        name: input.name,
+        metric: input.metric,
+        modelVersionId: input.modelVersionId ?? null,
+        topicId: input.topicId ?? null,
+        method: input.method,
+        warnAt: input.warnAt ?? null,
+        alertAt: input.alertAt ?? null,
+        params,
+        windowSeconds: input.windowSeconds,
+        minSamples: input.minSamples,
+        webhookSealed: input.webhookUrl ? seal(input.webhookUrl, encryptionKey) : null,
+        webhookHost: input.webhookUrl ? new URL(input.webhookUrl).host : null,
+        createdById: actorId,
+      };
+      const rule = await uow(async (tx) => {
+        if (await repo.hasRuleNamed(tx, projectId, input.name))
+          throw new DomainError("CONFLICT", `An alert rule named ${input.name} already exists`);
+        const created = await repo.createRule(tx, data);
+        await audit.insert(tx, {
           projectId,
-          name: input.name,
-          metric: input.metric,
-          modelVersionId: input.modelVersionId ?? null,
-          topicId: input.topicId ?? null,
-          method: input.method,
-          warnAt: input.warnAt ?? null,
-          alertAt: input.alertAt ?? null,
-          params,
-          windowSeconds: input.windowSeconds,
-          minSamples: input.minSamples,
-          webhookSealed: input.webhookUrl ? seal(input.webhookUrl, encryptionKey) : null,
-          webhookHost: input.webhookUrl ? new URL(input.webhookUrl).host : null,
-          createdById: actorId,
-        },
-        actorId,
-      );
+          actorId,
+          action: "alert_rule.create",
+          targetType: "alert_rule",
+          targetId: created.id,
+          detail: { name: input.name, metric: input.metric, method: input.method, webhook: data.webhookHost },
+        });
+        return created;
+      });
       // EWMA and CUSUM compare with a baseline: take the first snapshot now.
       await resetBaseline(projectId, rule.id);
       return rule;
@@ -95,22 +112,29 @@ export function createAlertsService({
       change: { enabled?: boolean; webhookUrl?: string | null },
       actorId: string,
     ) {
-      await repo.updateRule(
-        projectId,
-        ruleId,
-        {
-          enabled: change.enabled,
-          ...(change.webhookUrl === undefined
-            ? {}
-            : change.webhookUrl === null
-              ? { webhookSealed: null, webhookHost: null }
-              : {
-                  webhookSealed: seal(change.webhookUrl, encryptionKey),
-                  webhookHost: new URL(change.webhookUrl).host,
-                }),
-        },
-        actorId,
-      );
+      const fields = {
+        enabled: change.enabled,
+        ...(change.webhookUrl === undefined
+          ? {}
+          : change.webhookUrl === null
+            ? { webhookSealed: null, webhookHost: null }
+            : {
+                webhookSealed: seal(change.webhookUrl, encryptionKey),
+                webhookHost: new URL(change.webhookUrl).host,
+              }),
+      };
+      await uow(async (tx) => {
+        if (!(await repo.updateRule(tx, projectId, ruleId, fields)))
+          throw new DomainError("NOT_FOUND", "Alert rule not found");
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "alert_rule.update",
+          targetType: "alert_rule",
+          targetId: ruleId,
+          detail: { enabled: fields.enabled, webhook: "webhookHost" in fields ? fields.webhookHost : undefined },
+        });
+      });
     },
 
     /** A new baseline snapshot from the last baseline window (the promotion issue calls this after a promotion). */
@@ -161,42 +185,45 @@ export function createAlertsService({
           baseline ? ` (baseline ${format(metric, baseline.mean)})` : ""
         }: ${result.reason}`;
         const link = dashboardLink(projectId, at);
-        const saved = await repo.saveEvaluation({
-          projectId,
-          ruleId: rule.id,
-          state: next.state,
-          stateChanged: next.state !== rule.state,
-          okStreak: next.okStreak,
-          value: result.value,
-          at,
-          open: next.opened
-            ? {
-                title: `${rule.name}: ${line}`,
-                detail: {
-                  metric,
-                  method: rule.method,
-                  value: result.value,
-                  statistic: result.statistic,
-                  baselineMean: baseline?.mean ?? null,
-                  baselineSigma: baseline?.sigma ?? null,
-                  modelVersionId,
-                  topicId: rule.topicId,
-                  link,
-                },
-                notify: rule.webhookSealed ? { text: `[Tightloop] ALERT ${rule.name}: ${line} — ${link}` } : null,
-              }
-            : undefined,
-          resolve: next.resolved
-            ? {
-                notify: () =>
-                  rule.webhookSealed
-                    ? {
-                        text: `[Tightloop] resolved ${rule.name}: ${METRIC_LABELS[metric]} back to ${format(metric, result.value)} — ${link}`,
-                      }
-                    : null,
-              }
-            : undefined,
-        });
+        // The rule's state, the alert it opens or resolves and each webhook notification commit together.
+        const saved = await uow((tx) =>
+          repo.saveEvaluation(tx, {
+            projectId,
+            ruleId: rule.id,
+            state: next.state,
+            stateChanged: next.state !== rule.state,
+            okStreak: next.okStreak,
+            value: result.value,
+            at,
+            open: next.opened
+              ? {
+                  title: `${rule.name}: ${line}`,
+                  detail: {
+                    metric,
+                    method: rule.method,
+                    value: result.value,
+                    statistic: result.statistic,
+                    baselineMean: baseline?.mean ?? null,
+                    baselineSigma: baseline?.sigma ?? null,
+                    modelVersionId,
+                    topicId: rule.topicId,
+                    link,
+                  },
+                  notify: rule.webhookSealed ? { text: `[Tightloop] ALERT ${rule.name}: ${line} — ${link}` } : null,
+                }
+              : undefined,
+            resolve: next.resolved
+              ? {
+                  notify: () =>
+                    rule.webhookSealed
+                      ? {
+                          text: `[Tightloop] resolved ${rule.name}: ${METRIC_LABELS[metric]} back to ${format(metric, result.value)} — ${link}`,
+                        }
+                      : null,
+                }
+              : undefined,
+          }),
+        );
         queued += saved.notifications;
       }
       return queued;
@@ -210,15 +237,38 @@ export function createAlertsService({
     },
 
     async setDeploymentWebhook(projectId: string, webhookUrl: string | null, actorId: string) {
-      await repo.setDeploymentWebhook(
-        projectId,
-        webhookUrl === null ? null : seal(webhookUrl, encryptionKey),
-        webhookUrl === null ? null : new URL(webhookUrl).host,
-        actorId,
-      );
-      return { host: webhookUrl === null ? null : new URL(webhookUrl).host };
+      const host = webhookUrl === null ? null : new URL(webhookUrl).host;
+      await uow(async (tx) => {
+        await repo.setDeploymentWebhook(
+          tx,
+          projectId,
+          webhookUrl === null ? null : seal(webhookUrl, encryptionKey),
+          host,
+        );
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "project.deployment_webhook",
+          targetType: "project",
+          targetId: projectId,
+          detail: { webhook: host },
+        });
+      });
+      return { host };
     },
-    acknowledge: repo.acknowledge,
+
+    acknowledge: (projectId: string, alertId: string, actorId: string) =>
+      uow(async (tx) => {
+        if (!(await repo.acknowledge(tx, projectId, alertId)))
+          throw new DomainError("INVALID_STATE", "Only an open alert can be acknowledged");
+        await audit.insert(tx, {
+          projectId,
+          actorId,
+          action: "alert.acknowledge",
+          targetType: "alert",
+          targetId: alertId,
+        });
+      }),
     projectsWithRules: repo.projectsWithRules,
 
     /** Sends due webhook notifications (Slack-compatible JSON), retrying failures with backoff. */

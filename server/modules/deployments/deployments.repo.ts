@@ -17,12 +17,6 @@ const publicSelect = {
   encryptedSecret: true,
 } as const;
 
-/** The version serving the project's production now (the route row), or null before one is registered. */
-export async function productionVersionId(db: Db, projectId: string): Promise<string | null> {
-  const row = await db.productionRoute.findUnique({ where: { projectId }, select: { modelVersionId: true } });
-  return row?.modelVersionId ?? null;
-}
-
 export interface StoredTarget {
   id: string;
   name: string;
