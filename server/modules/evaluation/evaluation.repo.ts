@@ -157,19 +157,18 @@ export function createEvaluationRepo(db: Db) {
 
     createJudge: (
       tx: Executor,
-      input: {
-        projectId: string;
-        name: string;
-        provider: string;
-        baseUrl: string | null;
-        model: string;
-        encryptedSecret: string | null;
-        rubricVersionId: string;
-        sampleRate: number;
-        filters: JudgeFilters;
-        options: Prisma.InputJsonObject;
-        actorId: string | null;
-      },
+      input: Pick<
+        JudgeConfigRow,
+        | "projectId"
+        | "name"
+        | "provider"
+        | "baseUrl"
+        | "model"
+        | "encryptedSecret"
+        | "rubricVersionId"
+        | "sampleRate"
+        | "filters"
+      > & { options: Prisma.InputJsonObject; actorId: string | null },
     ) =>
       tx.judgeConfig.create({
         data: {
