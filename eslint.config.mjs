@@ -74,7 +74,6 @@ export default tseslint.config(
     ignores: [
       "server/modules/evaluation/scores.repo.ts",
       "server/modules/ingest/ingest.repo.ts",
-      "server/modules/labeling/labels.repo.ts",
       "server/modules/quality/quality.repo.ts",
       "server/modules/signals/signals.repo.ts",
       "server/modules/topics/topics.repo.ts",

@@ -42,6 +42,7 @@ import { createLabelingService } from "./modules/labeling/labeling.service";
 import { createLabelsRepo } from "./modules/labeling/labels.repo";
 import { createQueuesRepo } from "./modules/labeling/queues.repo";
 import { createQueueAdmin } from "./modules/labeling/queue-admin";
+import { createLabelingWork } from "./modules/labeling/labeling-work";
 import { createSourcesRepo } from "./modules/labeling/sources.repo";
 import { createAlertsService } from "./modules/alerts/alerts.service";
 import { createGatewayRepo } from "./modules/gateway/gateway.repo";
@@ -209,7 +210,15 @@ function createLabelingServices(
   const agreementRepo = createAgreementRepo(db);
   const agreement = createAgreementService({ queues, labels: agreementRepo });
   return {
-    labeling: createLabelingService({ queues, queueAdmin, sources: createSourcesRepo(db), labels, rubrics, now }),
+    labeling: createLabelingService({
+      queues,
+      queueAdmin,
+      work: createLabelingWork({ labels, signals: createSignalsRepo(db), ...work }),
+      sources: createSourcesRepo(db),
+      labels,
+      rubrics,
+      now,
+    }),
     agreement,
     calibration: createCalibrationService({
       queues,

@@ -1,5 +1,5 @@
 import type { Db } from "../../db";
-import type { DbOrTx, Prisma } from "../../db/types";
+import type { Prisma } from "../../db/types";
 import type { Executor } from "../../db/unit-of-work";
 
 export interface AuditEntry {
@@ -11,25 +11,22 @@ export interface AuditEntry {
   detail?: Prisma.InputJsonValue;
 }
 
-/** Written inside the same transaction as the change it records, so neither exists without the other. */
-export async function insertAudit(tx: DbOrTx, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      projectId: entry.projectId,
-      actorId: entry.actorId,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      detail: entry.detail ?? {},
-    },
-    select: { id: true },
-  });
-}
-
 export function createAuditRepo(db: Db) {
   return {
-    /** Inside the service's unit of work (`tx`), so the change and its audit row commit together. */
-    insert: (tx: Executor, entry: AuditEntry) => insertAudit(tx, entry),
+    /** Inside the service's unit of work (`tx`), so the change and its audit row commit together or not at all. */
+    async insert(tx: Executor, entry: AuditEntry): Promise<void> {
+      await tx.auditLog.create({
+        data: {
+          projectId: entry.projectId,
+          actorId: entry.actorId,
+          action: entry.action,
+          targetType: entry.targetType,
+          targetId: entry.targetId ?? null,
+          detail: entry.detail ?? {},
+        },
+        select: { id: true },
+      });
+    },
 
     async list(projectId: string, opts: { limit: number; cursor?: string }) {
       const rows = await db.auditLog.findMany({

@@ -7,6 +7,7 @@ import { goldDue } from "./assignment";
 import { isValidChoice, judgeNominal, nominalVocabulary, type QueueKind } from "./label-values";
 import type { AddItemsInput, CreateQueueInput, SubmitLabelInput, UpdateQueueInput } from "./labeling.schema";
 import type { LabelsRepo } from "./labels.repo";
+import type { LabelingWork } from "./labeling-work";
 import type { QueueAdmin } from "./queue-admin";
 import type { NewItem, QueueRow, QueuesRepo } from "./queues.repo";
 import { DEFAULT_ROUTING, routeReasons, type RoutingRules } from "./routing";
@@ -21,6 +22,8 @@ export interface LabelingDeps {
   queues: QueuesRepo;
   /** Queue changes and gold marks with their rules and audit row. */
   queueAdmin: QueueAdmin;
+  /** The labeler's transactions: claim, label, skip, undo, adjudicate. */
+  work: LabelingWork;
   sources: SourcesRepo;
   labels: LabelsRepo;
   rubrics: Pick<EvaluationRepo, "rubricVersion">;
@@ -34,6 +37,7 @@ const ROUTING_BATCH = 500;
 export function createLabelingService({
   queues,
   queueAdmin,
+  work,
   sources,
   labels,
   rubrics,
@@ -197,7 +201,7 @@ export function createLabelingService({
     async next(projectId: string, queueId: string, actor: Actor) {
       const queue = await labelingQueue(projectId, queueId, actor);
       const given = await labels.labelerCounts(queue.id, actor.id);
-      const itemId = await labels.claim({
+      const itemId = await work.claim({
         projectId,
         queueId: queue.id,
         labelerId: actor.id,
@@ -227,7 +231,7 @@ export function createLabelingService({
       if (!item) throw new DomainError("NOT_FOUND", "Item not found");
       const queue = await labelingQueue(projectId, item.queueId, actor);
       const rubric = await rubricFor(projectId, queue.rubricVersionId);
-      const result = await labels.submit({
+      const result = await work.submit({
         projectId,
         itemId: item.id,
         labelerId: actor.id,
@@ -256,12 +260,12 @@ export function createLabelingService({
       const item = await queues.item(projectId, itemId);
       if (!item) throw new DomainError("NOT_FOUND", "Item not found");
       await labelingQueue(projectId, item.queueId, actor);
-      return labels.skip(projectId, itemId, actor.id, reason, stamp());
+      return work.skip(projectId, itemId, actor.id, reason, stamp());
     },
 
     async undo(projectId: string, queueId: string, actor: Actor) {
       await labelingQueue(projectId, queueId, actor);
-      const itemId = await labels.undo(projectId, queueId, actor.id, stamp(), holdUntil());
+      const itemId = await work.undo(projectId, queueId, actor.id, stamp(), holdUntil());
       if (!itemId) throw new DomainError("INVALID_STATE", "There is no label of yours to undo in this queue");
       return { itemId };
     },
@@ -271,7 +275,7 @@ export function createLabelingService({
       if (!item) throw new DomainError("NOT_FOUND", "Item not found");
       const vocabulary = await vocabularyOf(projectId, await queueFor(projectId, item.queueId));
       if (!vocabulary.includes(label)) throw new DomainError("BAD_REQUEST", `Choose one of: ${vocabulary.join(", ")}`);
-      return labels.adjudicate({ projectId, itemId, label, note: note ?? null, actorId, now: stamp() });
+      return work.adjudicate({ projectId, itemId, label, note: note ?? null, actorId, now: stamp() });
     },
 
     /** Members who can be assigned to queues and calibration sessions (labelers and up). */

@@ -1,16 +1,14 @@
-// Claims, labels, skips, undo and adjudication: the labeler-facing writes. Each write runs in one transaction on
-// the locked item row, so concurrent labelers never push an item past k labels.
+// The labeler-facing writes' queries: locking an item, finding the next one, labels, holds, skips and
+// consensus. The claim, label, skip, undo and adjudication rules and their transactions are the labeling service's
+// (labeling-work.ts); each runs on the locked item row, so concurrent labelers never push an item past k labels.
 import { randomUUID } from "node:crypto";
-import type pg from "pg";
 import { utcParam } from "../../db/sql";
-import { inTransaction, pgPool, type Db } from "../../db";
-import { DomainError } from "../../errors";
-import { insertAudit } from "../audit/audit.repo";
-import { canClaim } from "./assignment";
-import { majority, settledState } from "./consensus";
+import { pgPool, type Db } from "../../db";
+import { sql, type Executor } from "../../db/unit-of-work";
+import { settledState } from "./consensus";
 import { nominalOf, type QueueKind } from "./label-values";
 
-interface LockedItem {
+export interface LockedItem {
   id: string;
   project_id: string;
   queue_id: string;
@@ -26,279 +24,165 @@ interface LockedItem {
   other_holds: number;
 }
 
-/**
- * Locks an item row, then reads its slots. Two statements on purpose: under READ COMMITTED a statement that waited
- * for the row lock still reads other tables (labels, holds) as of its start, so the counts must come after the lock.
- */
-async function lockItem(client: pg.PoolClient, projectId: string, itemId: string, labelerId: string, now: string) {
-  await client.query("SELECT 1 FROM label_items WHERE id = $1 AND project_id = $2 FOR UPDATE", [itemId, projectId]);
-  const { rows } = await client.query<LockedItem>(
-    `SELECT i.id, i.project_id, i.queue_id, i.interaction_id, i.status, i.label_count, i.is_gold, q.overlap, q.kind,
-            q.rubric_version_id,
-            EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.labeler_key = $3) AS labeled_by_me,
-            EXISTS (SELECT 1 FROM label_skips s WHERE s.item_id = i.id AND s.labeler_id = $3) AS skipped_by_me,
-            (SELECT count(*)::int FROM label_holds h
-               WHERE h.item_id = i.id AND h.labeler_id <> $3 AND h.expires_at > ${utcParam("$4")}) AS other_holds
-     FROM label_items i JOIN label_queues q ON q.id = i.queue_id
-     WHERE i.id = $2 AND i.project_id = $1`,
-    [projectId, itemId, labelerId, now],
-  );
-  const item = rows[0];
-  if (!item) throw new DomainError("NOT_FOUND", "Item not found");
-  return item;
-}
-
-const slotOf = (item: LockedItem) => ({
-  status: item.status,
-  overlap: item.overlap,
-  labelCount: item.label_count,
-  otherActiveHolds: item.other_holds,
-  labeledByMe: item.labeled_by_me,
-  skippedByMe: item.skipped_by_me,
-  isGold: item.is_gold,
-});
-
-/**
- * Recomputes an item's status and consensus from its labels, and keeps its human signal in step: a pointwise
- * item with a consensus gets one `human` signal on its interaction; losing the consensus removes it.
- */
-async function settle(client: pg.PoolClient, item: LockedItem, now: string) {
-  if (item.is_gold || item.status === "adjudicated") return item.status;
-  const { rows } = await client.query<{ choice: string; category: string | null }>(
-    "SELECT choice, category FROM labels WHERE item_id = $1",
-    [item.id],
-  );
-  const { status, consensus } = settledState(
-    rows.map((r) => nominalOf(item.kind, r.choice, r.category)),
-    item.overlap,
-  );
-  await client.query("UPDATE label_items SET status = $2, consensus = $3, label_count = $4 WHERE id = $1", [
-    item.id,
-    status,
-    consensus === null ? null : JSON.stringify(consensus),
-    rows.length,
-  ]);
-  const label = status === "complete" ? consensus!.label : null;
-  await syncHumanSignal(client, item, label, now);
-  return status;
-}
-
-async function syncHumanSignal(
-  client: pg.PoolClient,
-  item: Pick<LockedItem, "id" | "project_id" | "interaction_id" | "kind">,
-  label: string | null,
-  now: string,
-) {
-  if (!item.interaction_id || item.kind !== "pointwise") return;
-  const dedupeKey = `human:${item.id}`;
-  if (label === null) {
-    await client.query("DELETE FROM signals WHERE project_id = $1 AND dedupe_key = $2", [item.project_id, dedupeKey]);
-    return;
-  }
-  const pass = label === "pass";
-  await client.query(
-    `INSERT INTO signals (id, project_id, interaction_id, type, polarity, strength, source, evidence, dedupe_key,
-                          occurred_at, created_at)
-     VALUES ($1, $2, $3, $4, $5::"SignalPolarity", 1, 'human', $6, $7, ${utcParam("$8")}, ${utcParam("$8")})
-     ON CONFLICT (project_id, dedupe_key) DO UPDATE
-       SET type = EXCLUDED.type, polarity = EXCLUDED.polarity, evidence = EXCLUDED.evidence`,
-    [
-      randomUUID(),
-      item.project_id,
-      item.interaction_id,
-      pass ? "human_pass" : "human_fail",
-      pass ? "positive" : "negative",
-      JSON.stringify({ itemId: item.id, queueId: (item as LockedItem).queue_id, label }),
-      dedupeKey,
-      now,
-    ],
-  );
-}
+/** Not labeled nor skipped by this labeler ($2). */
+const notMine = `NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.labeler_key = $2)
+  AND NOT EXISTS (SELECT 1 FROM label_skips s WHERE s.item_id = i.id AND s.labeler_id = $2)`;
 
 export function createLabelsRepo(db: Db) {
   const pool = () => pgPool(db);
 
   return {
     /**
-     * The item this labeler should label next in a queue, held for them until `holdUntil`: their own unexpired
-     * hold first (a reload resumes it), then a gold item when one is due, then the open item closest to k labels.
+     * Locks an item row, then reads its slots. Two statements on purpose: under READ COMMITTED a statement that
+     * waited for the row lock still reads other tables (labels, holds) as of its start, so the counts come after it.
      */
-    async claim(input: {
-      projectId: string;
-      queueId: string;
-      labelerId: string;
-      now: string;
-      holdUntil: string;
-      goldDue: boolean;
-    }): Promise<string | null> {
-      return inTransaction(db, async (client) => {
-        const args = [input.queueId, input.labelerId, input.now];
-        const mine = `NOT EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.labeler_key = $2)
-          AND NOT EXISTS (SELECT 1 FROM label_skips s WHERE s.item_id = i.id AND s.labeler_id = $2)`;
-        const held = await client.query<{ id: string }>(
-          `SELECT i.id FROM label_holds h JOIN label_items i ON i.id = h.item_id
-           WHERE h.labeler_id = $2 AND i.queue_id = $1 AND h.expires_at > ${utcParam("$3")} AND ${mine}
-           ORDER BY h.expires_at LIMIT 1`,
-          args,
-        );
-        const gold = `SELECT i.id FROM label_items i WHERE i.queue_id = $1 AND i.is_gold AND ${mine}
-                      ORDER BY i.created_at, i.id LIMIT 1`;
-        const open = `SELECT i.id FROM label_items i JOIN label_queues q ON q.id = i.queue_id
-           WHERE i.queue_id = $1 AND i.status = 'open' AND NOT i.is_gold AND ${mine} AND NOT (i.id = ANY($4))
-             AND i.label_count + (SELECT count(*) FROM label_holds h
-                   WHERE h.item_id = i.id AND h.labeler_id <> $2 AND h.expires_at > ${utcParam("$3")}) < q.overlap
-           ORDER BY i.label_count DESC, i.priority DESC, i.created_at, i.id
-           LIMIT 1 FOR UPDATE OF i SKIP LOCKED`;
-        const goldItem = async () => (await client.query<{ id: string }>(gold, args.slice(0, 2))).rows[0]?.id;
-        let id = held.rows[0]?.id;
-        if (!id && input.goldDue) id = await goldItem();
-        // The row lock does not cover holds committed since this statement's snapshot (they live in another
-        // table), so a locked candidate is checked again with a fresh read before it is handed out.
-        const passed: string[] = [];
-        while (!id && passed.length < 50) {
-          const candidate = (await client.query<{ id: string }>(open, [...args, passed])).rows[0]?.id;
-          if (!candidate) break;
-          const locked = await lockItem(client, input.projectId, candidate, input.labelerId, input.now);
-          if (canClaim(slotOf(locked))) id = candidate;
-          else passed.push(candidate);
-        }
-        // A queue of gold items only (e.g. an LLMBar import) still gives work.
-        id ??= await goldItem();
-        if (!id) return null;
-        await client.query(
-          `INSERT INTO label_holds (item_id, labeler_id, project_id, expires_at) VALUES ($1, $2, $3, ${utcParam("$4")})
-           ON CONFLICT (item_id, labeler_id) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
-          [id, input.labelerId, input.projectId, input.holdUntil],
-        );
-        return id;
-      });
+    async lockItem(tx: Executor, projectId: string, itemId: string, labelerId: string, now: string) {
+      const client = sql(tx);
+      await client.query("SELECT 1 AS locked FROM label_items WHERE id = $1 AND project_id = $2 FOR UPDATE", [
+        itemId,
+        projectId,
+      ]);
+      const { rows } = await client.query<LockedItem>(
+        `SELECT i.id, i.project_id, i.queue_id, i.interaction_id, i.status, i.label_count, i.is_gold, q.overlap, q.kind,
+                q.rubric_version_id,
+                EXISTS (SELECT 1 FROM labels l WHERE l.item_id = i.id AND l.labeler_key = $3) AS labeled_by_me,
+                EXISTS (SELECT 1 FROM label_skips s WHERE s.item_id = i.id AND s.labeler_id = $3) AS skipped_by_me,
+                (SELECT count(*)::int FROM label_holds h
+                   WHERE h.item_id = i.id AND h.labeler_id <> $3 AND h.expires_at > ${utcParam("$4")}) AS other_holds
+         FROM label_items i JOIN label_queues q ON q.id = i.queue_id
+         WHERE i.id = $2 AND i.project_id = $1`,
+        [projectId, itemId, labelerId, now],
+      );
+      return rows[0] ?? null;
     },
 
-    /** Stores a label if a slot is free on the locked row; returns the item's new status. */
-    async submit(input: {
-      projectId: string;
-      itemId: string;
-      labelerId: string;
-      choice: string;
-      category: string | null;
-      rationale: string | null;
-      durationMs: number | null;
-      now: string;
-      validate: (kind: QueueKind) => void;
-    }) {
-      return inTransaction(db, async (client) => {
-        const item = await lockItem(client, input.projectId, input.itemId, input.labelerId, input.now);
-        input.validate(item.kind);
-        if (item.labeled_by_me) throw new DomainError("CONFLICT", "You have already labeled this item");
-        if (!canClaim(slotOf(item))) {
-          throw new DomainError("CONFLICT", "This item already has all the labels it needs; take the next one");
-        }
-        await client.query(
-          `INSERT INTO labels (id, project_id, queue_id, item_id, labeler_id, labeler_key, rubric_version_id, choice,
-                               category, rationale, duration_ms, created_at)
-           VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, ${utcParam("$11")})`,
-          [
-            randomUUID(),
-            input.projectId,
-            item.queue_id,
-            item.id,
-            input.labelerId,
-            item.rubric_version_id,
-            input.choice,
-            input.category,
-            input.rationale,
-            input.durationMs,
-            input.now,
-          ],
-        );
-        await client.query("DELETE FROM label_holds WHERE item_id = $1 AND labeler_id = $2", [
+    /** The labeler's own unexpired hold in the queue (a reload resumes it). */
+    async heldItem(tx: Executor, queueId: string, labelerId: string, now: string) {
+      const { rows } = await sql(tx).query<{ id: string }>(
+        `SELECT i.id FROM label_holds h JOIN label_items i ON i.id = h.item_id
+         WHERE h.labeler_id = $2 AND i.queue_id = $1 AND h.expires_at > ${utcParam("$3")} AND ${notMine}
+         ORDER BY h.expires_at LIMIT 1`,
+        [queueId, labelerId, now],
+      );
+      return rows[0]?.id ?? null;
+    },
+
+    /** The first gold item this labeler has not answered. */
+    async goldItem(tx: Executor, queueId: string, labelerId: string) {
+      const { rows } = await sql(tx).query<{ id: string }>(
+        `SELECT i.id FROM label_items i WHERE i.queue_id = $1 AND i.is_gold AND ${notMine}
+         ORDER BY i.created_at, i.id LIMIT 1`,
+        [queueId, labelerId],
+      );
+      return rows[0]?.id ?? null;
+    },
+
+    /** The open item closest to k labels with a free slot, locked (skipping rows others hold), not among `passed`. */
+    async openCandidate(tx: Executor, queueId: string, labelerId: string, now: string, passed: string[]) {
+      const { rows } = await sql(tx).query<{ id: string }>(
+        `SELECT i.id FROM label_items i JOIN label_queues q ON q.id = i.queue_id
+         WHERE i.queue_id = $1 AND i.status = 'open' AND NOT i.is_gold AND ${notMine} AND NOT (i.id = ANY($4))
+           AND i.label_count + (SELECT count(*) FROM label_holds h
+                 WHERE h.item_id = i.id AND h.labeler_id <> $2 AND h.expires_at > ${utcParam("$3")}) < q.overlap
+         ORDER BY i.label_count DESC, i.priority DESC, i.created_at, i.id
+         LIMIT 1 FOR UPDATE OF i SKIP LOCKED`,
+        [queueId, labelerId, now, passed],
+      );
+      return rows[0]?.id ?? null;
+    },
+
+    async hold(tx: Executor, projectId: string, itemId: string, labelerId: string, until: string) {
+      await sql(tx).query(
+        `INSERT INTO label_holds (item_id, labeler_id, project_id, expires_at) VALUES ($1, $2, $3, ${utcParam("$4")})
+         ON CONFLICT (item_id, labeler_id) DO UPDATE SET expires_at = EXCLUDED.expires_at RETURNING item_id`,
+        [itemId, labelerId, projectId, until],
+      );
+    },
+
+    async releaseHold(tx: Executor, itemId: string, labelerId: string) {
+      await tx.labelHold.deleteMany({ where: { itemId, labelerId } });
+    },
+
+    async insertLabel(
+      tx: Executor,
+      item: LockedItem,
+      label: {
+        labelerId: string;
+        choice: string;
+        category: string | null;
+        rationale: string | null;
+        durationMs: number | null;
+        now: string;
+      },
+    ) {
+      await sql(tx).query(
+        `INSERT INTO labels (id, project_id, queue_id, item_id, labeler_id, labeler_key, rubric_version_id, choice,
+                             category, rationale, duration_ms, created_at)
+         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, ${utcParam("$11")}) RETURNING id`,
+        [
+          randomUUID(),
+          item.project_id,
+          item.queue_id,
           item.id,
-          input.labelerId,
-        ]);
-        const status = await settle(client, item, input.now);
-        return { itemId: item.id, queueId: item.queue_id, status };
-      });
+          label.labelerId,
+          item.rubric_version_id,
+          label.choice,
+          label.category,
+          label.rationale,
+          label.durationMs,
+          label.now,
+        ],
+      );
     },
 
-    async skip(projectId: string, itemId: string, labelerId: string, reason: string, now: string) {
-      return inTransaction(db, async (client) => {
-        const item = await lockItem(client, projectId, itemId, labelerId, now);
-        await client.query(
-          `INSERT INTO label_skips (item_id, labeler_id, project_id, reason, created_at) VALUES ($1, $2, $3, $4, ${utcParam("$5")})
-           ON CONFLICT (item_id, labeler_id) DO UPDATE SET reason = EXCLUDED.reason`,
-          [item.id, labelerId, projectId, reason, now],
-        );
-        await client.query("DELETE FROM label_holds WHERE item_id = $1 AND labeler_id = $2", [item.id, labelerId]);
-        return { queueId: item.queue_id };
-      });
+    /** The item's labels, as the consensus rule reads them. */
+    votes: (tx: Executor, itemId: string) =>
+      tx.label.findMany({ where: { itemId }, select: { choice: true, category: true } }),
+
+    async setSettled(tx: Executor, itemId: string, status: string, consensus: object | null, labelCount: number) {
+      await sql(tx).query(
+        "UPDATE label_items SET status = $2, consensus = $3, label_count = $4 WHERE id = $1 RETURNING id",
+        [itemId, status, consensus === null ? null : JSON.stringify(consensus), labelCount],
+      );
     },
 
-    /**
-     * Takes back the labeler's most recent label in a queue (not on an adjudicated item) and holds the item for
-     * them again, so the workbench shows it next. Returns the item id, or null when there is nothing to undo.
-     */
-    async undo(projectId: string, queueId: string, labelerId: string, now: string, holdUntil: string) {
-      return inTransaction(db, async (client) => {
-        const { rows } = await client.query<{ id: string; item_id: string }>(
-          `SELECT l.id, l.item_id FROM labels l JOIN label_items i ON i.id = l.item_id
-           WHERE l.project_id = $1 AND l.queue_id = $2 AND l.labeler_id = $3 AND i.status <> 'adjudicated'
-           ORDER BY l.created_at DESC, l.id DESC LIMIT 1`,
-          [projectId, queueId, labelerId],
-        );
-        const last = rows[0];
-        if (!last) return null;
-        const item = await lockItem(client, projectId, last.item_id, labelerId, now);
-        await client.query("DELETE FROM labels WHERE id = $1", [last.id]);
-        await settle(client, { ...item, status: item.status === "adjudicated" ? "open" : item.status }, now);
-        await client.query(
-          `INSERT INTO label_holds (item_id, labeler_id, project_id, expires_at) VALUES ($1, $2, $3, ${utcParam("$4")})
-           ON CONFLICT (item_id, labeler_id) DO UPDATE SET expires_at = EXCLUDED.expires_at`,
-          [item.id, labelerId, projectId, holdUntil],
-        );
-        return item.id;
-      });
+    async skip(tx: Executor, projectId: string, itemId: string, labelerId: string, reason: string, now: string) {
+      await sql(tx).query(
+        `INSERT INTO label_skips (item_id, labeler_id, project_id, reason, created_at)
+         VALUES ($1, $2, $3, $4, ${utcParam("$5")})
+         ON CONFLICT (item_id, labeler_id) DO UPDATE SET reason = EXCLUDED.reason RETURNING item_id`,
+        [itemId, labelerId, projectId, reason, now],
+      );
     },
 
-    /** An ML lead's decision on an item: it becomes the consensus, whatever the votes said. */
-    async adjudicate(input: {
-      projectId: string;
-      itemId: string;
-      label: string;
-      note: string | null;
-      actorId: string;
-      now: string;
-    }) {
-      return inTransaction(db, async (client) => {
-        const item = await lockItem(client, input.projectId, input.itemId, input.actorId, input.now);
-        const { rows } = await client.query<{ choice: string; category: string | null }>(
-          "SELECT choice, category FROM labels WHERE item_id = $1",
-          [item.id],
-        );
-        const votes = majority(rows.map((r) => nominalOf(item.kind, r.choice, r.category)));
-        await client.query(
-          `UPDATE label_items SET status = 'adjudicated', consensus = $2, adjudicated_by_id = $3,
-             adjudicated_at = ${utcParam("$4")}, adjudication_note = $5 WHERE id = $1`,
-          [
-            item.id,
-            JSON.stringify({ label: input.label, method: "adjudicated", votes: votes.votes, share: votes.share }),
-            input.actorId,
-            input.now,
-            input.note,
-          ],
-        );
-        await syncHumanSignal(client, item, input.label, input.now);
-        return { queueId: item.queue_id, kind: item.kind };
-      }).then(async (result) => {
-        await insertAudit(db, {
-          projectId: input.projectId,
-          actorId: input.actorId,
-          action: "label.adjudicate",
-          targetType: "label_item",
-          targetId: input.itemId,
-          detail: { label: input.label, ...(input.note ? { note: input.note } : {}) },
-        });
-        return result;
-      });
+    /** The labeler's most recent label in a queue on an item that is not adjudicated. */
+    async lastLabel(tx: Executor, projectId: string, queueId: string, labelerId: string) {
+      const { rows } = await sql(tx).query<{ id: string; item_id: string }>(
+        `SELECT l.id, l.item_id FROM labels l JOIN label_items i ON i.id = l.item_id
+         WHERE l.project_id = $1 AND l.queue_id = $2 AND l.labeler_id = $3 AND i.status <> 'adjudicated'
+         ORDER BY l.created_at DESC, l.id DESC LIMIT 1`,
+        [projectId, queueId, labelerId],
+      );
+      return rows[0] ?? null;
+    },
+
+    async deleteLabel(tx: Executor, labelId: string) {
+      await tx.label.delete({ where: { id: labelId }, select: { id: true } });
+    },
+
+    async markAdjudicated(
+      tx: Executor,
+      itemId: string,
+      consensus: object,
+      actorId: string,
+      now: string,
+      note: string | null,
+    ) {
+      await sql(tx).query(
+        `UPDATE label_items SET status = 'adjudicated', consensus = $2, adjudicated_by_id = $3,
+           adjudicated_at = ${utcParam("$4")}, adjudication_note = $5 WHERE id = $1 RETURNING id`,
+        [itemId, JSON.stringify(consensus), actorId, now, note],
+      );
     },
 
     /** How a labeler did on a gold item: their nominal label against the known answer. */

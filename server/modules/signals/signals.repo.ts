@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../db";
+import { utcParam } from "../../db/sql";
+import { sql, type Executor } from "../../db/unit-of-work";
 import type { Prisma } from "../../db/types";
 
 const turnSelect = {
@@ -26,6 +29,42 @@ export interface NewSignal {
 
 export function createSignalsRepo(db: Db) {
   return {
+    /**
+     * Keeps a labeling item's `human` signal in step with its consensus (inside the labeling unit of work): one
+     * signal on the item's interaction while it has a label, none once it loses it.
+     */
+    async setHumanSignal(
+      tx: Executor,
+      item: { id: string; projectId: string; queueId: string; interactionId: string },
+      label: string | null,
+      now: string,
+    ) {
+      const dedupeKey = `human:${item.id}`;
+      if (label === null) {
+        await tx.signal.deleteMany({ where: { projectId: item.projectId, dedupeKey } });
+        return;
+      }
+      const pass = label === "pass";
+      await sql(tx).query(
+        `INSERT INTO signals (id, project_id, interaction_id, type, polarity, strength, source, evidence, dedupe_key,
+                              occurred_at, created_at)
+         VALUES ($1, $2, $3, $4, $5::"SignalPolarity", 1, 'human', $6, $7, ${utcParam("$8")}, ${utcParam("$8")})
+         ON CONFLICT (project_id, dedupe_key) DO UPDATE
+           SET type = EXCLUDED.type, polarity = EXCLUDED.polarity, evidence = EXCLUDED.evidence
+         RETURNING id`,
+        [
+          randomUUID(),
+          item.projectId,
+          item.interactionId,
+          pass ? "human_pass" : "human_fail",
+          pass ? "positive" : "negative",
+          JSON.stringify({ itemId: item.id, queueId: item.queueId, label }),
+          dedupeKey,
+          now,
+        ],
+      );
+    },
+
     unprocessedInteractions(projectId: string, limit: number) {
       return db.interaction.findMany({
         where: { projectId, processedAt: null },
