@@ -15,6 +15,7 @@ export async function createIngestKey(page: Page, name: string): Promise<string>
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "API keys" }).click();
   await page.getByLabel("Name").fill(name);
   await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText(`New key "${name}"`)).toBeVisible();
   const apiKey = (await page.getByTestId("one-time-value").textContent())?.trim() ?? "";
   expect(apiKey).toMatch(/^tlk_/);
   return apiKey;
@@ -58,6 +59,8 @@ export async function inviteAndJoin(
   await page.getByLabel("Role", { exact: true }).selectOption(role);
   for (const queue of options.queues ?? []) await page.getByLabel(queue, { exact: true }).check();
   await page.getByRole("button", { name: "Create invite link" }).click();
+  // The box may still show the previous invite's (used) link until this one is created.
+  await expect(page.getByText(`Invite link for ${email}`)).toBeVisible();
   const link = (await page.getByTestId("one-time-value").textContent())?.trim() ?? "";
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
