@@ -8,6 +8,7 @@ import type { SettingsService } from "../settings/settings.service";
 import { comparePairs, decisionSummary } from "./comparison";
 import { outlook } from "./decision";
 import { decide, evaluateGates, policyFrom } from "./gates";
+import { createProductionChanges } from "./production-changes";
 import type { ShadowRepo, StoredPair } from "./shadow.repo";
 import { createMirrorPlanner } from "./mirror-plan";
 
@@ -191,43 +192,7 @@ export function createShadowService({
     return result;
   }
 
-  /** The switch and its audit record commit together or not at all. */
-  function switchProduction(input: Parameters<ShadowRepo["switchProduction"]>[1]) {
-    return uow(async (tx) => {
-      const result = await repo.switchProduction(tx, input);
-      await audit.insert(tx, {
-        projectId: input.projectId,
-        actorId: input.actorId,
-        action: input.action === "promote" ? "model.promote" : "model.rollback",
-        targetType: "model_version",
-        targetId: input.toId,
-        detail: {
-          from: result.fromId,
-          reason: input.reason,
-          incidentId: result.incidentId,
-          gates: input.gates,
-        } as never,
-      });
-      return result;
-    });
-  }
-
-  /** Retires a candidate with its audit row; `actorId` null: the system, under an automatic policy. */
-  function reject(projectId: string, candidateId: string, actorId: string | null, reason: string, numbers?: object) {
-    return uow(async (tx) => {
-      if (!(await repo.retireCandidate(tx, projectId, candidateId))) {
-        throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be rejected");
-      }
-      await audit.insert(tx, {
-        projectId,
-        actorId,
-        action: "candidate.reject",
-        targetType: "model_version",
-        targetId: candidateId,
-        detail: { reason, ...(numbers ? { evidence: numbers } : {}) } as never,
-      });
-    });
-  }
+  const { switchProduction, reject } = createProductionChanges({ repo, audit, uow });
 
   /**
    * The version a rollback returns to: the one production had before the promotion that put the current version

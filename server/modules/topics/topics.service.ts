@@ -1,9 +1,9 @@
 // Topics, the slow signal: periodic re-clustering (with the rollups of the hours it touched rebuilt), admin rename
 // and merge, the week-over-week topic shift with emerging topics, and the retraining backlog.
 import { topicName } from "./naming";
+import { createTopicEdits } from "./topic-edits";
 import { createTopicNaming, type TopicNamer } from "./topic-naming";
 import { cosine } from "../signals/text";
-import { DomainError } from "../../errors";
 import { jensenShannonDivergence } from "../../stats/divergence";
 import type { JobQueue } from "../../jobs/queue";
 import type { UnitOfWork } from "../../db/unit-of-work";
@@ -44,6 +44,7 @@ export function createTopicsService({
   uow: UnitOfWork;
 }) {
   const nameWithModel = createTopicNaming(repo, namer);
+  const edits = createTopicEdits({ repo, quality, audit, uow });
 
   /** The shift between the current window and the one before, from stored interactions. */
   async function shiftOf(projectId: string) {
@@ -173,23 +174,7 @@ export function createTopicsService({
       }
     },
 
-    async rename(projectId: string, topicId: string, label: string, actorId: string) {
-      const to = label.trim();
-      await uow(async (tx) => {
-        const from = await repo.liveLabel(tx, projectId, topicId);
-        if (from === null) throw new DomainError("NOT_FOUND", "Topic not found (merged or deleted).");
-        await repo.setLabel(tx, topicId, to);
-        await audit.insert(tx, {
-          projectId,
-          actorId,
-          action: "topic.rename",
-          targetType: "topic",
-          targetId: topicId,
-          detail: { from, to },
-        });
-      });
-      return { ok: true };
-    },
+    rename: edits.rename,
 
     /**
      * Between re-clusterings: a topic opened since the last re-clustering whose centroid is within the merge
@@ -220,7 +205,7 @@ export function createTopicsService({
         }
         if (!best) continue;
         const [from, into] = [young.id, best.id];
-        await service.merge(projectId, [from], into, null);
+        await edits.merge(projectId, [from], into, null);
         live.delete(from);
         const kept = await repo.topic(projectId, into);
         if (kept) live.set(into, { ...live.get(into)!, centroid: kept.centroid, size: kept.size });
@@ -229,38 +214,7 @@ export function createTopicsService({
       return merged;
     },
 
-    /** Merges topics into one: their queries move, the target's centroid becomes the size-weighted mean. */
-    async merge(projectId: string, fromIds: string[], intoId: string, actorId: string | null) {
-      const from = [...new Set(fromIds)].filter((id) => id !== intoId);
-      if (from.length === 0) throw new DomainError("BAD_REQUEST", "Pick at least one other topic to merge.");
-      const all = await Promise.all([intoId, ...from].map((id) => repo.topic(projectId, id)));
-      if (all.some((t) => !t || t.mergedIntoId)) {
-        throw new DomainError("NOT_FOUND", "A topic was not found or has been merged already.");
-      }
-      const live = all.map((t) => t!);
-      const dim = live[0]!.centroid.length;
-      const weight = (t: (typeof live)[number]) => Math.max(1, t.size);
-      const total = live.reduce((a, t) => a + (t.centroid.length === dim ? weight(t) : 0), 0);
-      const centroid = new Array<number>(dim).fill(0);
-      for (const t of live) {
-        if (t.centroid.length !== dim) continue;
-        t.centroid.forEach((x, i) => (centroid[i]! += (x * weight(t)) / total));
-      }
-      const hours = await uow(async (tx) => {
-        const changed = await repo.merge(tx, projectId, from, { id: intoId, centroid });
-        await audit.insert(tx, {
-          projectId,
-          actorId,
-          action: "topic.merge",
-          targetType: "topic",
-          targetId: intoId,
-          detail: { merged: from, rollupHours: changed.length },
-        });
-        return changed;
-      });
-      await quality.rebuild(projectId, hours);
-      return { merged: from.length, rollupHours: hours.length };
-    },
+    merge: edits.merge,
 
     /** The Topics page: every live topic with its volume, share change and quality; the shift and its history. */
     async overview(projectId: string) {
