@@ -3,7 +3,7 @@
 import "./plugins";
 import { randomBytes } from "node:crypto";
 import { db as defaultDb, type Db } from "./db";
-import { unitOfWork, type UnitOfWork } from "./db/unit-of-work";
+import { sqlUnitOfWork, unitOfWork, type UnitOfWork } from "./db/unit-of-work";
 import { env } from "./env";
 import { memoryQueue } from "./jobs/memory-queue";
 import { producerQueue } from "./jobs/producer";
@@ -102,6 +102,7 @@ export function createServices({
 }: ServiceDeps) {
   const wakeSignals = signalWaker(queue);
   const uow = unitOfWork(db);
+  const sqlUow = sqlUnitOfWork(db);
   const audit = createAuditRepo(db);
   const settings = createSettingsService({ repo: createSettingsRepo(db), audit, uow });
   const deployments = createDeploymentsService({
@@ -139,6 +140,7 @@ export function createServices({
     judge: callJudge,
     audit,
     uow,
+    sqlUow,
   });
   const labeling = createLabelingServices(db, evaluationRepo, evaluation, { audit, uow }, now);
   return {
@@ -153,7 +155,7 @@ export function createServices({
     users: createUsersService({ repo: createUsersRepo(db), audit, uow }),
     health: createHealthService({ repo: createHealthRepo(db), now, workerStaleSeconds }),
     seed: createSeedService({ repo: createSeedRepo(), audit, uow }),
-    ingest: createIngestService({ repo: createIngestRepo(db), wakeSignals }),
+    ingest: createIngestService({ repo: createIngestRepo(), sqlUow, wakeSignals }),
     rateLimit: createRateLimitService({ repo: createRateLimitRepo(db), now }),
     interactions: createInteractionsService({ repo: createInteractionsRepo(db), now }),
     gateway: createGatewayService({
@@ -166,7 +168,7 @@ export function createServices({
     deployments,
     evaluation,
     ...labeling,
-    quality: createQualityService({ repo: qualityRepo, now }),
+    quality: createQualityService({ repo: qualityRepo, sqlUow, now }),
     alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now, audit, uow }),
     patterns: createPatternsService({
       repo: createPatternsRepo(db),
@@ -193,6 +195,7 @@ export function createServices({
       queue,
       audit,
       uow,
+      sqlUow,
     }),
   };
 }

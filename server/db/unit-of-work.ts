@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import { sqlDb, sqlOn, type Db, type Sql } from "../db";
 import type { DbOrTx } from "./types";
 
 /** What a repo runs its queries on: the database, or the transaction a service opened. */
@@ -14,16 +14,17 @@ export function unitOfWork(db: Db): UnitOfWork {
   return (work) => db.$transaction((tx) => work(tx));
 }
 
-/** The one method of a SQL client that repos' plain statements need (a pg client, or `sql(executor)`). */
-export interface SqlClient {
-  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+/**
+ * A unit of work of typed SQL only, on the driver's own transaction: for the hot paths (ingest, scoring, signals,
+ * rollups, re-clustering) whose writes need no Prisma call. Prisma's interactive transactions cost 3× more there.
+ */
+export type SqlUnitOfWork = <T>(work: (trx: Sql) => Promise<T>) => Promise<T>;
+
+export function sqlUnitOfWork(db: Db): SqlUnitOfWork {
+  return (work) => sqlDb(db).transaction().execute(work);
 }
 
-/** Plain SQL on an executor (the database or a service's transaction), for statements Prisma's API cannot express. */
-export function sql(ex: Executor): SqlClient {
-  return {
-    query: async <T>(text: string, params: unknown[] = []) => ({
-      rows: await ex.$queryRawUnsafe<T[]>(text, ...params),
-    }),
-  };
+/** Typed SQL on an executor: the pool for the client itself, the same transaction for a service's transaction. */
+export function sqlFor(ex: Executor): Sql {
+  return sqlOn(ex);
 }

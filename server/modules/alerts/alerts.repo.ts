@@ -1,4 +1,5 @@
-import { pgPool, type Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 import type { Prisma } from "../../db/types";
 import type { Executor } from "../../db/unit-of-work";
 import type { AlertState, Bucket, Metric } from "./alert-rules";
@@ -37,7 +38,7 @@ const NUM_DEN: Record<Metric, [string, string]> = {
 };
 
 export function createAlertsRepo(db: Db) {
-  const pool = () => pgPool(db);
+  const pool = () => sqlDb(db);
   return {
     listRules(projectId: string) {
       return db.alertRule.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: ruleSelect });
@@ -103,14 +104,14 @@ export function createAlertsRepo(db: Db) {
       to: Date,
     ): Promise<Bucket[]> {
       const [num, den] = NUM_DEN[metric];
-      const { rows } = await pool().query<{ num: number; den: number }>(
-        `SELECT (${num})::float8 AS num, (${den})::float8 AS den FROM quality_rollups
-         WHERE project_id = $1 AND role = 'production'
-           AND ($2::text IS NULL OR model_version_id = $2) AND ($3::text IS NULL OR topic_id = $3)
-           AND hour >= date_trunc('hour', $4::timestamptz AT TIME ZONE 'UTC') AND hour < ($5::timestamptz AT TIME ZONE 'UTC')
-         GROUP BY hour ORDER BY hour`,
-        [projectId, filter.modelVersionId, filter.topicId, from.toISOString(), to.toISOString()],
-      );
+      const { rows } = await sql<{
+        num: number;
+        den: number;
+      }>`SELECT (${sql.raw(num)})::float8 AS num, (${sql.raw(den)})::float8 AS den FROM quality_rollups
+         WHERE project_id = ${projectId} AND role = 'production'
+           AND (${filter.modelVersionId}::text IS NULL OR model_version_id = ${filter.modelVersionId}) AND (${filter.topicId}::text IS NULL OR topic_id = ${filter.topicId})
+           AND hour >= date_trunc('hour', ${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND hour < (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+         GROUP BY hour ORDER BY hour`.execute(pool());
       return rows;
     },
 
@@ -233,51 +234,47 @@ export function createAlertsRepo(db: Db) {
 
     /** Claims due webhook deliveries (a lease keeps two workers from sending the same one at once). */
     async claimNotifications(limit: number, leaseSeconds: number) {
-      const { rows } = await pool().query<{
+      const { rows } = await sql<{
         id: string;
-        project_id: string;
+        projectId: string;
         kind: string;
-        rule_id: string | null;
+        ruleId: string | null;
         payload: unknown;
         attempts: number;
-      }>(
-        `UPDATE alert_notifications n SET attempts = n.attempts + 1,
-           next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $2)
+      }>`UPDATE alert_notifications n SET attempts = n.attempts + 1,
+           next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseSeconds})
          WHERE n.id IN (SELECT id FROM alert_notifications WHERE status = 'pending'
                           AND next_attempt_at <= now() AT TIME ZONE 'UTC'
-                        ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING n.id, n.project_id, n.kind, n.rule_id, n.payload, n.attempts`,
-        [limit, leaseSeconds],
-      );
+                        ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+         RETURNING n.id, n.project_id, n.kind, n.rule_id, n.payload, n.attempts`.execute(pool());
       return rows;
     },
 
     /** The sealed webhook a notification goes to: its rule's, or for a deployment the project's. */
-    async webhookOf(n: { kind: string; project_id: string; rule_id: string | null }): Promise<string | null> {
+    async webhookOf(n: { kind: string; projectId: string; ruleId: string | null }): Promise<string | null> {
       if (n.kind === "deployment") {
-        const row = await db.project.findUnique({ where: { id: n.project_id }, select: { deployWebhookSealed: true } });
+        const row = await db.project.findUnique({ where: { id: n.projectId }, select: { deployWebhookSealed: true } });
         return row?.deployWebhookSealed ?? null;
       }
-      if (!n.rule_id) return null;
-      const row = await db.alertRule.findUnique({ where: { id: n.rule_id }, select: { webhookSealed: true } });
+      if (!n.ruleId) return null;
+      const row = await db.alertRule.findUnique({ where: { id: n.ruleId }, select: { webhookSealed: true } });
       return row?.webhookSealed ?? null;
     },
 
     async notificationSent(id: string) {
-      await pool().query(
-        `UPDATE alert_notifications SET status = 'sent', sent_at = now() AT TIME ZONE 'UTC', last_error = NULL WHERE id = $1`,
-        [id],
+      await sql`UPDATE alert_notifications SET status = 'sent', sent_at = now() AT TIME ZONE 'UTC', last_error = NULL WHERE id = ${id}`.execute(
+        pool(),
       );
     },
 
     async notificationFailed(id: string, error: string, retryInSeconds: number | null) {
-      await pool().query(
+      const lastError = error.slice(0, 500);
+      await (
         retryInSeconds === null
-          ? `UPDATE alert_notifications SET status = 'failed', last_error = $2 WHERE id = $1`
-          : `UPDATE alert_notifications SET last_error = $2,
-               next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3) WHERE id = $1`,
-        retryInSeconds === null ? [id, error.slice(0, 500)] : [id, error.slice(0, 500), retryInSeconds],
-      );
+          ? sql`UPDATE alert_notifications SET status = 'failed', last_error = ${lastError} WHERE id = ${id}`
+          : sql`UPDATE alert_notifications SET last_error = ${lastError},
+                next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${retryInSeconds}) WHERE id = ${id}`
+      ).execute(pool());
     },
 
     async projectsWithRules(): Promise<string[]> {

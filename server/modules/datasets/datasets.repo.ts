@@ -1,12 +1,13 @@
 // What dataset mining reads (interactions with their judge verdicts, human labels, corrections and rephrases) and
 // the stored datasets.
+import { sql } from "kysely";
 import { utcParam } from "../../db/sql";
-import { pgPool, type Db } from "../../db";
+import { sqlDb, type Db } from "../../db";
 import type { Executor } from "../../db/unit-of-work";
 import type { ChatMessage, DatasetRow, MiningInteraction } from "./mining";
 
 export function createDatasetsRepo(db: Db) {
-  const pool = () => pgPool(db);
+  const pool = () => sqlDb(db);
 
   return {
     async incidentPattern(projectId: string, incidentId: string) {
@@ -25,65 +26,56 @@ export function createDatasetsRepo(db: Db) {
       signalStrength: number,
       limit: number,
     ) {
-      const { rows } = await pool().query<{ id: string }>(
-        `SELECT i.id FROM interactions i
-         WHERE i.project_id = $1 AND i.topic_id = $2 AND i.role = 'production' AND i.started_at >= ${utcParam("$4")}
-           AND CASE WHEN $3 = 'negative_feedback' THEN EXISTS (
-                  SELECT 1 FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
-                    AND s.source IN ('explicit', 'implicit') AND s.polarity = 'negative' AND s.strength >= $5)
+      const { rows } = await sql<{ id: string }>`SELECT i.id FROM interactions i
+         WHERE i.project_id = ${projectId} AND i.topic_id = ${topicId} AND i.role = 'production' AND i.started_at >= ${utcParam(since.toISOString())}
+           AND CASE WHEN ${category} = 'negative_feedback' THEN EXISTS (
+                  SELECT 1 FROM signals s WHERE s.project_id = ${projectId} AND s.interaction_id = i.id
+                    AND s.source IN ('explicit', 'implicit') AND s.polarity = 'negative' AND s.strength >= ${signalStrength})
                 ELSE EXISTS (
-                  SELECT 1 FROM signals h WHERE h.project_id = $1 AND h.interaction_id = i.id AND h.type = 'human_fail'
-                    AND coalesce(h.evidence->>'label', 'fail') = $3)
+                  SELECT 1 FROM signals h WHERE h.project_id = ${projectId} AND h.interaction_id = i.id AND h.type = 'human_fail'
+                    AND coalesce(h.evidence->>'label', 'fail') = ${category})
                   OR (EXISTS (SELECT 1 FROM judge_scores js WHERE js.interaction_id = i.id AND js.status = 'ok'
-                              AND js.pass = false AND coalesce(js.category, 'fail') = $3)
-                      AND NOT EXISTS (SELECT 1 FROM signals h WHERE h.project_id = $1 AND h.interaction_id = i.id
+                              AND js.pass = false AND coalesce(js.category, 'fail') = ${category})
+                      AND NOT EXISTS (SELECT 1 FROM signals h WHERE h.project_id = ${projectId} AND h.interaction_id = i.id
                                       AND h.source = 'human'))
                END
-         ORDER BY i.started_at DESC LIMIT $6`,
-        [projectId, topicId, category, since.toISOString(), signalStrength, limit],
-      );
+         ORDER BY i.started_at DESC LIMIT ${limit}`.execute(pool());
       return rows.map((r) => r.id);
     },
 
     /** Answers on a topic that the judge passed and a human confirmed. */
     async confirmedGoodIds(projectId: string, topicId: string, limit: number) {
-      const { rows } = await pool().query<{ id: string }>(
-        `SELECT i.id FROM interactions i
-         WHERE i.project_id = $1 AND i.topic_id = $2 AND i.role = 'production'
-           AND EXISTS (SELECT 1 FROM signals h WHERE h.project_id = $1 AND h.interaction_id = i.id AND h.type = 'human_pass')
+      const { rows } = await sql<{ id: string }>`SELECT i.id FROM interactions i
+         WHERE i.project_id = ${projectId} AND i.topic_id = ${topicId} AND i.role = 'production'
+           AND EXISTS (SELECT 1 FROM signals h WHERE h.project_id = ${projectId} AND h.interaction_id = i.id AND h.type = 'human_pass')
            AND EXISTS (SELECT 1 FROM judge_scores js WHERE js.interaction_id = i.id AND js.status = 'ok' AND js.pass)
-         ORDER BY i.started_at DESC LIMIT $3`,
-        [projectId, topicId, limit],
-      );
+         ORDER BY i.started_at DESC LIMIT ${limit}`.execute(pool());
       return rows.map((r) => r.id);
     },
 
     async miningData(projectId: string, ids: string[], signalStrength: number): Promise<MiningInteraction[]> {
       if (ids.length === 0) return [];
-      const { rows } = await pool().query<{
+      const { rows } = await sql<{
         id: string;
         input: unknown;
         output: string | null;
-        judge_pass: boolean | null;
-        human_label: string | null;
-        corrected_text: string | null;
-        rephrased_as: string | null;
+        judgePass: boolean | null;
+        humanLabel: string | null;
+        correctedText: string | null;
+        rephrasedAs: string | null;
         negative: boolean;
-      }>(
-        `SELECT i.id, i.input, i.output,
+      }>`SELECT i.id, i.input, i.output,
            (SELECT js.pass FROM judge_scores js WHERE js.interaction_id = i.id AND js.status = 'ok'
             ORDER BY js.updated_at DESC LIMIT 1) AS judge_pass,
-           (SELECT s.evidence->>'label' FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
+           (SELECT s.evidence->>'label' FROM signals s WHERE s.project_id = ${projectId} AND s.interaction_id = i.id
               AND s.source = 'human' LIMIT 1) AS human_label,
-           (SELECT s.evidence->>'correctedText' FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
+           (SELECT s.evidence->>'correctedText' FROM signals s WHERE s.project_id = ${projectId} AND s.interaction_id = i.id
               AND s.type = 'correction' ORDER BY s.occurred_at DESC LIMIT 1) AS corrected_text,
-           (SELECT s.evidence->>'nextInteractionId' FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
+           (SELECT s.evidence->>'nextInteractionId' FROM signals s WHERE s.project_id = ${projectId} AND s.interaction_id = i.id
               AND s.type = 'rephrase' ORDER BY s.occurred_at LIMIT 1) AS rephrased_as,
-           EXISTS (SELECT 1 FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
-              AND s.source IN ('explicit', 'implicit') AND s.polarity = 'negative' AND s.strength >= $3) AS negative
-         FROM interactions i WHERE i.project_id = $1 AND i.id = ANY($2)`,
-        [projectId, ids, signalStrength],
-      );
+           EXISTS (SELECT 1 FROM signals s WHERE s.project_id = ${projectId} AND s.interaction_id = i.id
+              AND s.source IN ('explicit', 'implicit') AND s.polarity = 'negative' AND s.strength >= ${signalStrength}) AS negative
+         FROM interactions i WHERE i.project_id = ${projectId} AND i.id = ANY(${ids})`.execute(pool());
       return rows.map((r) => ({
         id: r.id,
         input: Array.isArray(r.input)
@@ -92,10 +84,10 @@ export function createDatasetsRepo(db: Db) {
               .map((m) => ({ role: String(m.role ?? "user"), content: m.content as string }) satisfies ChatMessage)
           : [],
         output: r.output,
-        judgePass: r.judge_pass,
-        humanLabel: r.human_label,
-        correctedText: r.corrected_text,
-        rephrasedAs: r.rephrased_as,
+        judgePass: r.judgePass,
+        humanLabel: r.humanLabel,
+        correctedText: r.correctedText,
+        rephrasedAs: r.rephrasedAs,
         negative: r.negative,
       }));
     },

@@ -1,4 +1,5 @@
-import { pgPool, type Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 import type { Prisma } from "../../db/types";
 import type { Executor } from "../../db/unit-of-work";
 import { listenForRouteChanges, notifyRoutesChanged } from "./route-changes";
@@ -107,17 +108,17 @@ export function createDeploymentsRepo(db: Db) {
       projectId: string,
     ): Promise<{ production: StoredTarget | null; shadows: StoredTarget[]; settings: unknown }> {
       type Row = StoredTarget & { isProduction: boolean };
-      const { rows } = await pgPool(db).query<{ settings: unknown; targets: Row[] }>(
-        `SELECT (SELECT ps.data FROM project_settings ps WHERE ps.project_id = $1) AS settings,
+      const { rows } = await sql<{
+        settings: unknown;
+        targets: Row[];
+      }>`SELECT (SELECT ps.data FROM project_settings ps WHERE ps.project_id = ${projectId}) AS settings,
                 COALESCE((
                   SELECT json_agg(json_build_object(
                     'id', mv.id, 'name', mv.name, 'provider', mv.provider, 'config', mv.config, 'encryptedSecret', mv.encrypted_secret,
                     'mirrorFraction', mv.mirror_fraction, 'isProduction', mv.id = pr.model_version_id))
                   FROM model_versions mv LEFT JOIN production_routes pr ON pr.project_id = mv.project_id
-                  WHERE mv.project_id = $1 AND (mv.id = pr.model_version_id OR mv.status = 'shadow')
-                ), '[]'::json) AS targets`,
-        [projectId],
-      );
+                  WHERE mv.project_id = ${projectId} AND (mv.id = pr.model_version_id OR mv.status = 'shadow')
+                ), '[]'::json) AS targets`.execute(sqlDb(db));
       const { settings, targets } = rows[0]!;
       const stored = ({ isProduction: _, ...t }: Row): StoredTarget => t;
       const production = targets.find((t) => t.isProduction);

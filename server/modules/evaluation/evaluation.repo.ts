@@ -1,6 +1,7 @@
-import { pgPool, type Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 import type { Prisma } from "../../db/types";
-import type { Executor } from "../../db/unit-of-work";
+import { sqlFor, type Executor } from "../../db/unit-of-work";
 import type { JudgeFilters, RubricContent } from "./evaluation.schema";
 
 export interface JudgeChange {
@@ -67,7 +68,7 @@ function versionData(content: RubricContent) {
 }
 
 export function createEvaluationRepo(db: Db) {
-  const pool = () => pgPool(db);
+  const pool = () => sqlDb(db);
   return {
     listRubrics(projectId: string) {
       return db.rubric.findMany({
@@ -87,8 +88,10 @@ export function createEvaluationRepo(db: Db) {
 
     /** Locks the project's rubric (versions are numbered under it), or null when there is none. */
     async lockRubric(tx: Executor, projectId: string, rubricId: string) {
-      const rows = await tx.$queryRaw<Array<{ id: string }>>`
-        SELECT id FROM rubrics WHERE id = ${rubricId} AND project_id = ${projectId} FOR UPDATE`;
+      const rows = await sql<{ id: string }>`
+        SELECT id FROM rubrics WHERE id = ${rubricId} AND project_id = ${projectId} FOR UPDATE`
+        .execute(sqlFor(tx))
+        .then((r) => r.rows);
       return rows.length > 0;
     },
 
@@ -218,28 +221,26 @@ export function createEvaluationRepo(db: Db) {
 
     /** Counts a provider failure; pauses the judge once `pauseAfter` happen in a row. Returns true when paused. */
     async judgeFailed(judgeConfigId: string, pauseAfter: number, reason: string): Promise<boolean> {
-      const { rows } = await pool().query<{ paused: boolean }>(
-        `UPDATE judge_configs SET consecutive_failures = consecutive_failures + 1,
-           paused_reason = CASE WHEN consecutive_failures + 1 >= $2 AND paused_reason IS NULL THEN $3 ELSE paused_reason END
-         WHERE id = $1 RETURNING paused_reason IS NOT NULL AS paused`,
-        [judgeConfigId, pauseAfter, reason],
-      );
+      const { rows } = await sql<{
+        paused: boolean;
+      }>`UPDATE judge_configs SET consecutive_failures = consecutive_failures + 1,
+           paused_reason = CASE WHEN consecutive_failures + 1 >= ${pauseAfter} AND paused_reason IS NULL THEN ${reason} ELSE paused_reason END
+         WHERE id = ${judgeConfigId} RETURNING paused_reason IS NOT NULL AS paused`.execute(pool());
       return rows[0]?.paused ?? false;
     },
 
     async judgeSucceeded(judgeConfigId: string) {
-      await pool().query(
-        `UPDATE judge_configs SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures > 0`,
-        [judgeConfigId],
+      await sql`UPDATE judge_configs SET consecutive_failures = 0 WHERE id = ${judgeConfigId} AND consecutive_failures > 0`.execute(
+        pool(),
       );
     },
 
     /** Projects with pending scores or enabled judges (for the sweep). */
     async projectsWithJudges(): Promise<string[]> {
-      const { rows } = await pool().query<{ project_id: string }>(
-        `SELECT DISTINCT project_id FROM judge_configs WHERE enabled AND paused_reason IS NULL`,
-      );
-      return rows.map((r) => r.project_id);
+      const { rows } = await sql<{
+        projectId: string;
+      }>`SELECT DISTINCT project_id FROM judge_configs WHERE enabled AND paused_reason IS NULL`.execute(pool());
+      return rows.map((r) => r.projectId);
     },
   };
 }

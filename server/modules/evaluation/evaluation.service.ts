@@ -6,7 +6,7 @@ import type { NamingModel } from "../../llm/topic-namer";
 import type { JobQueue } from "../../jobs/queue";
 import type { CreateJudgeInput, JudgeFilters, RubricContent } from "./evaluation.schema";
 import { rubricContentOf, type EvaluationRepo, type JudgeConfigRow } from "./evaluation.repo";
-import type { UnitOfWork } from "../../db/unit-of-work";
+import type { SqlUnitOfWork, UnitOfWork } from "../../db/unit-of-work";
 import type { AuditRepo } from "../audit/audit.repo";
 import { createEvaluationConfig } from "./configuration";
 import type { ClaimedScore, ScanRow, ScoreResult, ScoresRepo } from "./scores.repo";
@@ -57,6 +57,7 @@ export function createEvaluationService({
   judge: askJudge,
   audit,
   uow,
+  sqlUow,
   random = Math.random,
 }: {
   /** Rubrics and judge configurations. */
@@ -70,6 +71,8 @@ export function createEvaluationService({
   judge: typeof callJudge;
   audit: Pick<AuditRepo, "insert">;
   uow: UnitOfWork;
+  /** The scan's typed-SQL transactions (queued scores and the scan position commit together). */
+  sqlUow: SqlUnitOfWork;
   random?: () => number;
 }) {
   const config = createEvaluationConfig({ repo, audit, uow, encryptionKey });
@@ -112,7 +115,11 @@ export function createEvaluationService({
         .filter((r) => passesFilters(r, judge.filters) && isSampled(r.shadowOfId ?? r.id, judge.id, judge.sampleRate))
         .map((r) => r.id);
       const last = rows[rows.length - 1]!;
-      queued += await scores.queueScores(judge, picked, { processedAt: last.processedAt, id: last.id });
+      queued += await sqlUow(async (trx) => {
+        const added = await scores.queuePending(trx, judge, picked);
+        await scores.moveCursor(trx, judge.id, { processedAt: last.processedAt, id: last.id });
+        return added;
+      });
       if (rows.length === limit) more = true;
     }
     return { queued, more };
@@ -229,7 +236,7 @@ export function createEvaluationService({
         const picked = rows
           .filter((r) => passesFilters(r, judge.filters) && isSampled(r.shadowOfId ?? r.id, judge.id, judge.sampleRate))
           .map((r) => r.id);
-        total += await scores.queueScores(judge, picked, null, id);
+        total += await sqlUow((trx) => scores.queuePending(trx, judge, picked, id));
         afterId = rows[rows.length - 1]!.id;
       }
       await scores.setBackfillTotal(id, total);

@@ -1,4 +1,5 @@
-import { pgPool, type Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db, type Sql } from "../../db";
 import { isoUtc } from "../../db/sql";
 import type { JudgeConfigRow } from "./evaluation.repo";
 import type { Verdict } from "./judge-prompt";
@@ -36,83 +37,56 @@ const toRows = <T extends { processedAt: Date | string }>(rows: T[]) =>
   rows.map((r) => ({ ...r, processedAt: new Date(r.processedAt) }));
 
 /** What sampling and the judges' filters read about an interaction. */
-const SCAN_SELECT = `SELECT i.id, ${isoUtc("i.processed_at")} AS "processedAt", i.model_version_id AS "modelVersionId",
+const SCAN_SELECT = sql`SELECT i.id, ${isoUtc("i.processed_at")} AS "processedAt", i.model_version_id AS "modelVersionId",
     i.topic_id AS "topicId", i.shadow_of_id AS "shadowOfId",
     EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id
             AND s.polarity = 'negative' AND s.source <> 'judge') AS "hasNegative"
   FROM interactions i`;
 
 export function createScoresRepo(db: Db) {
-  const pool = () => pgPool(db);
+  const pool = () => sqlDb(db);
   return {
     /** Interactions the signal worker has processed since the judge's scan position, in order. */
     async scanAfter(judge: JudgeConfigRow, limit: number): Promise<ScanRow[]> {
-      const { rows } = await pool().query<ScanRow>(
-        `${SCAN_SELECT}
-         WHERE i.project_id = $1 AND i.processed_at IS NOT NULL AND i.output IS NOT NULL
-           AND i.created_at >= ($2::timestamptz AT TIME ZONE 'UTC')
-           AND ($3::text IS NULL OR (i.processed_at, i.id) > (($3::timestamptz AT TIME ZONE 'UTC'), $4::text))
+      const { rows } = await sql<ScanRow>`${SCAN_SELECT}
+         WHERE i.project_id = ${judge.projectId} AND i.processed_at IS NOT NULL AND i.output IS NOT NULL
+           AND i.created_at >= (${(judge as unknown as { createdAt: Date }).createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+           AND (${judge.cursorProcessedAt?.toISOString() ?? null}::text IS NULL OR (i.processed_at, i.id) > ((${judge.cursorProcessedAt?.toISOString() ?? null}::timestamptz AT TIME ZONE 'UTC'), ${judge.cursorId ?? ""}::text))
          ORDER BY i.processed_at, i.id
-         LIMIT $5`,
-        [
-          judge.projectId,
-          (judge as unknown as { createdAt: Date }).createdAt.toISOString(),
-          judge.cursorProcessedAt?.toISOString() ?? null,
-          judge.cursorId ?? "",
-          limit,
-        ],
-      );
+         LIMIT ${limit}`.execute(pool());
       return toRows(rows);
     },
 
-    /** Queues pending scores (idempotent) and moves the judge's scan position, in one transaction. */
-    async queueScores(
-      judge: JudgeConfigRow,
-      interactionIds: string[],
-      cursor: { processedAt: Date; id: string } | null,
-      backfillId: string | null = null,
-    ): Promise<number> {
-      const client = await pool().connect();
-      try {
-        await client.query("BEGIN");
-        const inserted = interactionIds.length
-          ? await client.query(
-              `INSERT INTO judge_scores (id, project_id, interaction_id, judge_config_id, rubric_version_id, status, backfill_id,
-                 next_attempt_at, created_at, updated_at)
-               SELECT 'js_' || md5(random()::text || clock_timestamp()::text || x), $1, x, $2, $3, 'pending', $4,
-                 now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-               FROM unnest($5::text[]) AS x
-               ON CONFLICT (interaction_id, judge_config_id, rubric_version_id) DO NOTHING`,
-              [judge.projectId, judge.id, judge.rubricVersionId, backfillId, interactionIds],
-            )
-          : { rowCount: 0 };
-        if (cursor) {
-          await client.query(
-            `UPDATE judge_configs SET cursor_processed_at = ($2::timestamptz AT TIME ZONE 'UTC'), cursor_id = $3 WHERE id = $1`,
-            [judge.id, cursor.processedAt.toISOString(), cursor.id],
-          );
-        }
-        await client.query("COMMIT");
-        return inserted.rowCount ?? 0;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+    /** Queues pending scores (idempotent); returns how many were new. */
+    async queuePending(trx: Sql, judge: JudgeConfigRow, interactionIds: string[], backfillId: string | null = null) {
+      if (interactionIds.length === 0) return 0;
+      const { numAffectedRows } =
+        await sql`INSERT INTO judge_scores (id, project_id, interaction_id, judge_config_id, rubric_version_id, status, backfill_id,
+           next_attempt_at, created_at, updated_at)
+         SELECT 'js_' || md5(random()::text || clock_timestamp()::text || x), ${judge.projectId}, x, ${judge.id}, ${judge.rubricVersionId}, 'pending', ${backfillId},
+           now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+         FROM unnest(${interactionIds}::text[]) AS x
+         ON CONFLICT (interaction_id, judge_config_id, rubric_version_id) DO NOTHING`.execute(trx);
+      return Number(numAffectedRows ?? 0);
+    },
+
+    /** Moves the judge's scan position (with the scores it queued, in the service's transaction). */
+    async moveCursor(trx: Sql, judgeId: string, cursor: { processedAt: Date; id: string }) {
+      await trx
+        .updateTable("judgeConfigs")
+        .set({ cursorProcessedAt: cursor.processedAt, cursorId: cursor.id })
+        .where("id", "=", judgeId)
+        .execute();
     },
 
     /** Interactions of a time range (by start) with what the judge's filters need. */
     async interactionsInRange(projectId: string, from: Date, to: Date, afterId: string | null, limit: number) {
-      const { rows } = await pool().query<ScanRow>(
-        `${SCAN_SELECT}
-         WHERE i.project_id = $1 AND i.output IS NOT NULL
-           AND i.started_at >= ($2::timestamptz AT TIME ZONE 'UTC') AND i.started_at < ($3::timestamptz AT TIME ZONE 'UTC')
-           AND ($4::text IS NULL OR i.id > $4::text)
+      const { rows } = await sql<ScanRow>`${SCAN_SELECT}
+         WHERE i.project_id = ${projectId} AND i.output IS NOT NULL
+           AND i.started_at >= (${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND i.started_at < (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+           AND (${afterId}::text IS NULL OR i.id > ${afterId}::text)
          ORDER BY i.id
-         LIMIT $5`,
-        [projectId, from.toISOString(), to.toISOString(), afterId, limit],
-      );
+         LIMIT ${limit}`.execute(pool());
       return toRows(rows);
     },
 
@@ -145,17 +119,16 @@ export function createScoresRepo(db: Db) {
      * mid-call releases them when the lease ends) and counts the attempt. SKIP LOCKED lets workers share the work.
      */
     async claim(projectId: string, limit: number, leaseSeconds: number): Promise<ClaimedScore[]> {
-      const { rows } = await pool().query<ClaimedScore>(
-        `WITH picked AS (
+      const { rows } = await sql<ClaimedScore>`WITH picked AS (
            SELECT js.id FROM judge_scores js
            JOIN judge_configs jc ON jc.id = js.judge_config_id AND jc.enabled AND jc.paused_reason IS NULL
-           WHERE js.project_id = $1 AND js.status = 'pending' AND js.next_attempt_at <= now() AT TIME ZONE 'UTC'
+           WHERE js.project_id = ${projectId} AND js.status = 'pending' AND js.next_attempt_at <= now() AT TIME ZONE 'UTC'
            ORDER BY js.next_attempt_at
-           LIMIT $2
+           LIMIT ${limit}
            FOR UPDATE OF js SKIP LOCKED
          ), claimed AS (
            UPDATE judge_scores js
-           SET next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $3), attempts = js.attempts + 1,
+           SET next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${leaseSeconds}), attempts = js.attempts + 1,
                updated_at = now() AT TIME ZONE 'UTC'
            FROM picked WHERE js.id = picked.id
            RETURNING js.id, js.interaction_id, js.judge_config_id, js.rubric_version_id, js.attempts
@@ -163,9 +136,7 @@ export function createScoresRepo(db: Db) {
          SELECT c.id, c.interaction_id AS "interactionId", c.judge_config_id AS "judgeConfigId",
                 c.rubric_version_id AS "rubricVersionId", c.attempts, i.input, i.output,
                 ${isoUtc("COALESCE(i.ended_at, i.started_at)")} AS "occurredAt"
-         FROM claimed c JOIN interactions i ON i.id = c.interaction_id`,
-        [projectId, limit, leaseSeconds],
-      );
+         FROM claimed c JOIN interactions i ON i.id = c.interaction_id`.execute(pool());
       return rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt) }));
     },
 
@@ -194,9 +165,8 @@ export function createScoresRepo(db: Db) {
           latency_ms: result.status === "error" ? null : result.latencyMs,
         };
       });
-      const { rows: done } = await pool().query<{ id: string }>(
-        `WITH r AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, project_id text, interaction_id text,
+      const { rows: done } = await sql<{ id: string }>`WITH r AS (
+           SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id text, project_id text, interaction_id text,
              judge_config_id text, occurred_at timestamptz, status text, score float8, pass boolean, category text,
              rationale text, confidence float8, raw text, latency_ms int)
          ), done AS (
@@ -213,29 +183,21 @@ export function createScoresRepo(db: Db) {
            FROM r JOIN done d ON d.id = r.id WHERE r.pass = false
            ON CONFLICT (project_id, dedupe_key) DO NOTHING
          )
-         SELECT id FROM done`,
-        [JSON.stringify(rows)],
-      );
+         SELECT id FROM done`.execute(pool());
       return done.length;
     },
 
     /** Gives claimed rows back unstarted (the attempt does not count). */
     async release(scoreIds: string[]) {
       if (scoreIds.length === 0) return;
-      await pool().query(
-        `UPDATE judge_scores SET next_attempt_at = now() AT TIME ZONE 'UTC', attempts = GREATEST(0, attempts - 1)
-         WHERE id = ANY($1::text[]) AND status = 'pending'`,
-        [scoreIds],
-      );
+      await sql`UPDATE judge_scores SET next_attempt_at = now() AT TIME ZONE 'UTC', attempts = GREATEST(0, attempts - 1)
+         WHERE id = ANY(${scoreIds}::text[]) AND status = 'pending'`.execute(pool());
     },
 
     /** A provider error: try again after `delaySeconds`. */
     async retryLater(scoreId: string, delaySeconds: number, message: string) {
-      await pool().query(
-        `UPDATE judge_scores SET next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => $2), raw = $3
-         WHERE id = $1 AND status = 'pending'`,
-        [scoreId, delaySeconds, message.slice(0, 2000)],
-      );
+      await sql`UPDATE judge_scores SET next_attempt_at = (now() AT TIME ZONE 'UTC') + make_interval(secs => ${delaySeconds}), raw = ${message.slice(0, 2000)}
+         WHERE id = ${scoreId} AND status = 'pending'`.execute(pool());
     },
   };
 }

@@ -1,6 +1,7 @@
 // Fine-tune job rows: created queued, claimed once by a worker, updated with progress as the trainer reports it.
-import { pgPool, type Db } from "../../db";
-import type { Executor } from "../../db/unit-of-work";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
+import { sqlFor, type Executor } from "../../db/unit-of-work";
 
 const jobSelect = {
   id: true,
@@ -28,7 +29,7 @@ const jobSelect = {
 const MAX_LOG = 200_000;
 
 export function createFineTunesRepo(db: Db) {
-  const pool = () => pgPool(db);
+  const pool = () => sqlDb(db);
 
   return {
     async create(
@@ -77,13 +78,11 @@ export function createFineTunesRepo(db: Db) {
 
     /** Moves a queued job to running; false when another worker has it or it is no longer queued. */
     async claim(jobId: string, workDir: string | null) {
-      const { rowCount } = await pool().query(
-        `UPDATE fine_tune_jobs SET status = 'running', started_at = now() AT TIME ZONE 'UTC',
-           heartbeat_at = now() AT TIME ZONE 'UTC', work_dir = $2
-         WHERE id = $1 AND status = 'queued'`,
-        [jobId, workDir],
-      );
-      return rowCount === 1;
+      const { numAffectedRows } =
+        await sql`UPDATE fine_tune_jobs SET status = 'running', started_at = now() AT TIME ZONE 'UTC',
+           heartbeat_at = now() AT TIME ZONE 'UTC', work_dir = ${workDir}
+         WHERE id = ${jobId} AND status = 'queued'`.execute(pool());
+      return numAffectedRows === 1n;
     },
 
     /** Writes the latest progress, loss points and log lines; returns whether a cancel was requested meanwhile. */
@@ -94,23 +93,19 @@ export function createFineTunesRepo(db: Db) {
       lossPoints: Array<{ step: number; loss: number }>,
       logLines: string[],
     ) {
-      const { rows } = await pool().query<{ cancel_requested: boolean }>(
-        `UPDATE fine_tune_jobs SET step = $2::int, total_steps = $3::int,
-           progress = CASE WHEN $3::int > 0 THEN $2::int::float / $3::int ELSE 0 END,
-           metrics = metrics || $4::jsonb, logs = right(logs || $5, ${MAX_LOG}), heartbeat_at = now() AT TIME ZONE 'UTC'
-         WHERE id = $1 RETURNING cancel_requested`,
-        [jobId, step, total, JSON.stringify(lossPoints), logLines.length ? `${logLines.join("\n")}\n` : ""],
-      );
-      return rows[0]?.cancel_requested ?? false;
+      const { rows } = await sql<{
+        cancelRequested: boolean;
+      }>`UPDATE fine_tune_jobs SET step = ${step}::int, total_steps = ${total}::int,
+           progress = CASE WHEN ${total}::int > 0 THEN ${step}::int::float / ${total}::int ELSE 0 END,
+           metrics = metrics || ${JSON.stringify(lossPoints)}::jsonb, logs = right(logs || ${logLines.length ? `${logLines.join("\n")}\n` : ""}, ${MAX_LOG}), heartbeat_at = now() AT TIME ZONE 'UTC'
+         WHERE id = ${jobId} RETURNING cancel_requested`.execute(pool());
+      return rows[0]?.cancelRequested ?? false;
     },
 
     async finish(jobId: string, status: string, error: string | null, candidateModelVersionId: string | null) {
-      await pool().query(
-        `UPDATE fine_tune_jobs SET status = $2, error = $3, candidate_model_version_id = $4,
-           progress = CASE WHEN $2 = 'succeeded' THEN 1 ELSE progress END, finished_at = now() AT TIME ZONE 'UTC'
-         WHERE id = $1`,
-        [jobId, status, error, candidateModelVersionId],
-      );
+      await sql`UPDATE fine_tune_jobs SET status = ${status}, error = ${error}, candidate_model_version_id = ${candidateModelVersionId},
+           progress = CASE WHEN ${status} = 'succeeded' THEN 1 ELSE progress END, finished_at = now() AT TIME ZONE 'UTC'
+         WHERE id = ${jobId}`.execute(pool());
     },
 
     /**
@@ -118,15 +113,15 @@ export function createFineTunesRepo(db: Db) {
      * that they can be retried; returns them.
      */
     async failStale(staleSeconds: number) {
-      const { rows } = await pool().query<{ id: string; project_id: string }>(
-        `UPDATE fine_tune_jobs SET status = 'failed', finished_at = now() AT TIME ZONE 'UTC',
-           error = 'The worker running this job stopped (no progress written for ' || $1::int || ' s). Retry to run it again.'
+      const { rows } = await sql<{
+        id: string;
+        projectId: string;
+      }>`UPDATE fine_tune_jobs SET status = 'failed', finished_at = now() AT TIME ZONE 'UTC',
+           error = 'The worker running this job stopped (no progress written for ' || ${staleSeconds}::int || ' s). Retry to run it again.'
          WHERE status = 'running'
-           AND coalesce(heartbeat_at, started_at) < (now() AT TIME ZONE 'UTC') - make_interval(secs => $1::int)
-         RETURNING id, project_id`,
-        [staleSeconds],
-      );
-      return rows.map((r) => ({ jobId: r.id, projectId: r.project_id }));
+           AND coalesce(heartbeat_at, started_at) < (now() AT TIME ZONE 'UTC') - make_interval(secs => ${staleSeconds}::int)
+         RETURNING id, project_id`.execute(pool());
+      return rows.map((r) => ({ jobId: r.id, projectId: r.projectId }));
     },
 
     /** An ML lead approves an automatically started job; it is queued for a worker. */
@@ -141,21 +136,20 @@ export function createFineTunesRepo(db: Db) {
     /** The job's status after the request, or null when it cannot be cancelled (not found, or already over). */
     async requestCancel(tx: Executor, projectId: string, jobId: string): Promise<string | null> {
       // A queued job is cancelled at once; a running one when its worker next looks.
-      const rows = await tx.$queryRaw<Array<{ status: string }>>`
+      const rows = await sql<{ status: string }>`
         UPDATE fine_tune_jobs SET cancel_requested = true,
           status = CASE WHEN status = 'running' THEN status ELSE 'cancelled' END,
           finished_at = CASE WHEN status = 'running' THEN finished_at ELSE now() AT TIME ZONE 'UTC' END
         WHERE id = ${jobId} AND project_id = ${projectId} AND status IN ('pending_approval', 'queued', 'running')
-        RETURNING status`;
+        RETURNING status`
+        .execute(sqlFor(tx))
+        .then((r) => r.rows);
       return rows[0]?.status ?? null;
     },
 
     async markIncidentTrained(incidentId: string) {
-      await pool().query(
-        `UPDATE incidents SET trained_at = coalesce(trained_at, now() AT TIME ZONE 'UTC'),
-           status = CASE WHEN status = 'open' THEN 'training' ELSE status END WHERE id = $1`,
-        [incidentId],
-      );
+      await sql`UPDATE incidents SET trained_at = coalesce(trained_at, now() AT TIME ZONE 'UTC'),
+           status = CASE WHEN status = 'open' THEN 'training' ELSE status END WHERE id = ${incidentId}`.execute(pool());
     },
 
     queued: async () =>

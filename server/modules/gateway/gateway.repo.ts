@@ -1,4 +1,5 @@
-import { pgPool, type Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 
 export interface RecordedInteraction {
   id: string;
@@ -65,9 +66,8 @@ export function createGatewayRepo(db: Db) {
         aborted: r.aborted,
         metadata: r.metadata,
       }));
-      await pgPool(db).query(
-        `WITH r AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+      await sql`WITH r AS (
+           SELECT * FROM jsonb_to_recordset(${JSON.stringify(json)}::jsonb) AS x(
              id text, project_id text, role text, shadow_of_id text, session_id text, end_user_id text,
              model_version_id text, input jsonb, output text, query_text text, started_at timestamptz,
              ended_at timestamptz, latency_ms int, prompt_tokens int, completion_tokens int, aborted boolean,
@@ -91,8 +91,8 @@ export function createGatewayRepo(db: Db) {
          FROM r WHERE role = 'production' AND session_id IS NOT NULL
          ORDER BY project_id, session_id, ended_at DESC
          ON CONFLICT (project_id, session_id) DO UPDATE SET
-           last_activity_at = GREATEST(session_states.last_activity_at, EXCLUDED.last_activity_at), closed_at = NULL`,
-        [JSON.stringify(json)],
+           last_activity_at = GREATEST(session_states.last_activity_at, EXCLUDED.last_activity_at), closed_at = NULL`.execute(
+        sqlDb(db),
       );
     },
   };

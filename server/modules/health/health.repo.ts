@@ -1,9 +1,10 @@
-import type { Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 
 export function createHealthRepo(db: Db) {
   return {
     async ping(): Promise<void> {
-      await db.$queryRaw`SELECT 1`;
+      await sql`SELECT 1`.execute(sqlDb(db));
     },
 
     latestHeartbeat() {

@@ -2,6 +2,7 @@ import { lastUserText } from "../../llm/messages";
 import type { ZodError } from "zod";
 import type { WakeSignals } from "../signals/signal-wake";
 import type { ApiKeyPrincipal } from "../api-keys/api-keys.service";
+import type { SqlUnitOfWork } from "../../db/unit-of-work";
 import type { EventRow, IngestRepo, InteractionRow, SessionTouch } from "./ingest.repo";
 import { ingestEvent, type EventStatus, type IngestEvent, type InteractionEvent } from "./ingest.schema";
 import { unsafeReason } from "./payload-guard";
@@ -55,7 +56,31 @@ function eventRow(e: Exclude<IngestEvent, InteractionEvent>): EventRow {
   };
 }
 
-export function createIngestService({ repo, wakeSignals }: { repo: IngestRepo; wakeSignals: WakeSignals }) {
+export function createIngestService({
+  repo,
+  sqlUow,
+  wakeSignals,
+}: {
+  repo: IngestRepo;
+  /** One driver transaction per batch (the hot path). */
+  sqlUow: SqlUnitOfWork;
+  wakeSignals: WakeSignals;
+}) {
+  /** One transaction per batch: rows, the links between events and interactions (either may arrive first), sessions. */
+  const writeBatch = (
+    projectId: string,
+    interactions: InteractionRow[],
+    events: EventRow[],
+    sessions: SessionTouch[],
+  ) =>
+    sqlUow(async (trx) => {
+      const writtenInteractions = await repo.insertInteractions(trx, projectId, interactions);
+      const writtenEvents = await repo.insertEvents(trx, projectId, events);
+      await repo.linkEvents(trx, projectId, [...writtenInteractions.values()]);
+      if (writtenInteractions.size > 0 || writtenEvents.size > 0) await repo.touchSessions(trx, projectId, sessions);
+      return { interactions: writtenInteractions, events: writtenEvents };
+    });
+
   return {
     /**
      * Validates each event on its own and writes the valid ones in one transaction. Nothing of an invalid or
@@ -115,7 +140,7 @@ export function createIngestService({ repo, wakeSignals }: { repo: IngestRepo; w
 
       const written =
         interactions.length || events.length
-          ? await repo.writeBatch(
+          ? await writeBatch(
               principal.projectId,
               interactions.map((i) => i.row),
               events.map((e) => e.row),

@@ -1,20 +1,5 @@
-import type { Db } from "../../db";
-import { Prisma } from "../../db/generated/client";
-
-export interface InteractionListRow {
-  id: string;
-  client_id: string | null;
-  session_id: string | null;
-  end_user_id: string | null;
-  query_text: string;
-  output_preview: string | null;
-  started_at: Date;
-  latency_ms: number | null;
-  model_name: string | null;
-  model_simulated: boolean | null;
-  topic_label: string | null;
-  signals: Array<{ type: string; polarity: string }>;
-}
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 
 function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -34,32 +19,55 @@ export function createInteractionsRepo(db: Db) {
         cursor?: { startedAt: Date; id: string };
       },
     ) {
-      const conditions: Prisma.Sql[] = [
-        Prisma.sql`i.project_id = ${projectId}`,
-        Prisma.sql`i.role = 'production'`,
-        Prisma.sql`i.started_at >= ${f.from}`,
-      ];
-      if (f.modelVersionId) conditions.push(Prisma.sql`i.model_version_id = ${f.modelVersionId}`);
-      if (f.sessionId) conditions.push(Prisma.sql`i.session_id = ${f.sessionId}`);
-      if (f.q)
-        conditions.push(Prisma.sql`(i.query_text ILIKE ${likePattern(f.q)} OR i.output ILIKE ${likePattern(f.q)})`);
-      if (f.signalType) {
-        conditions.push(
-          Prisma.sql`EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id AND s.type = ${f.signalType})`,
-        );
-      }
-      if (f.cursor) conditions.push(Prisma.sql`(i.started_at, i.id) < (${f.cursor.startedAt}, ${f.cursor.id})`);
-      return db.$queryRaw<InteractionListRow[]>`
-        SELECT i.id, i.client_id, i.session_id, i.end_user_id, i.query_text, left(i.output, 240) AS output_preview, i.started_at, i.latency_ms,
-          mv.name AS model_name, mv.provider = 'simulated' AS model_simulated, t.label AS topic_label,
-          COALESCE((SELECT json_agg(json_build_object('type', s.type, 'polarity', s.polarity) ORDER BY s.type)
-                    FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id), '[]'::json) AS signals
-        FROM interactions i
-        LEFT JOIN model_versions mv ON mv.id = i.model_version_id
-        LEFT JOIN topics t ON t.id = i.topic_id
-        WHERE ${Prisma.join(conditions, " AND ")}
-        ORDER BY i.started_at DESC, i.id DESC
-        LIMIT ${f.limit + 1}`;
+      const { modelVersionId, sessionId, signalType, q, cursor } = f;
+      return sqlDb(db)
+        .selectFrom("interactions as i")
+        .leftJoin("modelVersions as mv", "mv.id", "i.modelVersionId")
+        .leftJoin("topics as t", "t.id", "i.topicId")
+        .select([
+          "i.id",
+          "i.clientId",
+          "i.sessionId",
+          "i.endUserId",
+          "i.queryText",
+          sql<string | null>`left(i.output, 240)`.as("outputPreview"),
+          "i.startedAt",
+          "i.latencyMs",
+          "mv.name as modelName",
+          sql<boolean | null>`mv.provider = 'simulated'`.as("modelSimulated"),
+          "t.label as topicLabel",
+          sql<Array<{ type: string; polarity: string }>>`COALESCE(
+            (SELECT json_agg(json_build_object('type', s.type, 'polarity', s.polarity) ORDER BY s.type)
+             FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id), '[]'::json)`.as("signals"),
+        ])
+        .where("i.projectId", "=", projectId)
+        .where("i.role", "=", "production")
+        .where("i.startedAt", ">=", f.from)
+        .$if(modelVersionId !== undefined, (qb) => qb.where("i.modelVersionId", "=", modelVersionId!))
+        .$if(sessionId !== undefined, (qb) => qb.where("i.sessionId", "=", sessionId!))
+        .$if(q !== undefined, (qb) =>
+          qb.where((eb) =>
+            eb.or([eb("i.queryText", "ilike", likePattern(q!)), eb("i.output", "ilike", likePattern(q!))]),
+          ),
+        )
+        .$if(signalType !== undefined, (qb) =>
+          qb.where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom("signals as s")
+                .select("s.id")
+                .whereRef("s.projectId", "=", "i.projectId")
+                .whereRef("s.interactionId", "=", "i.id")
+                .where("s.type", "=", signalType!),
+            ),
+          ),
+        )
+        .$if(cursor !== undefined, (qb) =>
+          qb.where((eb) => eb(eb.refTuple("i.startedAt", "i.id"), "<", eb.tuple(cursor!.startedAt, cursor!.id))),
+        )
+        .orderBy("i.startedAt", "desc")
+        .orderBy("i.id", "desc")
+        .limit(f.limit + 1)
+        .execute();
     },
 
     /** When the project's recorded history begins (null: nothing recorded yet). */

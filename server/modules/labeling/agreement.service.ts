@@ -16,21 +16,21 @@ export function createAgreementService({ queues, labels }: { queues: QueuesRepo;
     const data = await labels.agreementData(projectId, queueId, rubricVersionId);
     const kind = queue.kind as QueueKind;
     const rows: Array<ReportLabel & { createdAt: string; rationale: string | null }> = data.labels.map((l) => ({
-      itemId: l.item_id,
-      labelerKey: l.labeler_key,
+      itemId: l.itemId,
+      labelerKey: l.labelerKey,
       labelerName: l.name,
       nominal: nominalOf(kind, l.choice, l.category),
       score: scoreOf(l.choice),
-      createdAt: l.created_at,
+      createdAt: l.createdAt,
       rationale: l.rationale,
     }));
     const items = data.items.map((it) => ({
       id: it.id,
-      isGold: it.is_gold,
-      goldChoice: it.gold_choice,
-      judgeChoice: it.judge_choice,
-      judgeStatus: it.judge_status,
-      judgeConfidence: it.judge_confidence,
+      isGold: it.isGold,
+      goldChoice: it.goldChoice,
+      judgeChoice: it.judgeChoice,
+      judgeStatus: it.judgeStatus,
+      judgeConfidence: it.judgeConfidence,
       consensus: it.consensus,
     }));
     return { queue, items, rows };

@@ -1,29 +1,23 @@
 // Calibration sessions: the items drawn for them and the session records.
-import type { Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 
 export function createCalibrationRepo(db: Db) {
   return {
     /** Items of a queue for a calibration session: the most disputed first, then the most recent. */
     async calibrationCandidates(projectId: string, queueId: string, count: number) {
-      return db.$queryRawUnsafe<
-        Array<{
-          id: string;
-          interaction_id: string | null;
-          payload: object;
-          judge_choice: string | null;
-          judge_status: string | null;
-          judge_confidence: number | null;
-          judge_raw: string | null;
-        }>
-      >(
-        `SELECT id, interaction_id, payload, judge_choice, judge_status, judge_confidence, judge_raw FROM label_items
-         WHERE project_id = $1 AND queue_id = $2 AND NOT is_gold
-         ORDER BY (status = 'needs_adjudication') DESC, (consensus->>'share')::float ASC NULLS LAST, created_at DESC
-         LIMIT $3`,
-        projectId,
-        queueId,
-        count,
-      );
+      return sqlDb(db)
+        .selectFrom("labelItems")
+        .select(["id", "interactionId", "payload", "judgeChoice", "judgeStatus", "judgeConfidence", "judgeRaw"])
+        .where("projectId", "=", projectId)
+        .where("queueId", "=", queueId)
+        .where("isGold", "=", false)
+        .orderBy(sql`(status = 'needs_adjudication')`, "desc")
+        .orderBy(sql`(consensus->>'share')::float`, sql`asc nulls last`)
+        .orderBy("createdAt", "desc")
+        .limit(count)
+        .$narrowType<{ payload: object }>()
+        .execute();
     },
 
     createSession(data: {

@@ -62,13 +62,13 @@ export function createCalibrationService(deps: {
         projectId,
         queue.id,
         picked.map((p) => ({
-          interactionId: p.interaction_id,
+          interactionId: p.interactionId,
           payload: p.payload,
           reason: "calibration",
-          judgeChoice: p.judge_choice,
-          judgeStatus: p.judge_status,
-          judgeConfidence: p.judge_confidence,
-          judgeRaw: p.judge_raw,
+          judgeChoice: p.judgeChoice,
+          judgeStatus: p.judgeStatus,
+          judgeConfidence: p.judgeConfidence,
+          judgeRaw: p.judgeRaw,
         })),
       );
       const session = await calibration.createSession({
@@ -101,19 +101,19 @@ export function createCalibrationService(deps: {
         })
         .sort((a, b) => b.disagreement - a.disagreement);
       const toRow = (l: (typeof data.labels)[number]) => ({
-        itemId: l.item_id,
-        labelerKey: l.labeler_key,
+        itemId: l.itemId,
+        labelerKey: l.labelerKey,
         nominal: nominalOf(kind, l.choice, l.category),
       });
       const blind = nominalAlpha(data.labels.map(toRow));
       // The participants' labels in the source queue, before the session opened and after it closed.
       const source = session.sourceQueueId ? await labels.agreementData(projectId, session.sourceQueueId) : null;
       const sourceRows = (source?.labels ?? []).filter(
-        (l) => l.labeler_id && session.participantIds.includes(l.labeler_id),
+        (l) => l.labelerId && session.participantIds.includes(l.labelerId),
       );
-      const before = nominalAlpha(sourceRows.filter((l) => new Date(l.created_at) < session.createdAt).map(toRow));
+      const before = nominalAlpha(sourceRows.filter((l) => new Date(l.createdAt) < session.createdAt).map(toRow));
       const after = session.closedAt
-        ? nominalAlpha(sourceRows.filter((l) => new Date(l.created_at) >= session.closedAt!).map(toRow))
+        ? nominalAlpha(sourceRows.filter((l) => new Date(l.createdAt) >= session.closedAt!).map(toRow))
         : null;
       const rubric = queue.rubricVersionId ? await rubrics.rubricVersion(projectId, queue.rubricVersionId) : null;
       const expected = items.length * session.participantIds.length;

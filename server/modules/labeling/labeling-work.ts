@@ -13,11 +13,11 @@ import type { LabelsRepo, LockedItem } from "./labels.repo";
 const slotOf = (item: LockedItem) => ({
   status: item.status,
   overlap: item.overlap,
-  labelCount: item.label_count,
-  otherActiveHolds: item.other_holds,
-  labeledByMe: item.labeled_by_me,
-  skippedByMe: item.skipped_by_me,
-  isGold: item.is_gold,
+  labelCount: item.labelCount,
+  otherActiveHolds: item.otherHolds,
+  labeledByMe: item.labeledByMe,
+  skippedByMe: item.skippedByMe,
+  isGold: item.isGold,
 });
 
 export function createLabelingWork({
@@ -39,14 +39,14 @@ export function createLabelingWork({
 
   /** A pointwise item with a consensus has one `human` signal on its interaction; without one, none. */
   async function syncHumanSignal(tx: Executor, item: LockedItem, label: string | null, now: string) {
-    if (!item.interaction_id || item.kind !== "pointwise") return;
-    const ref = { id: item.id, projectId: item.project_id, queueId: item.queue_id, interactionId: item.interaction_id };
+    if (!item.interactionId || item.kind !== "pointwise") return;
+    const ref = { id: item.id, projectId: item.projectId, queueId: item.queueId, interactionId: item.interactionId };
     await signals.setHumanSignal(tx, ref, label, now);
   }
 
   /** Recomputes the item's status and consensus from its labels (gold and adjudicated items keep theirs). */
   async function settle(tx: Executor, item: LockedItem, now: string) {
-    if (item.is_gold || item.status === "adjudicated") return item.status;
+    if (item.isGold || item.status === "adjudicated") return item.status;
     const votes = await labels.votes(tx, item.id);
     const { status, consensus } = settledState(
       votes.map((v) => nominalOf(item.kind, v.choice, v.category)),
@@ -105,14 +105,14 @@ export function createLabelingWork({
       uow(async (tx) => {
         const item = await lock(tx, input.projectId, input.itemId, input.labelerId, input.now);
         input.validate(item.kind);
-        if (item.labeled_by_me) throw new DomainError("CONFLICT", "You have already labeled this item");
+        if (item.labeledByMe) throw new DomainError("CONFLICT", "You have already labeled this item");
         if (!canClaim(slotOf(item))) {
           throw new DomainError("CONFLICT", "This item already has all the labels it needs; take the next one");
         }
         await labels.insertLabel(tx, item, input);
         await labels.releaseHold(tx, item.id, input.labelerId);
         const status = await settle(tx, item, input.now);
-        return { itemId: item.id, queueId: item.queue_id, status };
+        return { itemId: item.id, queueId: item.queueId, status };
       }),
 
     skip: (projectId: string, itemId: string, labelerId: string, reason: string, now: string) =>
@@ -120,7 +120,7 @@ export function createLabelingWork({
         const item = await lock(tx, projectId, itemId, labelerId, now);
         await labels.skip(tx, projectId, item.id, labelerId, reason, now);
         await labels.releaseHold(tx, item.id, labelerId);
-        return { queueId: item.queue_id };
+        return { queueId: item.queueId };
       }),
 
     /**
@@ -131,7 +131,7 @@ export function createLabelingWork({
       uow(async (tx) => {
         const last = await labels.lastLabel(tx, projectId, queueId, labelerId);
         if (!last) return null;
-        const item = await lock(tx, projectId, last.item_id, labelerId, now);
+        const item = await lock(tx, projectId, last.itemId, labelerId, now);
         await labels.deleteLabel(tx, last.id);
         await settle(tx, { ...item, status: item.status === "adjudicated" ? "open" : item.status }, now);
         await labels.hold(tx, projectId, item.id, labelerId, holdUntil);
@@ -163,7 +163,7 @@ export function createLabelingWork({
           targetId: input.itemId,
           detail: { label: input.label, ...(input.note ? { note: input.note } : {}) },
         });
-        return { queueId: item.queue_id, kind: item.kind };
+        return { queueId: item.queueId, kind: item.kind };
       }),
   };
 }

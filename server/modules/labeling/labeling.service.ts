@@ -90,25 +90,23 @@ export function createLabelingService({
   ): Promise<NewItem[]> {
     const rows = await sources.interactionPayloads(projectId, interactionIds, queue.rubricVersionId);
     return rows
-      .filter((r) => r.output !== null && (queue.kind === "pointwise" || r.shadow_output !== null))
+      .filter((r) => r.output !== null && (queue.kind === "pointwise" || r.shadowOutput !== null))
       .map((r) => {
-        const common = { input: r.query_text, conversation: r.input };
+        const common = { input: r.queryText, conversation: r.input };
         const pointwise = queue.kind === "pointwise";
         return {
           interactionId: r.id,
           reason: reasonOf(r.id),
           payload: pointwise
             ? { ...common, output: r.output, model: r.model }
-            : { ...common, outputA: r.output, outputB: r.shadow_output, labelA: r.model, labelB: r.shadow_model },
-          ...(pointwise && r.judge_status
+            : { ...common, outputA: r.output, outputB: r.shadowOutput, labelA: r.model, labelB: r.shadowModel },
+          ...(pointwise && r.judgeStatus
             ? {
-                judgeStatus: r.judge_status,
+                judgeStatus: r.judgeStatus,
                 judgeChoice:
-                  r.judge_status === "ok" && r.judge_pass !== null
-                    ? judgeNominal(r.judge_pass, r.judge_category)
-                    : null,
-                judgeConfidence: r.judge_confidence,
-                judgeRaw: r.judge_status === "unparseable" ? r.judge_raw : null,
+                  r.judgeStatus === "ok" && r.judgePass !== null ? judgeNominal(r.judgePass, r.judgeCategory) : null,
+                judgeConfidence: r.judgeConfidence,
+                judgeRaw: r.judgeStatus === "unparseable" ? r.judgeRaw : null,
               }
             : {}),
         };
@@ -128,7 +126,7 @@ export function createLabelingService({
             items: c?.items ?? 0,
             open: c?.open ?? 0,
             complete: c?.complete ?? 0,
-            needsAdjudication: c?.needs_adjudication ?? 0,
+            needsAdjudication: c?.needsAdjudication ?? 0,
             adjudicated: c?.adjudicated ?? 0,
             gold: c?.gold ?? 0,
             labels: c?.labels ?? 0,
@@ -303,13 +301,13 @@ export function createLabelingService({
                 judgeStatus: r.status,
                 pass: r.pass,
                 confidence: r.confidence,
-                signals: signals.filter((s) => s.interaction_id === r.interaction_id),
-                topicAgeHours: r.topic_age_hours,
-                topicEmergedAfterHours: r.topic_emerged_after_hours,
+                signals: signals.filter((s) => s.interactionId === r.interactionId),
+                topicAgeHours: r.topicAgeHours,
+                topicEmergedAfterHours: r.topicEmergedAfterHours,
               },
               rules,
             );
-            if (found.length) reasons.set(r.interaction_id, found.join(","));
+            if (found.length) reasons.set(r.interactionId, found.join(","));
           }
           if (reasons.size) {
             const items = await itemsFor(
@@ -321,7 +319,7 @@ export function createLabelingService({
             routed += await queues.addItems(projectId, q.id, items);
           }
           const last = rows[rows.length - 1]!;
-          cursor = { at: new Date(last.updated_at), id: last.id };
+          cursor = { at: new Date(last.updatedAt), id: last.id };
           await sources.moveRoutingCursor(q.id, cursor.at, cursor.id);
           if (rows.length < ROUTING_BATCH) break;
         }

@@ -1,6 +1,7 @@
 // Queues, their items and assignees, the routing scan and calibration sessions.
+import { sql } from "kysely";
 import { randomUUID } from "node:crypto";
-import { pgPool, type Db } from "../../db";
+import { sqlDb, type Db } from "../../db";
 import type { Executor } from "../../db/unit-of-work";
 import type { QueueKind } from "./label-values";
 import type { RoutingRules } from "./routing";
@@ -73,7 +74,7 @@ export interface NewQueue {
 }
 
 export function createQueuesRepo(db: Db) {
-  const pool = () => pgPool(db);
+  const pool = () => sqlDb(db);
 
   return {
     /** Those of these users who are members of the project. */
@@ -139,29 +140,26 @@ export function createQueuesRepo(db: Db) {
 
     /** Per queue: items by status, labels, and this user's labels and skips. */
     async queueCounts(projectId: string, userId: string) {
-      const { rows } = await pool().query<{
-        queue_id: string;
+      const { rows } = await sql<{
+        queueId: string;
         items: number;
         open: number;
         complete: number;
-        needs_adjudication: number;
+        needsAdjudication: number;
         adjudicated: number;
         gold: number;
         labels: number;
         mine: number;
-      }>(
-        `SELECT i.queue_id, count(*)::int AS items,
+      }>`SELECT i.queue_id, count(*)::int AS items,
                 count(*) FILTER (WHERE i.status = 'open' AND NOT i.is_gold)::int AS open,
                 count(*) FILTER (WHERE i.status = 'complete')::int AS complete,
                 count(*) FILTER (WHERE i.status = 'needs_adjudication')::int AS needs_adjudication,
                 count(*) FILTER (WHERE i.status = 'adjudicated')::int AS adjudicated,
                 count(*) FILTER (WHERE i.is_gold)::int AS gold,
                 coalesce(sum(i.label_count), 0)::int AS labels,
-                (SELECT count(*)::int FROM labels l WHERE l.queue_id = i.queue_id AND l.labeler_key = $2) AS mine
-         FROM label_items i WHERE i.project_id = $1 GROUP BY i.queue_id`,
-        [projectId, userId],
-      );
-      return new Map(rows.map((r) => [r.queue_id, r]));
+                (SELECT count(*)::int FROM labels l WHERE l.queue_id = i.queue_id AND l.labeler_key = ${userId}) AS mine
+         FROM label_items i WHERE i.project_id = ${projectId} GROUP BY i.queue_id`.execute(pool());
+      return new Map(rows.map((r) => [r.queueId, r]));
     },
 
     async isAssignee(queueId: string, userId: string) {
@@ -175,39 +173,33 @@ export function createQueuesRepo(db: Db) {
       // Chunks keep each statement's parameter count well under PostgreSQL's limit.
       for (let start = 0; start < items.length; start += 500) {
         const chunk = items.slice(start, start + 500);
-        const result = await pool().query(
-          `INSERT INTO label_items (id, project_id, queue_id, interaction_id, payload, reason, external_id, priority,
+        const result =
+          await sql`INSERT INTO label_items (id, project_id, queue_id, interaction_id, payload, reason, external_id, priority,
              is_gold, gold_choice, judge_choice, judge_status, judge_confidence, judge_raw, created_at)
-           SELECT x.id, $1, $2, x.interaction_id, x.payload, x.reason, x.external_id, x.priority, x.is_gold,
+           SELECT x.id, ${projectId}, ${queueId}, x.interaction_id, x.payload, x.reason, x.external_id, x.priority, x.is_gold,
                   x.gold_choice, x.judge_choice, x.judge_status, x.judge_confidence, x.judge_raw,
                   now() AT TIME ZONE 'UTC' + (x.ord * interval '1 microsecond')
-           FROM jsonb_to_recordset($3::jsonb) AS x(id text, interaction_id text, payload jsonb, reason text,
+           FROM jsonb_to_recordset(${JSON.stringify(
+             chunk.map((it, i) => ({
+               id: randomUUID(),
+               interaction_id: it.interactionId,
+               payload: it.payload,
+               reason: it.reason,
+               external_id: it.externalId ?? null,
+               priority: it.priority ?? 0,
+               is_gold: it.isGold ?? false,
+               gold_choice: it.goldChoice ?? null,
+               judge_choice: it.judgeChoice ?? null,
+               judge_status: it.judgeStatus ?? null,
+               judge_confidence: it.judgeConfidence ?? null,
+               judge_raw: it.judgeRaw ?? null,
+               ord: start + i,
+             })),
+           )}::jsonb) AS x(id text, interaction_id text, payload jsonb, reason text,
              external_id text, priority int, is_gold boolean, gold_choice text, judge_choice text, judge_status text,
              judge_confidence double precision, judge_raw text, ord int)
-           ON CONFLICT (queue_id, interaction_id) DO NOTHING`,
-          [
-            projectId,
-            queueId,
-            JSON.stringify(
-              chunk.map((it, i) => ({
-                id: randomUUID(),
-                interaction_id: it.interactionId,
-                payload: it.payload,
-                reason: it.reason,
-                external_id: it.externalId ?? null,
-                priority: it.priority ?? 0,
-                is_gold: it.isGold ?? false,
-                gold_choice: it.goldChoice ?? null,
-                judge_choice: it.judgeChoice ?? null,
-                judge_status: it.judgeStatus ?? null,
-                judge_confidence: it.judgeConfidence ?? null,
-                judge_raw: it.judgeRaw ?? null,
-                ord: start + i,
-              })),
-            ),
-          ],
-        );
-        added += result.rowCount ?? 0;
+           ON CONFLICT (queue_id, interaction_id) DO NOTHING`.execute(pool());
+        added += Number(result.numAffectedRows ?? 0);
       }
       return added;
     },
@@ -220,36 +212,25 @@ export function createQueuesRepo(db: Db) {
       rubricVersionId: string | null,
     ) {
       for (let start = 0; start < labels.length; start += 2000) {
-        await pool().query(
-          `INSERT INTO labels (id, project_id, queue_id, item_id, labeler_id, labeler_key, labeler_name, rubric_version_id,
+        await sql`INSERT INTO labels (id, project_id, queue_id, item_id, labeler_id, labeler_key, labeler_name, rubric_version_id,
                                choice, category, rationale, created_at)
-           SELECT md5(random()::text || clock_timestamp()::text || x.ord), $1, $2, i.id, NULL,
-                  'import:' || x.annotator, x.annotator, $4, x.choice, x.category, x.rationale, now() AT TIME ZONE 'UTC'
-           FROM jsonb_to_recordset($3::jsonb) AS x(external_id text, annotator text, choice text, category text,
+           SELECT md5(random()::text || clock_timestamp()::text || x.ord), ${projectId}, ${queueId}, i.id, NULL,
+                  'import:' || x.annotator, x.annotator, ${rubricVersionId}, x.choice, x.category, x.rationale, now() AT TIME ZONE 'UTC'
+           FROM jsonb_to_recordset(${JSON.stringify(
+             labels.slice(start, start + 2000).map((l, i) => ({
+               external_id: l.externalId,
+               annotator: l.annotator,
+               choice: l.choice,
+               category: l.category ?? null,
+               rationale: l.rationale ?? null,
+               ord: start + i,
+             })),
+           )}::jsonb) AS x(external_id text, annotator text, choice text, category text,
              rationale text, ord int)
-           JOIN label_items i ON i.queue_id = $2 AND i.external_id = x.external_id`,
-          [
-            projectId,
-            queueId,
-            JSON.stringify(
-              labels.slice(start, start + 2000).map((l, i) => ({
-                external_id: l.externalId,
-                annotator: l.annotator,
-                choice: l.choice,
-                category: l.category ?? null,
-                rationale: l.rationale ?? null,
-                ord: start + i,
-              })),
-            ),
-            rubricVersionId,
-          ],
-        );
+           JOIN label_items i ON i.queue_id = ${queueId} AND i.external_id = x.external_id`.execute(pool());
       }
-      await pool().query(
-        `UPDATE label_items i SET label_count = c.n FROM (SELECT item_id, count(*)::int AS n FROM labels
-           WHERE queue_id = $1 GROUP BY item_id) c WHERE i.id = c.item_id`,
-        [queueId],
-      );
+      await sql`UPDATE label_items i SET label_count = c.n FROM (SELECT item_id, count(*)::int AS n FROM labels
+           WHERE queue_id = ${queueId} GROUP BY item_id) c WHERE i.id = c.item_id`.execute(pool());
     },
 
     /** Items of a queue with their labels, newest first (for ML leads: labels are visible here). */

@@ -1,5 +1,6 @@
 // What the latency tracker reads: incidents' stage times, and the fast path's step durations (percentiles in SQL).
-import { pgPool, type Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 import { utcParam } from "../../db/sql";
 
 export interface FastPathStep {
@@ -10,7 +11,7 @@ export interface FastPathStep {
 }
 
 export function createLatencyRepo(db: Db) {
-  const pool = () => pgPool(db);
+  const pool = () => sqlDb(db);
   return {
     incidents: (projectId: string, since: Date) =>
       db.incident.findMany({
@@ -39,28 +40,26 @@ export function createLatencyRepo(db: Db) {
       const stat = (expr: string) =>
         `count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr}) AS median,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY ${expr}) AS p90`;
-      const { rows } = await pool().query<FastPathStep>(
-        `SELECT 'event_ingested' AS key, ${stat("extract(epoch FROM e.received_at - e.occurred_at)")}
-           FROM events e WHERE e.project_id = $1 AND e.received_at >= ${utcParam("$2")}
+      const { rows } =
+        await sql<FastPathStep>`SELECT 'event_ingested' AS key, ${sql.raw(stat("extract(epoch FROM e.received_at - e.occurred_at)"))}
+           FROM events e WHERE e.project_id = ${projectId} AND e.received_at >= ${utcParam(since.toISOString())}
              AND e.occurred_at <= e.received_at AND e.occurred_at > e.received_at - interval '1 hour'
          UNION ALL
-         SELECT 'ingested_judged', ${stat("extract(epoch FROM js.updated_at - i.created_at)")}
+         SELECT 'ingested_judged', ${sql.raw(stat("extract(epoch FROM js.updated_at - i.created_at)"))}
            FROM judge_scores js JOIN interactions i ON i.id = js.interaction_id
-           WHERE js.project_id = $1 AND js.status = 'ok' AND js.updated_at >= ${utcParam("$2")} AND js.backfill_id IS NULL
-             AND i.created_at >= ${utcParam("$2")}
+           WHERE js.project_id = ${projectId} AND js.status = 'ok' AND js.updated_at >= ${utcParam(since.toISOString())} AND js.backfill_id IS NULL
+             AND i.created_at >= ${utcParam(since.toISOString())}
          UNION ALL
-         SELECT 'judged_queued', ${stat("extract(epoch FROM li.created_at - js.updated_at)")}
+         SELECT 'judged_queued', ${sql.raw(stat("extract(epoch FROM li.created_at - js.updated_at)"))}
            FROM label_items li JOIN label_queues q ON q.id = li.queue_id AND q.source = 'routing'
            JOIN LATERAL (SELECT max(s.updated_at) AS updated_at FROM judge_scores s
                          WHERE s.interaction_id = li.interaction_id AND s.status = 'ok') js ON true
-           WHERE li.project_id = $1 AND li.created_at >= ${utcParam("$2")} AND js.updated_at <= li.created_at
+           WHERE li.project_id = ${projectId} AND li.created_at >= ${utcParam(since.toISOString())} AND js.updated_at <= li.created_at
          UNION ALL
-         SELECT 'queued_labeled', ${stat("extract(epoch FROM l.first_at - li.created_at)")}
+         SELECT 'queued_labeled', ${sql.raw(stat("extract(epoch FROM l.first_at - li.created_at)"))}
            FROM label_items li JOIN label_queues q ON q.id = li.queue_id AND q.source = 'routing'
            JOIN LATERAL (SELECT min(x.created_at) AS first_at FROM labels x WHERE x.item_id = li.id) l ON l.first_at IS NOT NULL
-           WHERE li.project_id = $1 AND li.created_at >= ${utcParam("$2")}`,
-        [projectId, since.toISOString()],
-      );
+           WHERE li.project_id = ${projectId} AND li.created_at >= ${utcParam(since.toISOString())}`.execute(pool());
       return rows.map((r) => ({
         ...r,
         median: r.median === null ? null : Number(r.median),

@@ -28,20 +28,20 @@ function groupEvidence(rows: readonly EvidenceRow[]) {
   const recentByTopic = new Map<string, EvidenceRow[]>();
   const groups = new Map<string, Group>();
   for (const r of rows) {
-    const t = totals.get(r.topic_id) ?? { recent: 0, baseline: 0 };
+    const t = totals.get(r.topicId) ?? { recent: 0, baseline: 0 };
     if (r.recent) {
       t.recent++;
-      recentByTopic.set(r.topic_id, [...(recentByTopic.get(r.topic_id) ?? []), r]);
+      recentByTopic.set(r.topicId, [...(recentByTopic.get(r.topicId) ?? []), r]);
     } else {
       t.baseline++;
       baselineAll++;
     }
-    totals.set(r.topic_id, t);
+    totals.set(r.topicId, t);
     for (const category of r.categories) {
       if (!r.recent) categoryBaseline.set(category, (categoryBaseline.get(category) ?? 0) + 1);
-      const key = `${r.topic_id}\u0000${category}`;
+      const key = `${r.topicId}\u0000${category}`;
       const g = groups.get(key) ?? {
-        topicId: r.topic_id,
+        topicId: r.topicId,
         category,
         recentFailures: 0,
         recentTotal: 0,
@@ -198,8 +198,8 @@ export function createPatternsService({
         return {
           ...d,
           title: `${label} · ${d.category.replace(/_/g, " ")}: ${pct(d.recentRate)} failing (baseline ${pct(d.baselineRate)})`,
-          failureAt: new Date(g.firstFailure!.started_at),
-          signalAt: new Date(g.firstFailure!.created_at),
+          failureAt: new Date(g.firstFailure!.startedAt),
+          signalAt: new Date(g.firstFailure!.createdAt),
           numbers: {
             topic: label,
             recentWindowSeconds: s.recentWindowSeconds,

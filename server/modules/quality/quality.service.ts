@@ -2,6 +2,7 @@ import { baselineOf, type Bucket } from "../alerts/alert-rules";
 import type { RangeName } from "../interactions/interactions.schema";
 import { resolveRange } from "../interactions/range";
 import { qualityFigures, sumCounts, worstTopics } from "./metrics";
+import type { SqlUnitOfWork } from "../../db/unit-of-work";
 import type { QualityRepo } from "./quality.repo";
 
 const WEEK_MS = 7 * 86_400_000;
@@ -11,10 +12,19 @@ function band(buckets: Bucket[]) {
   return b ? { mean: b.mean, lower: b.mean - 2 * b.sigma, upper: b.mean + 2 * b.sigma } : null;
 }
 
-export function createQualityService({ repo, now }: { repo: QualityRepo; now: () => Date }) {
+export function createQualityService({
+  repo,
+  sqlUow,
+  now,
+}: {
+  repo: QualityRepo;
+  /** A rollup refresh replaces its hours' rows in one driver transaction. */
+  sqlUow: SqlUnitOfWork;
+  now: () => Date;
+}) {
   return {
     /** Rebuilds the rollups of the hours touched since the last run (the worker calls it). */
-    refresh: (projectId: string) => repo.refresh(projectId),
+    refresh: (projectId: string) => sqlUow((trx) => repo.refresh(trx, projectId)),
 
     /** The Overview page: quality over time per model version, from rollups only. */
     async overview(projectId: string, range: RangeName, at?: Date) {

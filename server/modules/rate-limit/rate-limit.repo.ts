@@ -1,4 +1,5 @@
-import { pgPool, type Db } from "../../db";
+import { sql } from "kysely";
+import { sqlDb, type Db } from "../../db";
 
 export function createRateLimitRepo(db: Db) {
   return {
@@ -7,18 +8,19 @@ export function createRateLimitRepo(db: Db) {
      * an fsync: this one statement commits asynchronously (a crash may forget a few counts, never data).
      */
     async hit(key: string, windowStart: Date): Promise<number> {
-      const { rows } = await pgPool(db).query<{ count: number }>(
-        `INSERT INTO rate_limit_windows (key, window_start, count)
-         SELECT $1, ($2::timestamptz AT TIME ZONE 'UTC'), 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+      const { rows } = await sql<{ count: number }>`INSERT INTO rate_limit_windows (key, window_start, count)
+         SELECT ${key}, (${windowStart.toISOString()}::timestamptz AT TIME ZONE 'UTC'), 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
          ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
-         RETURNING count`,
-        [key, windowStart.toISOString()],
-      );
+         RETURNING count`.execute(sqlDb(db));
       return rows[0]?.count ?? 1;
     },
 
     async prune(before: Date): Promise<number> {
-      return db.$executeRaw`DELETE FROM rate_limit_windows WHERE window_start < ${before}`;
+      const { numDeletedRows } = await sqlDb(db)
+        .deleteFrom("rateLimitWindows")
+        .where("windowStart", "<", before)
+        .executeTakeFirst();
+      return Number(numDeletedRows);
     },
   };
 }

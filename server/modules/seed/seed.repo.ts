@@ -1,5 +1,6 @@
+import { sql } from "kysely";
 import type { Prisma } from "../../db/types";
-import type { Executor } from "../../db/unit-of-work";
+import { sqlFor, type Executor } from "../../db/unit-of-work";
 
 // Serialises concurrent first starts (two launchers on one database): only one seeds.
 const SEED_LOCK_ID = 72_090_418;
@@ -30,7 +31,7 @@ export function createSeedRepo() {
         } | null;
       },
     ) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_ID})`;
+      await sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(${SEED_LOCK_ID})`.execute(sqlFor(tx));
       if ((await tx.user.count()) > 0) return null;
       const admin = await tx.user.create({
         data: { email: input.adminEmail, name: "Admin", passwordHash: input.passwordHash, isInstanceAdmin: true },

@@ -1,10 +1,11 @@
 // Shadow pairs (a production answer and the candidate's answer to the same mirrored request, both judged by the
 // same judge and rubric version), approvals, and the atomic production switch (promotion and rollback).
+import { sql } from "kysely";
 import { randomUUID } from "node:crypto";
-import { pgPool, type Db } from "../../db";
+import { sqlDb, type Db } from "../../db";
 import { isoUtc, utcParam } from "../../db/sql";
 import { DomainError } from "../../errors";
-import { sql, type Executor } from "../../db/unit-of-work";
+import { sqlFor, type Executor } from "../../db/unit-of-work";
 import { notifyRoutesChanged } from "../deployments/route-changes";
 import type { Pair } from "./comparison";
 
@@ -15,40 +16,37 @@ export interface StoredPair extends Pair {
 }
 
 export function createShadowRepo(db: Db) {
-  const pool = () => pgPool(db);
+  const pool = () => sqlDb(db);
   /**
    * The incident a candidate was trained for, if any, with its slice's topics: the pattern's topic, the topic it
    * was merged into and the topics merged into either (re-clustering moves queries; the slice follows them).
    */
   async function incidentOf(projectId: string, candidateId: string) {
-    const { rows } = await pool().query<{
+    const { rows } = await sql<{
       id: string;
       title: string;
       topicId: string | null;
       triggeredAt: string;
       startedById: string | null;
       sliceTopicIds: string[];
-    }>(
-      `SELECT i.id, i.title, fp.topic_id AS "topicId", ${isoUtc("i.triggered_at")} AS "triggeredAt",
+    }>`SELECT i.id, i.title, fp.topic_id AS "topicId", ${isoUtc("i.triggered_at")} AS "triggeredAt",
               coalesce(j.created_by_id, j.approved_by_id) AS "startedById",
-              ARRAY(SELECT t.id FROM topics t WHERE t.project_id = $1 AND fp.topic_id IS NOT NULL AND (
+              ARRAY(SELECT t.id FROM topics t WHERE t.project_id = ${projectId} AND fp.topic_id IS NOT NULL AND (
                       t.id = fp.topic_id OR t.merged_into_id = fp.topic_id
                       OR t.id = (SELECT merged_into_id FROM topics WHERE id = fp.topic_id)
                       OR t.merged_into_id = (SELECT merged_into_id FROM topics WHERE id = fp.topic_id))
               ) AS "sliceTopicIds"
        FROM fine_tune_jobs j
        JOIN incidents i ON i.id = j.incident_id JOIN failure_patterns fp ON fp.id = i.pattern_id
-       WHERE j.project_id = $1 AND j.candidate_model_version_id = $2 LIMIT 1`,
-      [projectId, candidateId],
-    );
+       WHERE j.project_id = ${projectId} AND j.candidate_model_version_id = ${candidateId} LIMIT 1`.execute(pool());
     return rows[0] ?? null;
   }
 
   return {
     /** Every judged pair of the candidate, oldest first (one row per judge and rubric version that scored both). */
     async pairs(projectId: string, candidateId: string): Promise<StoredPair[]> {
-      const { rows } = await pool().query<StoredPair>(
-        `SELECT p.id AS "productionInteractionId", s.id AS "shadowInteractionId", p.topic_id AS "topicId",
+      const { rows } =
+        await sql<StoredPair>`SELECT p.id AS "productionInteractionId", s.id AS "shadowInteractionId", p.topic_id AS "topicId",
                 jp.score AS "productionScore", js.score AS "shadowScore", jp.pass AS "productionPass",
                 js.pass AS "shadowPass", js.judge_config_id AS "judgeConfigId",
                 js.rubric_version_id AS "rubricVersionId", p.model_version_id AS "productionVersionId",
@@ -60,10 +58,8 @@ export function createShadowRepo(db: Db) {
          JOIN judge_scores js ON js.interaction_id = s.id AND js.status = 'ok'
          JOIN judge_scores jp ON jp.interaction_id = p.id AND jp.status = 'ok'
            AND jp.judge_config_id = js.judge_config_id AND jp.rubric_version_id = js.rubric_version_id
-         WHERE s.project_id = $1 AND s.model_version_id = $2 AND s.role = 'shadow'
-         ORDER BY s.started_at, s.id`,
-        [projectId, candidateId],
-      );
+         WHERE s.project_id = ${projectId} AND s.model_version_id = ${candidateId} AND s.role = 'shadow'
+         ORDER BY s.started_at, s.id`.execute(pool());
       return rows;
     },
 
@@ -124,18 +120,15 @@ export function createShadowRepo(db: Db) {
       for (const candidateId of candidateIds) {
         const incident = await incidentOf(projectId, candidateId);
         if (!incident?.topicId) continue;
-        const { rows } = await pool().query<{ embedding: number[] }>(
-          `SELECT i.embedding FROM interactions i
-           WHERE i.project_id = $1 AND i.role = 'production' AND i.topic_id = ANY($2)
-             AND cardinality(i.embedding) > 0 AND i.started_at <= ${utcParam("$3")}
+        const { rows } = await sql<{ embedding: number[] }>`SELECT i.embedding FROM interactions i
+           WHERE i.project_id = ${projectId} AND i.role = 'production' AND i.topic_id = ANY(${incident.sliceTopicIds})
+             AND cardinality(i.embedding) > 0 AND i.started_at <= ${utcParam(incident.triggeredAt)}
              AND (EXISTS (SELECT 1 FROM judge_scores js WHERE js.interaction_id = i.id AND js.status = 'ok'
                           AND js.pass = false)
-                  OR EXISTS (SELECT 1 FROM signals s WHERE s.project_id = $1 AND s.interaction_id = i.id
+                  OR EXISTS (SELECT 1 FROM signals s WHERE s.project_id = ${projectId} AND s.interaction_id = i.id
                              AND s.polarity = 'negative' AND s.source IN ('explicit', 'implicit', 'human')
-                             AND s.strength >= $4))
-           ORDER BY i.started_at DESC LIMIT 40`,
-          [projectId, incident.sliceTopicIds, incident.triggeredAt, signalStrength],
-        );
+                             AND s.strength >= ${signalStrength}))
+           ORDER BY i.started_at DESC LIMIT 40`.execute(pool());
         definitions.set(candidateId, { topicIds: incident.sliceTopicIds, examples: rows.map((r) => r.embedding) });
       }
       const topics =
@@ -150,11 +143,14 @@ export function createShadowRepo(db: Db) {
 
     /** What mirroring to a candidate has cost so far: requests and tokens its shadow answers used. */
     async mirrorCost(projectId: string, candidateId: string) {
-      const { rows } = await pool().query<{ requests: number; slice: number; tokens: number }>(
-        `SELECT count(*)::int AS requests, count(*) FILTER (WHERE metadata->>'slice' = 'true')::int AS slice,
+      const { rows } = await sql<{
+        requests: number;
+        slice: number;
+        tokens: number;
+      }>`SELECT count(*)::int AS requests, count(*) FILTER (WHERE metadata->>'slice' = 'true')::int AS slice,
                 coalesce(sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0)), 0)::int AS tokens
-         FROM interactions WHERE project_id = $1 AND model_version_id = $2 AND role = 'shadow'`,
-        [projectId, candidateId],
+         FROM interactions WHERE project_id = ${projectId} AND model_version_id = ${candidateId} AND role = 'shadow'`.execute(
+        pool(),
       );
       return rows[0]!;
     },
@@ -231,86 +227,69 @@ export function createShadowRepo(db: Db) {
         notice: string;
       },
     ) {
-      const client = sql(tx);
-      const { rows: route } = await client.query<{ model_version_id: string }>(
-        "SELECT model_version_id FROM production_routes WHERE project_id = $1 FOR UPDATE",
-        [input.projectId],
+      const client = sqlFor(tx);
+      const { rows: route } = await sql<{
+        modelVersionId: string;
+      }>`SELECT model_version_id FROM production_routes WHERE project_id = ${input.projectId} FOR UPDATE`.execute(
+        client,
       );
-      const fromId = route[0]?.model_version_id ?? null;
+      const fromId = route[0]?.modelVersionId ?? null;
       if (!fromId) throw new DomainError("INVALID_STATE", "This project has no production version");
       if (fromId === input.toId) throw new DomainError("INVALID_STATE", "That version already serves production");
-      const { rows: target } = await client.query<{ status: string }>(
-        "SELECT status FROM model_versions WHERE project_id = $1 AND id = $2 FOR UPDATE",
-        [input.projectId, input.toId],
+      const { rows: target } = await sql<{
+        status: string;
+      }>`SELECT status FROM model_versions WHERE project_id = ${input.projectId} AND id = ${input.toId} FOR UPDATE`.execute(
+        client,
       );
       if (!target[0]) throw new DomainError("NOT_FOUND", "Model version not found");
-      await client.query(
-        "UPDATE production_routes SET model_version_id = $2, updated_at = now() WHERE project_id = $1",
-        [input.projectId, input.toId],
+      await sql`UPDATE production_routes SET model_version_id = ${input.toId}, updated_at = now() WHERE project_id = ${input.projectId}`.execute(
+        client,
       );
-      await client.query(
-        "UPDATE model_versions SET status = 'production', mirror_fraction = 0, updated_at = now() WHERE id = $1",
-        [input.toId],
+      await sql`UPDATE model_versions SET status = 'production', mirror_fraction = 0, updated_at = now() WHERE id = ${input.toId}`.execute(
+        client,
       );
-      await client.query(
-        "UPDATE model_versions SET status = 'retired', mirror_fraction = 0, updated_at = now() WHERE id = $1",
-        [fromId],
+      await sql`UPDATE model_versions SET status = 'retired', mirror_fraction = 0, updated_at = now() WHERE id = ${fromId}`.execute(
+        client,
       );
       const promotionId = randomUUID();
-      const { rows: created } = await client.query<{ at: string }>(
-        `INSERT INTO promotions (id, project_id, action, from_model_version_id, to_model_version_id, actor_id, automatic,
+      const { rows: created } = await sql<{
+        at: string;
+      }>`INSERT INTO promotions (id, project_id, action, from_model_version_id, to_model_version_id, actor_id, automatic,
              gates, reason, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() AT TIME ZONE 'UTC') RETURNING ${isoUtc("created_at")} AS at`,
-        [
-          promotionId,
-          input.projectId,
-          input.action,
-          fromId,
-          input.toId,
-          input.actorId,
-          input.actorId === null,
-          JSON.stringify(input.gates),
-          input.reason,
-        ],
+           VALUES (${promotionId}, ${input.projectId}, ${input.action}, ${fromId}, ${input.toId}, ${input.actorId}, ${input.actorId === null}, ${JSON.stringify(input.gates)}, ${input.reason}, now() AT TIME ZONE 'UTC') RETURNING ${isoUtc("created_at")} AS at`.execute(
+        client,
       );
       // Quality alerts start over against the new production version: the open alerts of the rules that follow
       // production (about the version that no longer serves) are resolved, so a rule that still fires opens a
       // fresh one about the new version.
-      await client.query(
-        "UPDATE alert_rules SET state = 'NO_DATA', state_since = now() AT TIME ZONE 'UTC' WHERE project_id = $1",
-        [input.projectId],
+      await sql`UPDATE alert_rules SET state = 'NO_DATA', state_since = now() AT TIME ZONE 'UTC' WHERE project_id = ${input.projectId}`.execute(
+        client,
       );
-      await client.query(
-        `UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC',
-             detail = detail || jsonb_build_object('resolvedBy', $2::text)
-           WHERE project_id = $1 AND kind = 'quality' AND status <> 'resolved'
-             AND rule_id IN (SELECT id FROM alert_rules WHERE project_id = $1 AND model_version_id IS NULL)`,
-        [input.projectId, `production changed (${input.action})`],
+      await sql`UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC',
+             detail = detail || jsonb_build_object('resolvedBy', ${`production changed (${input.action})`}::text)
+           WHERE project_id = ${input.projectId} AND kind = 'quality' AND status <> 'resolved'
+             AND rule_id IN (SELECT id FROM alert_rules WHERE project_id = ${input.projectId} AND model_version_id IS NULL)`.execute(
+        client,
       );
       let incidentId: string | null = null;
       if (input.action === "promote") {
-        const { rows: incident } = await client.query<{ id: string }>(
-          `UPDATE incidents i SET status = 'resolved', deployed_at = now() AT TIME ZONE 'UTC'
-             FROM fine_tune_jobs j WHERE j.project_id = $1 AND j.candidate_model_version_id = $2
-               AND i.id = j.incident_id AND i.deployed_at IS NULL RETURNING i.id`,
-          [input.projectId, input.toId],
-        );
+        const { rows: incident } = await sql<{
+          id: string;
+        }>`UPDATE incidents i SET status = 'resolved', deployed_at = now() AT TIME ZONE 'UTC'
+             FROM fine_tune_jobs j WHERE j.project_id = ${input.projectId} AND j.candidate_model_version_id = ${input.toId}
+               AND i.id = j.incident_id AND i.deployed_at IS NULL RETURNING i.id`.execute(client);
         incidentId = incident[0]?.id ?? null;
         // The incident's alert closes with it.
         if (incidentId)
-          await client.query(
-            `UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC'
-               WHERE project_id = $1 AND kind = 'incident' AND status <> 'resolved' AND detail->>'incidentId' = $2`,
-            [input.projectId, incidentId],
+          await sql`UPDATE alerts SET status = 'resolved', resolved_at = now() AT TIME ZONE 'UTC'
+               WHERE project_id = ${input.projectId} AND kind = 'incident' AND status <> 'resolved' AND detail->>'incidentId' = ${incidentId}`.execute(
+            client,
           );
       }
       // Queued in the same transaction (nothing lost); the alert-notify job delivers it with retries.
-      await client.query(
-        `INSERT INTO alert_notifications (id, project_id, kind, payload, next_attempt_at, created_at)
-           SELECT $2, id, 'deployment', $3, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-           FROM projects WHERE id = $1 AND deploy_webhook_sealed IS NOT NULL`,
-        [input.projectId, randomUUID(), JSON.stringify({ text: input.notice })],
-      );
+      await sql`INSERT INTO alert_notifications (id, project_id, kind, payload, next_attempt_at, created_at)
+           SELECT ${randomUUID()}, id, 'deployment', ${JSON.stringify({ text: input.notice })}, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+           FROM projects WHERE id = ${input.projectId} AND deploy_webhook_sealed IS NOT NULL`.execute(client);
       await notifyRoutesChanged(tx, input.projectId);
       return { promotionId, fromId, at: new Date(created[0]!.at), incidentId };
     },

@@ -1,7 +1,8 @@
+import { sql } from "kysely";
 import { randomUUID } from "node:crypto";
-import type { Db } from "../../db";
+import { sqlDb, type Db } from "../../db";
 import { utcParam } from "../../db/sql";
-import { sql, type Executor } from "../../db/unit-of-work";
+import { sqlFor, type Executor } from "../../db/unit-of-work";
 import type { Prisma } from "../../db/types";
 
 const turnSelect = {
@@ -45,24 +46,12 @@ export function createSignalsRepo(db: Db) {
         return;
       }
       const pass = label === "pass";
-      await sql(tx).query(
-        `INSERT INTO signals (id, project_id, interaction_id, type, polarity, strength, source, evidence, dedupe_key,
+      await sql`INSERT INTO signals (id, project_id, interaction_id, type, polarity, strength, source, evidence, dedupe_key,
                               occurred_at, created_at)
-         VALUES ($1, $2, $3, $4, $5::"SignalPolarity", 1, 'human', $6, $7, ${utcParam("$8")}, ${utcParam("$8")})
+         VALUES (${randomUUID()}, ${item.projectId}, ${item.interactionId}, ${pass ? "human_pass" : "human_fail"}, ${pass ? "positive" : "negative"}::"SignalPolarity", 1, 'human', ${JSON.stringify({ itemId: item.id, queueId: item.queueId, label })}, ${dedupeKey}, ${utcParam(now)}, ${utcParam(now)})
          ON CONFLICT (project_id, dedupe_key) DO UPDATE
            SET type = EXCLUDED.type, polarity = EXCLUDED.polarity, evidence = EXCLUDED.evidence
-         RETURNING id`,
-        [
-          randomUUID(),
-          item.projectId,
-          item.interactionId,
-          pass ? "human_pass" : "human_fail",
-          pass ? "positive" : "negative",
-          JSON.stringify({ itemId: item.id, queueId: item.queueId, label }),
-          dedupeKey,
-          now,
-        ],
-      );
+         RETURNING id`.execute(sqlFor(tx));
     },
 
     unprocessedInteractions(projectId: string, limit: number) {
@@ -78,15 +67,13 @@ export function createSignalsRepo(db: Db) {
       rows: Array<{ id: string; language: string; embedding: number[]; topicId: string | null }>,
       at: Date,
     ) {
-      await db.$transaction(
-        rows.map((r) =>
-          db.interaction.update({
-            where: { id: r.id },
-            data: { language: r.language, embedding: r.embedding, topicId: r.topicId, processedAt: at },
-            select: { id: true },
-          }),
-        ),
-      );
+      if (rows.length === 0) return;
+      // One statement for the batch (the embeddings travel as JSON arrays and land as float8[]).
+      await sql`UPDATE interactions i SET language = r.language, embedding = r.embedding, topic_id = r.topic_id,
+          processed_at = ${at}
+        FROM jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, language: r.language, embedding: r.embedding, topic_id: r.topicId })))}::jsonb)
+          AS r(id text, language text, embedding float8[], topic_id text)
+        WHERE i.id = r.id`.execute(sqlDb(db));
     },
 
     topics(projectId: string) {
@@ -207,11 +194,13 @@ export function createSignalsRepo(db: Db) {
           select: { type: true },
         }),
         // One EXISTS instead of loading every interaction id of the session to filter signals by them.
-        db.$queryRaw<Array<{ found: boolean }>>`
+        sql<{ found: boolean }>`
           SELECT EXISTS (
             SELECT 1 FROM signals s JOIN interactions i ON i.id = s.interaction_id
             WHERE s.project_id = ${projectId} AND s.type = 'rephrase' AND i.project_id = ${projectId} AND i.session_id = ${sessionId}
-          ) AS found`,
+          ) AS found`
+          .execute(sqlDb(db))
+          .then((r) => r.rows),
       ]);
       return {
         last,
@@ -238,18 +227,18 @@ export function createSignalsRepo(db: Db) {
 
     /** Projects with something for the signal worker: unprocessed rows, or open sessions that may have gone idle. */
     async projectsWithWork(): Promise<string[]> {
-      const rows = await db.$queryRaw<Array<{ project_id: string }>>`
+      const rows = await sql<{ projectId: string }>`
         SELECT DISTINCT project_id FROM interactions WHERE processed_at IS NULL
         UNION SELECT DISTINCT project_id FROM events WHERE processed_at IS NULL AND interaction_id IS NOT NULL
-        UNION SELECT DISTINCT project_id FROM session_states WHERE closed_at IS NULL`;
-      return rows.map((r) => r.project_id);
+        UNION SELECT DISTINCT project_id FROM session_states WHERE closed_at IS NULL`
+        .execute(sqlDb(db))
+        .then((r) => r.rows);
+      return rows.map((r) => r.projectId);
     },
 
     // The Signals page: coverage over time, breakdown by type, the sessions with most negative signals.
     async coverage(projectId: string, from: Date, to: Date, bucketSeconds: number) {
-      return db.$queryRaw<
-        Array<{ bucket: Date; total: number; explicit: number; implicit: number; any_signal: number }>
-      >`
+      return sql<{ bucket: Date; total: number; explicit: number; implicit: number; anySignal: number }>`
         WITH marked AS (
           SELECT i.started_at,
             EXISTS (SELECT 1 FROM signals s WHERE s.project_id = i.project_id AND s.interaction_id = i.id AND s.source = 'explicit') AS has_explicit,
@@ -262,25 +251,29 @@ export function createSignalsRepo(db: Db) {
           count(*) FILTER (WHERE has_explicit)::int AS explicit,
           count(*) FILTER (WHERE has_implicit)::int AS implicit,
           count(*) FILTER (WHERE has_explicit OR has_implicit)::int AS any_signal
-        FROM marked GROUP BY 1 ORDER BY 1`;
+        FROM marked GROUP BY 1 ORDER BY 1`
+        .execute(sqlDb(db))
+        .then((r) => r.rows);
     },
 
     async signalBreakdown(projectId: string, from: Date, to: Date) {
-      return db.$queryRaw<Array<{ type: string; source: string; polarity: string; count: number }>>`
+      return sql<{ type: string; source: string; polarity: string; count: number }>`
         SELECT type, source::text, polarity::text, count(*)::int AS count FROM signals
         WHERE project_id = ${projectId} AND occurred_at >= ${from} AND occurred_at < ${to}
-        GROUP BY 1, 2, 3 ORDER BY 4 DESC`;
+        GROUP BY 1, 2, 3 ORDER BY 4 DESC`
+        .execute(sqlDb(db))
+        .then((r) => r.rows);
     },
 
     async topNegativeSessions(projectId: string, from: Date, to: Date, limit: number) {
-      return db.$queryRaw<
-        Array<{ session_id: string; negatives: number; interactions: number; types: string[]; last_at: Date }>
-      >`
+      return sql<{ sessionId: string; negatives: number; interactions: number; types: string[]; lastAt: Date }>`
         SELECT i.session_id, count(*)::int AS negatives, count(DISTINCT i.id)::int AS interactions,
           array_agg(DISTINCT s.type) AS types, max(s.occurred_at) AS last_at
         FROM signals s JOIN interactions i ON i.id = s.interaction_id
         WHERE s.project_id = ${projectId} AND s.polarity = 'negative' AND s.occurred_at >= ${from} AND s.occurred_at < ${to} AND i.session_id IS NOT NULL
-        GROUP BY i.session_id ORDER BY negatives DESC, last_at DESC LIMIT ${limit}`;
+        GROUP BY i.session_id ORDER BY negatives DESC, last_at DESC LIMIT ${limit}`
+        .execute(sqlDb(db))
+        .then((r) => r.rows);
     },
   };
 }

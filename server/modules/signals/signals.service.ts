@@ -329,7 +329,7 @@ export function createSignalsService({
           total: acc.total + b.total,
           explicit: acc.explicit + b.explicit,
           implicit: acc.implicit + b.implicit,
-          any: acc.any + b.any_signal,
+          any: acc.any + b.anySignal,
         }),
         { total: 0, explicit: 0, implicit: 0, any: 0 },
       );
@@ -350,11 +350,11 @@ export function createSignalsService({
         })),
         breakdown,
         topSessions: sessions.map((s) => ({
-          sessionId: s.session_id,
+          sessionId: s.sessionId,
           negatives: s.negatives,
           interactions: s.interactions,
           types: s.types,
-          lastAt: s.last_at,
+          lastAt: s.lastAt,
         })),
       };
     },

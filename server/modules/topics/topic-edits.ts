@@ -1,6 +1,6 @@
 // People's edits of topics: a rename, and a merge (queries move, the target's centroid becomes the size-weighted
 // mean, the rollups of the hours that changed are rebuilt), each audited in the same unit of work.
-import type { UnitOfWork } from "../../db/unit-of-work";
+import type { SqlUnitOfWork, UnitOfWork } from "../../db/unit-of-work";
 import { DomainError } from "../../errors";
 import type { AuditRepo } from "../audit/audit.repo";
 import type { QualityRepo } from "../quality/quality.repo";
@@ -11,11 +11,13 @@ export function createTopicEdits({
   quality,
   audit,
   uow,
+  sqlUow,
 }: {
   repo: TopicsRepo;
   quality: Pick<QualityRepo, "rebuild">;
   audit: Pick<AuditRepo, "insert">;
   uow: UnitOfWork;
+  sqlUow: SqlUnitOfWork;
 }) {
   return {
     async rename(projectId: string, topicId: string, label: string, actorId: string) {
@@ -65,7 +67,7 @@ export function createTopicEdits({
         });
         return changed;
       });
-      await quality.rebuild(projectId, hours);
+      await sqlUow((trx) => quality.rebuild(trx, projectId, hours));
       return { merged: from.length, rollupHours: hours.length };
     },
   };

@@ -6,7 +6,7 @@ import { createTopicNaming, type TopicNamer } from "./topic-naming";
 import { cosine } from "../signals/text";
 import { jensenShannonDivergence } from "../../stats/divergence";
 import type { JobQueue } from "../../jobs/queue";
-import type { UnitOfWork } from "../../db/unit-of-work";
+import type { SqlUnitOfWork, UnitOfWork } from "../../db/unit-of-work";
 import type { AuditRepo } from "../audit/audit.repo";
 import type { Embedder } from "../../llm/embeddings";
 import { ACTIVE_INCIDENT } from "../patterns/patterns.repo";
@@ -30,6 +30,7 @@ export function createTopicsService({
   queue,
   audit,
   uow,
+  sqlUow,
 }: {
   repo: TopicsRepo;
   quality: Pick<QualityRepo, "rebuild" | "byTopic">;
@@ -42,9 +43,11 @@ export function createTopicsService({
   queue: JobQueue;
   audit: Pick<AuditRepo, "insert">;
   uow: UnitOfWork;
+  /** The re-clustering's driver transactions (its writes, then the rollups of the hours it changed). */
+  sqlUow: SqlUnitOfWork;
 }) {
   const nameWithModel = createTopicNaming(repo, namer);
-  const edits = createTopicEdits({ repo, quality, audit, uow });
+  const edits = createTopicEdits({ repo, quality, audit, uow, sqlUow });
 
   /** The shift between the current window and the one before, from stored interactions. */
   async function shiftOf(projectId: string) {
@@ -96,7 +99,7 @@ export function createTopicsService({
      */
     async recluster(projectId: string, trigger: "schedule" | "manual" = "schedule", actorId: string | null = null) {
       const previous = await repo.lastRun(projectId);
-      const runId = await repo.startRun(projectId, trigger, actorId);
+      const runId = await sqlUow((trx) => repo.startRun(trx, projectId, trigger, actorId));
       if (!runId) return null;
       const started = Date.now();
       try {
@@ -143,8 +146,8 @@ export function createTopicsService({
         points.forEach((p, i) => {
           if (result.assignment[i] !== p.topicId) plan.moves.push({ id: p.id, topic: result.assignment[i]! });
         });
-        const applied = await repo.applyClustering(projectId, plan);
-        await quality.rebuild(projectId, applied.hours);
+        const applied = await sqlUow((trx) => repo.applyClustering(trx, projectId, plan));
+        await sqlUow((trx) => quality.rebuild(trx, projectId, applied.hours));
         const { shift } = await shiftOf(projectId);
         await repo.setEmerging(
           projectId,
