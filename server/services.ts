@@ -61,7 +61,7 @@ import { createSettingsRepo } from "./modules/settings/settings.repo";
 import { createSettingsService } from "./modules/settings/settings.service";
 import { createUsersRepo } from "./modules/users/users.repo";
 import { createUsersService } from "./modules/users/users.service";
-import { createSignalsRepo } from "./modules/signals/signals.repo";
+import { createSignalsRepo, type SignalsRepo } from "./modules/signals/signals.repo";
 import { createSignalsService } from "./modules/signals/signals.service";
 import { signalWaker } from "./modules/signals/signal-wake";
 import { createLatencyRepo } from "./modules/latency/latency.repo";
@@ -142,7 +142,8 @@ export function createServices({
     uow,
     sqlUow,
   });
-  const labeling = createLabelingServices(db, evaluationRepo, evaluation, { audit, uow }, now);
+  const signalsRepo = createSignalsRepo(db);
+  const labeling = createLabelingServices(db, evaluationRepo, evaluation, signalsRepo, { audit, uow }, now);
   return {
     db,
     now,
@@ -182,7 +183,7 @@ export function createServices({
     }),
     datasets,
     fineTunes,
-    signals: createSignalsService({ repo: createSignalsRepo(db), settings, embedder, now }),
+    signals: createSignalsService({ repo: signalsRepo, settings, embedder, now }),
     latency: createLatencyService({ repo: createLatencyRepo(db), now }),
     shadow,
     topics: createTopicsService({
@@ -204,6 +205,7 @@ function createLabelingServices(
   db: Db,
   rubrics: EvaluationRepo,
   evaluation: Pick<EvaluationService, "newRubricVersion">,
+  signals: SignalsRepo,
   work: { audit: AuditRepo; uow: UnitOfWork },
   now: () => Date,
 ) {
@@ -216,7 +218,7 @@ function createLabelingServices(
     labeling: createLabelingService({
       queues,
       queueAdmin,
-      work: createLabelingWork({ labels, signals: createSignalsRepo(db), ...work }),
+      work: createLabelingWork({ labels, signals, ...work }),
       sources: createSourcesRepo(db),
       labels,
       rubrics,

@@ -16,3 +16,19 @@ export interface SendOptions {
 export interface JobQueue {
   send<N extends JobName>(name: N, payload: JobPayload<N>, options?: SendOptions): Promise<void>;
 }
+
+/**
+ * Sends a follow-up whose periodic sweep is the backstop (a judge run, a fine-tune hand-off, a signals wake): a
+ * failed send is logged with what it was for, never thrown at the caller whose own work has already committed.
+ */
+export async function sendOrLeaveToSweep<N extends JobName>(
+  queue: JobQueue,
+  name: N,
+  payload: JobPayload<N>,
+  options: SendOptions,
+  what: string,
+): Promise<void> {
+  await queue.send(name, payload, options).catch((error: unknown) => {
+    console.error(`[${name}] could not ${what} (the sweep will):`, error instanceof Error ? error.message : error);
+  });
+}

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { utcParam } from "../../db/sql";
 import { sqlDb, type Db } from "../../db";
 import type { Prisma } from "../../db/types";
 import type { Executor } from "../../db/unit-of-work";
@@ -110,7 +111,7 @@ export function createAlertsRepo(db: Db) {
       }>`SELECT (${sql.raw(num)})::float8 AS num, (${sql.raw(den)})::float8 AS den FROM quality_rollups
          WHERE project_id = ${projectId} AND role = 'production'
            AND (${filter.modelVersionId}::text IS NULL OR model_version_id = ${filter.modelVersionId}) AND (${filter.topicId}::text IS NULL OR topic_id = ${filter.topicId})
-           AND hour >= date_trunc('hour', ${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND hour < (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+           AND hour >= date_trunc('hour', ${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND hour < ${utcParam(to.toISOString())}
          GROUP BY hour ORDER BY hour`.execute(pool());
       return rows;
     },

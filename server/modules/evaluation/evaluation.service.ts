@@ -3,7 +3,7 @@ import { DomainError } from "../../errors";
 import { groupCommit } from "../../db/group-commit";
 import { JudgeProviderError, type callJudge, type JudgeTarget } from "../../llm/judge";
 import type { NamingModel } from "../../llm/topic-namer";
-import type { JobQueue } from "../../jobs/queue";
+import { sendOrLeaveToSweep, type JobQueue } from "../../jobs/queue";
 import type { CreateJudgeInput, JudgeFilters, RubricContent } from "./evaluation.schema";
 import { rubricContentOf, type EvaluationRepo, type JudgeConfigRow } from "./evaluation.repo";
 import type { SqlUnitOfWork, UnitOfWork } from "../../db/unit-of-work";
@@ -78,11 +78,7 @@ export function createEvaluationService({
   const config = createEvaluationConfig({ repo, audit, uow, encryptionKey });
 
   const wakeJudges = (projectId: string) =>
-    queue
-      .send("judge-score", { projectId }, { singletonKey: projectId })
-      .catch((error: unknown) =>
-        console.error("[evaluation] could not start a judge run (the sweep will):", (error as Error).message),
-      );
+    sendOrLeaveToSweep(queue, "judge-score", { projectId }, { singletonKey: projectId }, "start a judge run");
 
   // Verdicts finishing together are stored together (one statement per batch, not one per score).
   const completions = groupCommit<Parameters<ScoresRepo["completeMany"]>[0][number]>(

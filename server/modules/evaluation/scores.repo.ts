@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { sqlDb, type Db, type Sql } from "../../db";
-import { isoUtc } from "../../db/sql";
+import { isoUtc, utcParam } from "../../db/sql";
 import type { JudgeConfigRow } from "./evaluation.repo";
 import type { Verdict } from "./judge-prompt";
 
@@ -51,7 +51,7 @@ export function createScoresRepo(db: Db) {
       const { rows } = await sql<ScanRow>`${SCAN_SELECT}
          WHERE i.project_id = ${judge.projectId} AND i.processed_at IS NOT NULL AND i.output IS NOT NULL
            AND i.created_at >= (${(judge as unknown as { createdAt: Date }).createdAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')
-           AND (${judge.cursorProcessedAt?.toISOString() ?? null}::text IS NULL OR (i.processed_at, i.id) > ((${judge.cursorProcessedAt?.toISOString() ?? null}::timestamptz AT TIME ZONE 'UTC'), ${judge.cursorId ?? ""}::text))
+           AND (${judge.cursorProcessedAt?.toISOString() ?? null}::text IS NULL OR (i.processed_at, i.id) > (${utcParam(judge.cursorProcessedAt?.toISOString() ?? null)}, ${judge.cursorId ?? ""}::text))
          ORDER BY i.processed_at, i.id
          LIMIT ${limit}`.execute(pool());
       return toRows(rows);
@@ -83,7 +83,7 @@ export function createScoresRepo(db: Db) {
     async interactionsInRange(projectId: string, from: Date, to: Date, afterId: string | null, limit: number) {
       const { rows } = await sql<ScanRow>`${SCAN_SELECT}
          WHERE i.project_id = ${projectId} AND i.output IS NOT NULL
-           AND i.started_at >= (${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND i.started_at < (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+           AND i.started_at >= ${utcParam(from.toISOString())} AND i.started_at < ${utcParam(to.toISOString())}
            AND (${afterId}::text IS NULL OR i.id > ${afterId}::text)
          ORDER BY i.id
          LIMIT ${limit}`.execute(pool());

@@ -5,7 +5,7 @@
 import type { Prisma } from "../../db/types";
 import path from "node:path";
 import { DomainError } from "../../errors";
-import type { JobQueue } from "../../jobs/queue";
+import { sendOrLeaveToSweep, type JobQueue } from "../../jobs/queue";
 import type { DatasetsService } from "../datasets/datasets.service";
 import type { DeploymentsService } from "../deployments/deployments.service";
 import type { BackendRun } from "./backends";
@@ -49,14 +49,13 @@ export function createFineTunesService({
   uow,
 }: FineTunesDeps) {
   const hand = (projectId: string, jobId: string) =>
-    queue
-      .send("fine-tune-run", { projectId, jobId }, { singletonKey: jobId })
-      .catch((error: unknown) =>
-        console.error(
-          `[fine-tunes] could not hand job ${jobId} to a worker (the sweep will):`,
-          (error as Error).message,
-        ),
-      );
+    sendOrLeaveToSweep(
+      queue,
+      "fine-tune-run",
+      { projectId, jobId },
+      { singletonKey: jobId },
+      `hand job ${jobId} to a worker`,
+    );
 
   function backendOf(job: { backend: string }) {
     const backend = backends[job.backend as keyof TrainerBackends];

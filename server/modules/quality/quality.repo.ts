@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { sqlDb, type Db, type Sql } from "../../db";
-import { isoUtc } from "../../db/sql";
+import { isoUtc, utcParam } from "../../db/sql";
 
 /** Upper bounds (ms) of the latency histogram buckets; one more bucket holds everything slower. */
 export const LATENCY_BUCKETS_MS = [250, 500, 1000, 2000, 4000, 8000, 16000] as const;
@@ -112,7 +112,7 @@ export function createQualityRepo(db: Db) {
       const now = state[0]!.now;
       const { rows: dirty } = await sql<{
         hour: string;
-      }>`WITH since AS (SELECT (${since}::timestamptz AT TIME ZONE 'UTC') AS t)
+      }>`WITH since AS (SELECT ${utcParam(since)} AS t)
          SELECT DISTINCT ${isoUtc("date_trunc('hour', i.started_at)")} AS hour FROM (
            SELECT i.started_at FROM interactions i, since
              WHERE i.project_id = ${projectId} AND i.processed_at >= since.t
@@ -125,7 +125,7 @@ export function createQualityRepo(db: Db) {
          ) i`.execute(client);
       const hours = dirty.map((d) => d.hour);
       await rebuildHours(client, projectId, hours);
-      await sql`INSERT INTO rollup_states (project_id, computed_until) VALUES (${projectId}, (${now}::timestamptz AT TIME ZONE 'UTC'))
+      await sql`INSERT INTO rollup_states (project_id, computed_until) VALUES (${projectId}, ${utcParam(now)})
          ON CONFLICT (project_id) DO UPDATE SET computed_until = EXCLUDED.computed_until`.execute(client);
       return hours.length;
     },
@@ -145,7 +145,7 @@ export function createQualityRepo(db: Db) {
                   sum(implicit)::int AS implicit
            FROM quality_rollups
            WHERE project_id = ${projectId} AND role = 'production'
-             AND hour >= (${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND hour < (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+             AND hour >= ${utcParam(from.toISOString())} AND hour < ${utcParam(to.toISOString())}
            GROUP BY 1, 2
          ) b ORDER BY b.t`.execute(pool());
       return rows.map((r) => ({ ...r, bucket: new Date(r.bucket) }));
@@ -171,7 +171,7 @@ export function createQualityRepo(db: Db) {
                 sum(r.fail_count)::int AS "failCount", sum(r.negative)::int AS negative
          FROM quality_rollups r LEFT JOIN topics t ON t.id = r.topic_id
          WHERE r.project_id = ${projectId} AND r.role = 'production'
-           AND r.hour >= (${from.toISOString()}::timestamptz AT TIME ZONE 'UTC') AND r.hour < (${to.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+           AND r.hour >= ${utcParam(from.toISOString())} AND r.hour < ${utcParam(to.toISOString())}
          GROUP BY r.topic_id, t.label`.execute(pool());
       return rows;
     },

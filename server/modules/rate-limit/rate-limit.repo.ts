@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { utcParam } from "../../db/sql";
 import { sqlDb, type Db } from "../../db";
 
 export function createRateLimitRepo(db: Db) {
@@ -9,7 +10,7 @@ export function createRateLimitRepo(db: Db) {
      */
     async hit(key: string, windowStart: Date): Promise<number> {
       const { rows } = await sql<{ count: number }>`INSERT INTO rate_limit_windows (key, window_start, count)
-         SELECT ${key}, (${windowStart.toISOString()}::timestamptz AT TIME ZONE 'UTC'), 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+         SELECT ${key}, ${utcParam(windowStart.toISOString())}, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
          ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_windows.count + 1
          RETURNING count`.execute(sqlDb(db));
       return rows[0]?.count ?? 1;

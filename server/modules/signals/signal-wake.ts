@@ -1,4 +1,4 @@
-import type { JobQueue } from "../../jobs/queue";
+import { sendOrLeaveToSweep, type JobQueue } from "../../jobs/queue";
 
 // One wake-up per project per second is enough: the job drains everything pending, and the worker's sweep catches
 // anything a skipped wake-up would have covered. Saves a queue write on most requests under load.
@@ -11,14 +11,13 @@ export function signalWaker(queue: JobQueue, now: () => number = Date.now) {
     const at = now();
     if (at - (lastWake.get(projectId) ?? -Infinity) < WAKE_INTERVAL_MS) return;
     lastWake.set(projectId, at);
-    await queue
-      .send("process-signals", { projectId }, { singletonKey: projectId })
-      .catch((error: unknown) =>
-        console.error(
-          "[signals] could not wake the signal worker (the sweep will pick the rows up):",
-          error instanceof Error ? error.message : error,
-        ),
-      );
+    await sendOrLeaveToSweep(
+      queue,
+      "process-signals",
+      { projectId },
+      { singletonKey: projectId },
+      "wake the signal worker",
+    );
   };
 }
 export type WakeSignals = ReturnType<typeof signalWaker>;
