@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addressList } from "./net/addresses";
 
 // Every environment variable the web app and the worker read, validated once. The launcher (scripts/launcher/start.ts)
 // fills DATABASE_URL, NEXTAUTH_SECRET, NEXTAUTH_URL and TIGHTLOOP_ENCRYPTION_KEY when they are not given.
@@ -63,6 +64,22 @@ const envSchema = z
     TIGHTLOOP_EMBEDDINGS_BASE_URL: optionalString,
     TIGHTLOOP_EMBEDDINGS_MODEL: optionalString,
     TIGHTLOOP_EMBEDDINGS_API_KEY: optionalString,
+    /**
+     * Reverse proxies whose X-Forwarded-For is believed (IPs and CIDRs, comma-separated). Unset: the connection's
+     * peer is the client, and a forwarded header is ignored.
+     */
+    TIGHTLOOP_TRUSTED_PROXIES: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => {
+          try {
+            return addressList(v).names.length === 0;
+          } catch {
+            return false;
+          }
+        }, "must be IP addresses or CIDRs, comma-separated")
+        .optional(),
+    ),
     /** Working folders of fine-tune jobs (data files, trainer output). */
     TIGHTLOOP_TRAINER_DIR: z.string().min(1).default(".data/fine-tunes"),
   })

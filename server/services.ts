@@ -104,6 +104,7 @@ export function createServices({
   const uow = unitOfWork(db);
   const sqlUow = sqlUnitOfWork(db);
   const audit = createAuditRepo(db);
+  const auth = createAuthService({ repo: createAuthRepo(db), now });
   const settings = createSettingsService({ repo: createSettingsRepo(db), audit, uow });
   const deployments = createDeploymentsService({
     repo: createDeploymentsRepo(db),
@@ -147,9 +148,9 @@ export function createServices({
   return {
     db,
     now,
-    auth: createAuthService({ repo: createAuthRepo(db), now }),
+    auth,
     projects: createProjectsService({ repo: createProjectsRepo(db), audit, uow }),
-    members: createMembersService({ repo: createMembersRepo(db), settings, audit, uow, now }),
+    members: createMembersService({ repo: createMembersRepo(db), settings, audit, uow, passwords: auth, now }),
     apiKeys: createApiKeysService({ repo: createApiKeysRepo(db), audit, uow, now }),
     settings,
     audit: createAuditService({ repo: audit }),

@@ -17,10 +17,12 @@ export function AcceptInviteForm({ token }: { token: string }) {
   const invite = useQuery(trpc.invites.describe.queryOptions({ token }, { retry: false }));
   const accept = useMutation(trpc.invites.accept.mutationOptions());
   const [signInError, setSignInError] = useState<string | null>(null);
+  // The page does not say whether the e-mail has an account (that would tell whoever holds a link); the person does.
+  const [hasAccount, setHasAccount] = useState(false);
 
   if (invite.isPending) return <Loading />;
   if (invite.isError) return <ErrorNote>{errorMessage(invite.error)}</ErrorNote>;
-  const { email, projectName, role, hasAccount } = invite.data;
+  const { email, projectName, role } = invite.data;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -55,6 +57,10 @@ export function AcceptInviteForm({ token }: { token: string }) {
         <ErrorNote>{errorMessage(accept.error)}</ErrorNote>
       ) : null}
       {signInError ? <ErrorNote>{signInError}</ErrorNote> : null}
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={hasAccount} onChange={(e) => setHasAccount(e.target.checked)} />I already have a
+        Tightloop account with this e-mail
+      </label>
       {!hasAccount ? (
         <Field label="Your name (optional)">
           <Input name="name" autoComplete="name" />
@@ -62,7 +68,7 @@ export function AcceptInviteForm({ token }: { token: string }) {
       ) : null}
       <Field
         label={hasAccount ? "Your existing password" : "Choose a password"}
-        hint={hasAccount ? "This e-mail already has an account." : "At least 10 characters."}
+        hint={hasAccount ? "The password you sign in with." : "At least 10 characters."}
         error={fieldError(accept.error, "password")}
       >
         <Input

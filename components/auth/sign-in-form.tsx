@@ -6,17 +6,13 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { ErrorNote } from "@/components/ui/status";
+import { safeCallback } from "./safe-callback";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong e-mail or password.",
   TooManyAttempts: "Too many failed sign-ins. Wait 15 minutes and try again.",
   AccessDenied: "Your identity provider did not share a verified e-mail address.",
 };
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(raw: string | null): string {
-  return raw && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
-}
 
 export function SignInForm({ oidcName }: { oidcName: string | null }) {
   const router = useRouter();
@@ -39,7 +35,8 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
       setError(result?.error ?? "CredentialsSignin");
       return;
     }
-    router.replace(safeCallback(params.get("callbackUrl")?.replace(/^https?:\/\/[^/]+/, "") ?? null));
+    // Only a path of this origin is followed after sign-in (no open redirect).
+    router.replace(safeCallback(params.get("callbackUrl"), window.location.origin));
     router.refresh();
   }
 

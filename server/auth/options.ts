@@ -1,16 +1,11 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
+import { stampedClientAddress } from "../http/client-address";
+import { oidcProfile } from "./oidc-profile";
 import { DomainError } from "../errors";
 import { SIGN_IN_LOCKED } from "../modules/auth/auth.service";
 import { services } from "../services";
-
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  if (typeof forwarded === "string" && forwarded) return forwarded.split(",")[0]!.trim();
-  const real = headers?.["x-real-ip"];
-  return typeof real === "string" && real ? real : null;
-}
 
 /** next-auth configuration; the only place besides server/auth that knows next-auth. */
 export function authOptions(): NextAuthOptions {
@@ -26,7 +21,7 @@ export function authOptions(): NextAuthOptions {
           const user = await services().auth.signInWithPassword({
             email: credentials.email,
             password: credentials.password,
-            ip: clientIp(req?.headers as Record<string, unknown> | undefined),
+            ip: req?.headers ? stampedClientAddress(req.headers) : null,
           });
           return user ? { id: user.id, email: user.email, name: user.name } : null;
         } catch (error) {
@@ -47,9 +42,7 @@ export function authOptions(): NextAuthOptions {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      profile(profile: { sub: string; email?: string; name?: string }) {
-        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? null };
-      },
+      profile: oidcProfile,
     });
   }
 
@@ -60,7 +53,7 @@ export function authOptions(): NextAuthOptions {
     providers,
     callbacks: {
       async signIn({ user, account }) {
-        // An OIDC identity without a verified e-mail cannot be matched to invitations.
+        // An OIDC identity without a verified e-mail (dropped by `profile` above) is linked to no account.
         if (account?.provider === "oidc") return Boolean(user.email);
         return true;
       },

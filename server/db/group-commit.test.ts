@@ -37,4 +37,15 @@ describe("groupCommit", () => {
     fail = false;
     await expect(g.add("c")).resolves.toBeUndefined();
   });
+
+  it("isolates an item the write refuses: the batch is retried item by item and only that caller fails", async () => {
+    const written: string[] = [];
+    const g = groupCommit<string>(async (items) => {
+      if (items.includes("poison")) throw new Error("invalid byte sequence");
+      written.push(...items);
+    });
+    const results = await Promise.allSettled(["a", "poison", "b", "c"].map((x) => g.add(x)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect(written.sort()).toEqual(["a", "b", "c"]);
+  });
 });

@@ -234,6 +234,50 @@ describe("gateway", () => {
     expect(await ask("How can I change my password?")).toEqual([{ metadata: { slice: false } }]);
   });
 
+  it("loses no clean interaction to poison requests of other tenants arriving at the same moment", async () => {
+    const a = await projectWithModel("ok");
+    const b = await projectWithModel("ok");
+    const nul = await projectWithModel("nul"); // its upstream answers with a NUL character
+    const post = (key: string, messages: unknown) =>
+      fetch(`${gateway.url}/api/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "x", messages }),
+      });
+    const clean = Array.from({ length: 38 }, (_, i) =>
+      post(i % 2 ? a.key : b.key, [{ role: "user", content: `clean question ${i}` }]),
+    );
+    const poison = [
+      post(a.key, [{ role: "user", content: "poison \u0000 here" }]),
+      post(b.key, [
+        { role: "user", content: "ok" },
+        { role: "assistant", content: "x", tool_calls: ["\ud800"] },
+      ]),
+      post(a.key, [null]),
+      post(b.key, [1, "x"]),
+      post(a.key, [{ role: { admin: true }, content: "x" }]),
+    ];
+    const [cleanRes, poisonRes, nulRes] = await Promise.all([
+      Promise.all(clean),
+      Promise.all(poison),
+      post(nul.key, [{ role: "user", content: "what is stored?" }]),
+    ]);
+    expect(cleanRes.every((r) => r.status === 200)).toBe(true);
+    for (const r of poisonRes) {
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("invalid_messages");
+    }
+    expect(nulRes.status).toBe(200);
+    await settled();
+    const stored = await database.db.interaction.count({
+      where: { projectId: { in: [a.project.id, b.project.id] }, queryText: { startsWith: "clean question" } },
+    });
+    expect(stored).toBe(38);
+    // The answer with a character PostgreSQL cannot store is kept, that character replaced.
+    const kept = await database.db.interaction.findFirstOrThrow({ where: { projectId: nul.project.id } });
+    expect(kept.output).toBe("Open Settings, then Security, then Reset password.\ufffd");
+  });
+
   it("maps auth, missing routes and upstream failures to OpenAI-style errors", async () => {
     const bad = new OpenAI({ apiKey: "tlk_nope", baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
     await expect(

@@ -132,11 +132,14 @@ export async function setUpCrew({ services, projectId }: Pick<CrewOptions, "serv
     }
     const invite = await services.members.invite(projectId, { email: p.email, role: p.role }, owner.userId);
     // A random password nobody knows: the simulated people act through the services, they never sign in.
-    await services.members.acceptInvite({
-      token: invite.token,
-      name: p.name,
-      password: randomBytes(18).toString("base64url"),
-    });
+    await services.members.acceptInvite(
+      {
+        token: invite.token,
+        name: p.name,
+        password: randomBytes(18).toString("base64url"),
+      },
+      null,
+    );
     const joined = (await services.members.list(projectId)).find((m) => m.email === p.email)!;
     ids.set(p.key, joined.userId);
   }

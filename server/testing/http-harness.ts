@@ -48,7 +48,7 @@ interface FakeUpstreamCall {
 
 /**
  * A fake OpenAI-compatible endpoint. The model name picks the behaviour: "ok" answers, "slow-stream" streams one word
- * every 100 ms, "hang" never answers, "fail" answers 500.
+ * every 100 ms, "hang" never answers, "fail" answers 500, "nul" answers with a NUL character in its text.
  */
 export async function fakeOpenAI(answer = "Open Settings, then Security, then Reset password.") {
   const calls: FakeUpstreamCall[] = [];
@@ -63,7 +63,7 @@ export async function fakeOpenAI(answer = "Open Settings, then Security, then Re
       res.writeHead(500, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
     }
-    const words = answer.split(" ");
+    const words = (model === "nul" ? `${answer}\u0000` : answer).split(" ");
     if (body.stream) {
       res.writeHead(200, { "content-type": "text/event-stream" });
       const delay = model === "slow-stream" ? 100 : 1;
@@ -92,7 +92,7 @@ export async function fakeOpenAI(answer = "Open Settings, then Security, then Re
         object: "chat.completion",
         created: 1,
         model,
-        choices: [{ index: 0, message: { role: "assistant", content: answer }, finish_reason: "stop" }],
+        choices: [{ index: 0, message: { role: "assistant", content: words.join(" ") }, finish_reason: "stop" }],
         usage: { prompt_tokens: 11, completion_tokens: words.length, total_tokens: 11 + words.length },
       }),
     );

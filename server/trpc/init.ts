@@ -1,14 +1,26 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { randomBytes } from "node:crypto";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { DomainError, type DomainErrorCode } from "../errors";
+import { findUnstorableText, UNSTORABLE_TEXT } from "../text-guard";
 import { roleAtLeast, type ProjectRole } from "../modules/auth/roles";
 import type { Context } from "./context";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
     const cause = error.cause;
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      // The caller gets a reference, never the internal message (a database error, a call site); the log has both.
+      const ref = randomBytes(6).toString("hex");
+      console.error(`[trpc] ${path ?? "?"} failed (ref ${ref}):`, cause ?? error);
+      return {
+        ...shape,
+        message: `Internal error (ref ${ref})`,
+        data: { ...shape.data, zodError: null, stack: undefined },
+      };
+    }
     return {
       ...shape,
       data: {
@@ -44,7 +56,15 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+// Every input is refused with a 400 when a string in it cannot be stored (NUL, unpaired surrogate), before any
+// procedure's own schema or query sees it.
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  const bad = findUnstorableText(await getRawInput());
+  if (bad) throw new TRPCError({ code: "BAD_REQUEST", message: `${bad} ${UNSTORABLE_TEXT}` });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(storableInput).use(mapDomainErrors);
 
 /** A signed-in user that still exists in the database. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {

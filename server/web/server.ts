@@ -6,6 +6,7 @@ import next from "next";
 import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
 import { handleApi } from "../http/api-routes";
+import { stampClientAddress } from "../http/client-address";
 import { sendWebResponse, toWebRequest } from "../http/node-adapter";
 import { jsonError } from "../http/responses";
 
@@ -17,6 +18,7 @@ await app.prepare();
 const handleWithNext = app.getRequestHandler();
 
 const server = createServer(async (req, res) => {
+  stampClientAddress(req);
   const path = (req.url ?? "/").split("?")[0]!;
   if (!path.startsWith("/api/v1/")) return handleWithNext(req, res);
   try {

@@ -47,6 +47,46 @@ describe("password sign-in", () => {
     ).not.toBeNull();
   });
 
+  it("counts 30 parallel wrong passwords atomically: five are checked, the rest refused unchecked", async () => {
+    await createUser(database.db, { email: "parallel@example.test" });
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        services.auth.signInWithPassword({ email: "parallel@example.test", password: `guess ${i}`, ip: "192.0.2.1" }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
+    expect(
+      results.filter((r) => r.status === "rejected" && (r.reason as { code: string }).code === "TOO_MANY_REQUESTS"),
+    ).toHaveLength(25);
+    const stored = await database.db.signInThrottle.findUniqueOrThrow({
+      where: { key: "pair:parallel@example.test|192.0.2.1" },
+    });
+    expect(stored.failures).toBe(30);
+  });
+
+  it("does not lock the owner out from their own address when a stranger guesses from another", async () => {
+    await createUser(database.db, { email: "owner@example.test" });
+    for (let i = 0; i < 8; i++) {
+      await services.auth
+        .signInWithPassword({ email: "owner@example.test", password: `guess ${i}`, ip: "192.0.2.66" })
+        .catch(() => null);
+    }
+    await expect(
+      services.auth.signInWithPassword({
+        email: "owner@example.test",
+        password: DEFAULT_TEST_PASSWORD,
+        ip: "192.0.2.66",
+      }),
+    ).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    expect(
+      await services.auth.signInWithPassword({
+        email: "owner@example.test",
+        password: DEFAULT_TEST_PASSWORD,
+        ip: "198.51.100.20",
+      }),
+    ).toMatchObject({ email: "owner@example.test" });
+  });
+
   it("locks one address that sprays many accounts", async () => {
     for (let i = 0; i < 30; i++) {
       await services.auth.signInWithPassword({

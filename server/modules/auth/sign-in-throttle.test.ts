@@ -1,31 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, lockRemainingMs, type ThrottlePolicy } from "./sign-in-throttle";
+import { refusedForMs, THROTTLE_WINDOW_MS, throttleKeys } from "./sign-in-throttle";
 
-const policy: ThrottlePolicy = { maxFailures: 3, windowMs: 60_000, lockMs: 120_000 };
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000);
 
 describe("sign-in throttle", () => {
-  it("locks after maxFailures within the window, for lockMs", () => {
-    let state = afterFailure(null, at(0), policy);
-    state = afterFailure(state, at(10), policy);
-    expect(lockRemainingMs(state, at(11))).toBe(0);
-    state = afterFailure(state, at(20), policy);
-    expect(state.failures).toBe(3);
-    expect(lockRemainingMs(state, at(20))).toBe(120_000);
-    expect(lockRemainingMs(state, at(139))).toBe(1_000);
-    expect(lockRemainingMs(state, at(141))).toBe(0);
+  it("counts an attempt against the (account, address) pair, the account and the address", () => {
+    expect(throttleKeys("a@x.io", "203.0.113.7")).toEqual([
+      { key: "pair:a@x.io|203.0.113.7", max: 5 },
+      { key: "email:a@x.io", max: 50 },
+      { key: "ip:203.0.113.7", max: 30 },
+    ]);
+    expect(throttleKeys("a@x.io", null).map((k) => k.key)).toEqual(["pair:a@x.io|-", "email:a@x.io"]);
   });
 
-  it("starts a new window once the old one has passed", () => {
-    let state = afterFailure(null, at(0), policy);
-    state = afterFailure(state, at(30), policy);
-    state = afterFailure(state, at(61), policy);
-    expect(state.failures).toBe(1);
-    expect(state.windowStartedAt).toEqual(at(61));
-    expect(lockRemainingMs(state, at(61))).toBe(0);
-  });
-
-  it("is unlocked with no history", () => {
-    expect(lockRemainingMs(null, at(0))).toBe(0);
+  it("refuses once any key is past its limit, until that key's window ends", () => {
+    const keys = throttleKeys("a@x.io", "203.0.113.7");
+    const within = [
+      { attempts: 5, windowStartedAt: at(0) },
+      { attempts: 50, windowStartedAt: at(0) },
+      { attempts: 30, windowStartedAt: at(0) },
+    ];
+    expect(refusedForMs(keys, within, at(10))).toBe(0);
+    const pairOver = [{ attempts: 6, windowStartedAt: at(0) }, ...within.slice(1)];
+    expect(refusedForMs(keys, pairOver, at(60))).toBe(THROTTLE_WINDOW_MS - 60_000);
+    const accountOver = [within[0]!, { attempts: 51, windowStartedAt: at(120) }, within[2]!];
+    expect(refusedForMs(keys, accountOver, at(180))).toBe(THROTTLE_WINDOW_MS - 60_000);
   });
 });

@@ -1,28 +1,41 @@
-// Pure rule for rate-limiting failed sign-ins: a fixed window of failures per key, then a lock-out.
-export interface ThrottlePolicy {
-  maxFailures: number;
-  windowMs: number;
-  lockMs: number;
+// Pure rules for throttling password checks (sign-in, and invite acceptance for an existing account). Every attempt
+// is counted before the password is checked, by one atomic statement per key, so parallel guesses cannot outrun
+// the count. A success takes its attempt back.
+
+export const THROTTLE_WINDOW_MS = 15 * 60_000;
+
+export interface ThrottleKey {
+  key: string;
+  /** Attempts allowed in the window; the next one is refused without checking the password. */
+  max: number;
 }
 
-export const DEFAULT_THROTTLE: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+/**
+ * The keys an attempt counts against: the (account, address) pair, so a stranger elsewhere cannot lock the owner
+ * out; the account across all addresses, a higher ceiling against guessing from many addresses; and the address
+ * across all accounts, against spraying (several people may share one address behind a NAT).
+ */
+export function throttleKeys(email: string, address: string | null): ThrottleKey[] {
+  const keys: ThrottleKey[] = [
+    { key: `pair:${email}|${address ?? "-"}`, max: 5 },
+    { key: `email:${email}`, max: 50 },
+  ];
+  if (address) keys.push({ key: `ip:${address}`, max: 30 });
+  return keys;
+}
 
-export interface ThrottleState {
-  failures: number;
+export interface CountedAttempt {
+  /** Attempts in the key's current window, this one included. */
+  attempts: number;
   windowStartedAt: Date;
-  lockedUntil: Date | null;
 }
 
-/** Milliseconds until the key may try again, or 0. */
-export function lockRemainingMs(state: ThrottleState | null, now: Date): number {
-  if (!state?.lockedUntil) return 0;
-  return Math.max(0, state.lockedUntil.getTime() - now.getTime());
-}
-
-export function afterFailure(state: ThrottleState | null, now: Date, policy = DEFAULT_THROTTLE): ThrottleState {
-  const fresh = !state || now.getTime() - state.windowStartedAt.getTime() > policy.windowMs;
-  const failures = fresh ? 1 : state.failures + 1;
-  const windowStartedAt = fresh ? now : state.windowStartedAt;
-  const lockedUntil = failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockMs) : null;
-  return { failures, windowStartedAt, lockedUntil };
+/** Milliseconds until the first over-the-limit key's window ends, or 0 when every key is within its limit. */
+export function refusedForMs(keys: ThrottleKey[], counted: CountedAttempt[], now: Date): number {
+  let wait = 0;
+  keys.forEach((k, i) => {
+    const c = counted[i]!;
+    if (c.attempts > k.max) wait = Math.max(wait, c.windowStartedAt.getTime() + THROTTLE_WINDOW_MS - now.getTime());
+  });
+  return Math.max(0, wait);
 }

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { groupCommit } from "../../db/group-commit";
 import { lastUserText } from "../../llm/messages";
 import { completionText, type callChat, type ChatTarget } from "../../llm/openai-compatible";
-import type { InteractionEvent } from "../ingest/ingest.schema";
+import { findUnstorableText, toStorableText, UNSTORABLE_TEXT } from "../../text-guard";
+import { chatMessages, type ChatMessages } from "../ingest/ingest.schema";
 import type { DeploymentsService } from "../deployments/deployments.service";
 import type { ShadowService } from "../shadow/shadow.service";
 import type { WakeSignals } from "../signals/signal-wake";
@@ -47,6 +48,8 @@ const refusal = (status: number, message: string, code: string | null = null): {
 type Usage = { prompt_tokens?: number; completion_tokens?: number };
 type RequestBase = Pick<RecordedInteraction, "projectId" | "sessionId" | "endUserId" | "input" | "queryText">;
 
+const intColumn = (n: number | null) => (n !== null && Number.isInteger(n) && n >= 0 && n <= 2_147_483_647 ? n : null);
+
 export function createGatewayService({
   repo,
   wakeSignals,
@@ -69,7 +72,14 @@ export function createGatewayService({
 
   /** Resolves once the interaction is committed (and the signal worker is woken for it). */
   async function record(r: RecordedInteraction) {
-    await recorder.add(r);
+    // What the model answered is kept even when PostgreSQL cannot store a character of it; token counts an
+    // upstream reports beyond an int column are dropped rather than failing the row.
+    await recorder.add({
+      ...r,
+      output: r.output === null ? null : toStorableText(r.output),
+      promptTokens: intColumn(r.promptTokens),
+      completionTokens: intColumn(r.completionTokens),
+    });
     await wakeSignals(r.projectId);
   }
 
@@ -168,9 +178,15 @@ export function createGatewayService({
      * stream the app stops reading (`cancel`) stops the upstream and is recorded as a truncated answer.
      */
     async complete({ projectId, body, sessionId, endUserId, defer }: CompletionRequest): Promise<Completion> {
-      if (!Array.isArray(body.messages) || body.messages.length === 0) {
-        return refusal(400, "messages must be a non-empty array", "invalid_messages");
+      // The ingest API's guard: a message the interaction could not store is refused before any upstream call.
+      const parsed = chatMessages.safeParse(body.messages);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return refusal(400, `${["messages", ...issue.path].join(".")}: ${issue.message}`, "invalid_messages");
       }
+      // Fields the schema does not name (tool calls, ids) are recorded as sent, so they must be storable too.
+      const unstorable = findUnstorableText(body.messages, "messages");
+      if (unstorable) return refusal(400, `${unstorable} ${UNSTORABLE_TEXT}`, "invalid_messages");
       const { production: target, shadows, settings } = await deployments.gatewayTargets(projectId);
       if (!target) {
         return refusal(
@@ -182,7 +198,7 @@ export function createGatewayService({
 
       const id = `ix_${randomUUID().replaceAll("-", "")}`;
       const stream = body.stream === true;
-      const messages = body.messages as InteractionEvent["input"];
+      const messages = body.messages as ChatMessages;
       const base: RequestBase = { projectId, sessionId, endUserId, input: messages, queryText: lastUserText(messages) };
       const startedAt = new Date();
       const t0 = performance.now();

@@ -93,6 +93,31 @@ describe("POST /api/v1/ingest", () => {
     expect(await count()).toEqual({ interactions: before.interactions + 1, events: before.events });
   });
 
+  it("refuses, one event at a time, what a column cannot hold, and stores the valid events of the same batch", async () => {
+    const good = interactionEvent();
+    const before = await count();
+    const res = await fx.post({
+      batch: [
+        interactionEvent({ tokens: { prompt: 2 ** 31 } }),
+        interactionEvent({ timestamp: "0001-01-01T00:00:00Z" }),
+        interactionEvent({ timestamp: "9999-12-31T00:00:00Z" }),
+        interactionEvent({ output: "NUL \u0000 inside" }),
+        interactionEvent({ input: [{ role: "user", content: "lone \ud800 surrogate" }] }),
+        interactionEvent({ metadata: { note: "x\u0000" } }),
+        good,
+      ],
+    });
+    expect(res.status).toBe(207);
+    const body = await res.json();
+    const statuses = body.results.map((r: { status: string }) => r.status);
+    expect(statuses).toEqual(["invalid", "invalid", "invalid", "invalid", "invalid", "invalid", "accepted"]);
+    expect(body.results[0].message).toContain("tokens");
+    expect(body.results[1].message).toContain("2000 or later");
+    expect(body.results[2].message).toContain("future");
+    expect(body.results[3].message).toContain("NUL");
+    expect(await count()).toEqual({ interactions: before.interactions + 1, events: before.events });
+  });
+
   it("keeps feedback that arrives before its interaction and links it when the interaction comes", async () => {
     const ix = interactionEvent();
     await fx.post({ batch: [feedbackEvent(ix.id)] });

@@ -1,25 +1,45 @@
 import { z } from "zod";
+import { findUnstorableText, isStorableText, UNSTORABLE_TEXT } from "../../text-guard";
 
 // The public ingest contract (POST /api/v1/ingest). Every event has a client eventId (idempotency) and a
 // timestamp (past timestamps back-fill history). Strings are bounded so one event cannot exhaust memory.
 
-const id = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
-const timestamp = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" });
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const storable = (s: z.ZodString) => s.refine(isStorableText, UNSTORABLE_TEXT);
+const id = storable(z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"));
+const text = (max: number) => storable(z.string().max(max, `must be at most ${max} characters`));
+
+// A timestamp the columns and the loop's windows can use: from 2000 to a day ahead (clients' clocks drift).
+const EARLIEST = Date.UTC(2000, 0, 1);
+const timestamp = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 date-time" })
+  .refine((v) => Date.parse(v) >= EARLIEST, "must be in the year 2000 or later")
+  .refine((v) => Date.parse(v) <= Date.now() + 86_400_000, "must not be more than a day in the future");
+
+/** An int column (PostgreSQL int4) holds at most this. */
+const INT4_MAX = 2_147_483_647;
+const count = z.number().int().min(0).max(INT4_MAX);
 
 const message = z.object({
   role: z.enum(["system", "user", "assistant", "tool", "developer"]),
   content: z
     .union([
       text(100_000),
-      z.array(z.object({ type: z.string().max(40), text: text(100_000).optional() }).loose()).max(50),
+      z
+        .array(z.object({ type: text(40), text: text(100_000).optional() }).loose())
+        .max(50)
+        .refine((parts) => findUnstorableText(parts) === null, UNSTORABLE_TEXT),
     ])
     .nullable(),
-  name: z.string().max(100).optional(),
+  name: text(100).optional(),
 });
 
+/** The chat messages of an interaction: the ingest API's `input`, and what the gateway accepts as `messages`. */
+export const chatMessages = z.array(message).min(1, "needs at least one message").max(200);
+export type ChatMessages = z.infer<typeof chatMessages>;
+
 const metadata = z
-  .record(z.string().max(100), z.unknown())
+  .record(text(100), z.unknown())
+  .refine((m) => findUnstorableText(m) === null, UNSTORABLE_TEXT)
   .refine((m) => Object.keys(m).length <= 50, "at most 50 keys")
   .refine((m) => JSON.stringify(m).length <= 10_000, "must be at most 10,000 characters as JSON")
   .optional();
@@ -32,15 +52,13 @@ const interactionEvent = z.object({
   id,
   sessionId: id.optional(),
   userId: id.optional(),
-  modelVersion: z.string().max(200).optional(),
-  input: z.array(message).min(1, "needs at least one message").max(200),
+  modelVersion: text(200).optional(),
+  input: chatMessages,
   output: text(200_000).nullable().optional(),
   startedAt: timestamp.optional(),
   endedAt: timestamp.optional(),
   latencyMs: z.number().int().min(0).max(86_400_000).optional(),
-  tokens: z
-    .object({ prompt: z.number().int().min(0).optional(), completion: z.number().int().min(0).optional() })
-    .optional(),
+  tokens: z.object({ prompt: count.optional(), completion: count.optional() }).optional(),
   metadata,
 });
 

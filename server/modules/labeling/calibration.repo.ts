@@ -13,7 +13,7 @@ export function createCalibrationRepo(db: Db) {
         .where("queueId", "=", queueId)
         .where("isGold", "=", false)
         .orderBy(sql`(status = 'needs_adjudication')`, "desc")
-        .orderBy(sql`(consensus->>'share')::float`, sql`asc nulls last`)
+        .orderBy(sql`(consensus->>'share')::float`, (ob) => ob.asc().nullsLast())
         .orderBy("createdAt", "desc")
         .limit(count)
         .$narrowType<{ payload: object }>()

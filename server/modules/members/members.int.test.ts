@@ -63,7 +63,6 @@ describe("invitations", () => {
       projectName: expect.any(String),
       email: "sme@example.test",
       role: "labeler",
-      hasAccount: false,
     });
     await asNobody().invites.accept({ token: invite.token, password: "labeler password 1", name: "Sam" });
 
@@ -85,12 +84,37 @@ describe("invitations", () => {
   it("an existing account joins only with its own password", async () => {
     const existing = await createUser(database.db, { email: "known@example.test" });
     const invite = await asAdmin().members.invite({ projectId, email: "known@example.test", role: "ml_lead" });
-    expect((await asNobody().invites.describe({ token: invite.token })).hasAccount).toBe(true);
+    // The link does not tell whether the e-mail has an account: the same three fields as for a new one.
+    expect(Object.keys(await asNobody().invites.describe({ token: invite.token })).sort()).toEqual([
+      "email",
+      "projectName",
+      "role",
+    ]);
     await expect(
       asNobody().invites.accept({ token: invite.token, password: "not the password" }),
     ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await asNobody().invites.accept({ token: invite.token, password: DEFAULT_TEST_PASSWORD });
     expect(await services.projects.membership(projectId, existing.id)).toEqual({ role: "ml_lead" });
+  });
+
+  it("guessing an account's password through an invite hits the sign-in throttle", async () => {
+    await createUser(database.db, { email: "target@example.test" });
+    const invite = await asAdmin().members.invite({ projectId, email: "target@example.test", role: "viewer" });
+    const guesses = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        asNobody().invites.accept({ token: invite.token, password: `guess number ${i}` }),
+      ),
+    );
+    const codes = guesses.map((g) => (g.status === "rejected" ? (g.reason as { code: string }).code : "OK"));
+    // Counted before the check, atomically: five wrong answers, then refusals, even for parallel guesses.
+    expect(codes.filter((c) => c === "UNAUTHORIZED")).toHaveLength(5);
+    expect(codes.filter((c) => c === "TOO_MANY_REQUESTS")).toHaveLength(7);
+    await expect(
+      asNobody().invites.accept({ token: invite.token, password: DEFAULT_TEST_PASSWORD }),
+    ).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(
+      services.auth.signInWithPassword({ email: "target@example.test", password: DEFAULT_TEST_PASSWORD }),
+    ).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 
   it("expired and revoked links are refused", async () => {

@@ -1,6 +1,7 @@
 import { randomToken, sha256Hex } from "../../crypto/tokens";
 import { DomainError } from "../../errors";
-import { hashPassword, verifyPassword } from "../auth/password";
+import type { AuthService } from "../auth/auth.service";
+import { hashPassword } from "../auth/password";
 import type { ProjectRole } from "../auth/roles";
 import type { SettingsService } from "../settings/settings.service";
 import type { AcceptInviteInput, InviteMemberInput } from "./members.schema";
@@ -15,9 +16,12 @@ export function createMembersService({
   settings,
   audit,
   uow,
+  passwords,
   now,
 }: {
   repo: MembersRepo;
+  /** The auth service's throttled password check. */
+  passwords: Pick<AuthService, "checkAccountPassword">;
   settings: SettingsService;
   audit: Pick<AuditRepo, "insert">;
   uow: UnitOfWork;
@@ -78,23 +82,25 @@ export function createMembersService({
 
     async describeInvite(token: string) {
       const invite = await openInvite(token);
-      const existing = await repo.findUserByEmail(invite.email);
-      return {
-        projectName: invite.project.name,
-        email: invite.email,
-        role: invite.role,
-        hasAccount: existing !== null,
-      };
+      // Not whether the e-mail has an account: whoever can invite could otherwise probe any address.
+      return { projectName: invite.project.name, email: invite.email, role: invite.role };
     },
 
-    /** New e-mail: creates the account with this password. Existing account: the password must be theirs. */
-    async acceptInvite(input: AcceptInviteInput) {
+    /**
+     * New e-mail: creates the account with this password. Existing account: the password must be theirs, checked
+     * under the sign-in throttle (an invite is no way around it).
+     */
+    async acceptInvite(input: AcceptInviteInput, ip: string | null) {
       const invite = await openInvite(input.token);
       const existing = await repo.findUserByEmail(invite.email);
-      if (existing) {
-        const ok = existing.passwordHash ? await verifyPassword(input.password, existing.passwordHash) : false;
-        if (!ok)
-          throw new DomainError("UNAUTHORIZED", "That is not the password of the existing account for this e-mail");
+      if (
+        existing &&
+        !(await passwords.checkAccountPassword(invite.email, existing.passwordHash, input.password, ip))
+      ) {
+        throw new DomainError(
+          "UNAUTHORIZED",
+          "That password does not match. If this e-mail already has an account, use the password you sign in with.",
+        );
       }
       const newUser = existing
         ? null

@@ -8,5 +8,5 @@ export const invitesRouter = router({
     .query(({ ctx, input }) => ctx.services.members.describeInvite(input.token)),
   accept: publicProcedure
     .input(acceptInviteInput)
-    .mutation(({ ctx, input }) => ctx.services.members.acceptInvite(input)),
+    .mutation(({ ctx, input }) => ctx.services.members.acceptInvite(input, ctx.ip)),
 });

@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { currentSession } from "@/server/auth/session";
+import { stampedClientAddress } from "@/server/http/client-address";
 import { services } from "@/server/services";
 import { appRouter } from "@/server/trpc/root";
 
@@ -11,7 +12,7 @@ function handler(req: Request) {
     createContext: async () => ({
       services: services(),
       session: await currentSession(),
-      ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+      ip: stampedClientAddress(req.headers),
     }),
     onError({ error, path }) {
       // Unexpected errors only; domain and auth errors are answers, not faults.
