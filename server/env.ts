@@ -80,6 +80,23 @@ const envSchema = z
         }, "must be IP addresses or CIDRs, comma-separated")
         .optional(),
     ),
+    /**
+     * Private or loopback addresses that model versions, judges and webhooks may call (CIDRs or host names,
+     * comma-separated; e.g. "10.0.0.0/8, vllm.internal"). Link-local and metadata addresses are never called.
+     */
+    TIGHTLOOP_OUTBOUND_ALLOW: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => {
+          try {
+            addressList(v);
+            return true;
+          } catch {
+            return false;
+          }
+        }, "must be IP addresses, CIDRs or host names, comma-separated")
+        .optional(),
+    ),
     /** Working folders of fine-tune jobs (data files, trainer output). */
     TIGHTLOOP_TRAINER_DIR: z.string().min(1).default(".data/fine-tunes"),
   })

@@ -69,9 +69,10 @@ import { createLatencyService } from "./modules/latency/latency.service";
 import { createShadowRepo } from "./modules/shadow/shadow.repo";
 import { createShadowService } from "./modules/shadow/shadow.service";
 import { createTopicsRepo } from "./modules/topics/topics.repo";
-import { callJudge } from "./llm/judge";
-import { callChat } from "./llm/openai-compatible";
-import { nameTopicWithModel } from "./llm/topic-namer";
+import { judgeCaller } from "./llm/judge";
+import { chatCaller } from "./llm/openai-compatible";
+import { topicNamer } from "./llm/topic-namer";
+import { outboundPolicy, type Outbound } from "./net/outbound";
 import { createTopicsService } from "./modules/topics/topics.service";
 import { openAIEmbedder, sentenceEmbedder, type Embedder } from "./llm/embeddings";
 
@@ -88,6 +89,8 @@ export interface ServiceDeps {
   trainer?: { command?: string; dir?: string; simulatedStepDelayMs?: number; openAIPollMs?: number };
   /** Where follow-up jobs go (pg-boss in the processes, an in-memory queue in tests). */
   queue?: JobQueue;
+  /** The instance's outbound URL policy: every call to a user-configured URL goes through it (default: strict). */
+  outbound?: Outbound;
 }
 
 export function createServices({
@@ -99,7 +102,9 @@ export function createServices({
   publicUrl = "http://localhost:3000",
   trainer = {},
   queue = memoryQueue(),
+  outbound = outboundPolicy(),
 }: ServiceDeps) {
+  const chat = chatCaller(outbound.fetch);
   const wakeSignals = signalWaker(queue);
   const uow = unitOfWork(db);
   const sqlUow = sqlUnitOfWork(db);
@@ -112,6 +117,8 @@ export function createServices({
     encryptionKey,
     audit,
     uow,
+    chat,
+    outbound,
   });
   const evaluationRepo = createEvaluationRepo(db);
   const qualityRepo = createQualityRepo(db);
@@ -126,6 +133,7 @@ export function createServices({
       simulatedStepDelayMs: trainer.simulatedStepDelayMs,
       openAIPollMs: trainer.openAIPollMs,
       providerEndpoint: deployments.providerEndpoint,
+      outboundFetch: outbound.fetch,
     }),
     trainerDir: trainer.dir,
     queue,
@@ -138,10 +146,11 @@ export function createServices({
     scores: createScoresRepo(db),
     encryptionKey,
     queue,
-    judge: callJudge,
+    judge: judgeCaller(outbound.fetch),
     audit,
     uow,
     sqlUow,
+    outbound,
   });
   const signalsRepo = createSignalsRepo(db);
   const labeling = createLabelingServices(db, evaluationRepo, evaluation, signalsRepo, { audit, uow }, now);
@@ -165,13 +174,22 @@ export function createServices({
       wakeSignals,
       deployments,
       shadow,
-      chat: callChat,
+      chat,
     }),
     deployments,
     evaluation,
     ...labeling,
     quality: createQualityService({ repo: qualityRepo, sqlUow, now }),
-    alerts: createAlertsService({ repo: createAlertsRepo(db), settings, encryptionKey, publicUrl, now, audit, uow }),
+    alerts: createAlertsService({
+      repo: createAlertsRepo(db),
+      settings,
+      encryptionKey,
+      publicUrl,
+      now,
+      audit,
+      uow,
+      outbound,
+    }),
     patterns: createPatternsService({
       repo: createPatternsRepo(db),
       settings,
@@ -193,7 +211,7 @@ export function createServices({
       settings,
       embedder,
       now,
-      namer: { model: (projectId) => evaluation.namingModel(projectId), name: nameTopicWithModel },
+      namer: { model: (projectId) => evaluation.namingModel(projectId), name: topicNamer(outbound.fetch) },
       queue,
       audit,
       uow,
@@ -245,22 +263,25 @@ const globalForServices = globalThis as unknown as { tightloopServices?: Service
 
 /** The process-wide services, built on first use from the validated environment. */
 export function services(): Services {
-  globalForServices.tightloopServices ??= createServices({
+  if (globalForServices.tightloopServices) return globalForServices.tightloopServices;
+  const outbound = outboundPolicy({ allow: env().TIGHTLOOP_OUTBOUND_ALLOW });
+  globalForServices.tightloopServices = createServices({
     db: defaultDb(),
     workerStaleSeconds: env().TIGHTLOOP_WORKER_STALE_SECONDS,
     encryptionKey: env().TIGHTLOOP_ENCRYPTION_KEY,
     publicUrl: env().NEXTAUTH_URL,
     trainer: { command: env().TIGHTLOOP_TRAINER_COMMAND, dir: env().TIGHTLOOP_TRAINER_DIR },
-    embedder: configuredEmbedder(),
+    embedder: configuredEmbedder(outbound),
     queue: producerQueue(),
+    outbound,
   });
   return globalForServices.tightloopServices;
 }
 
 /** The operator's embeddings endpoint when configured, else the offline sentence encoder. */
-function configuredEmbedder(): Embedder {
+function configuredEmbedder(outbound: Outbound): Embedder {
   const { TIGHTLOOP_EMBEDDINGS_BASE_URL: baseURL, TIGHTLOOP_EMBEDDINGS_MODEL: model } = env();
   return baseURL && model
-    ? openAIEmbedder({ baseURL, model, apiKey: env().TIGHTLOOP_EMBEDDINGS_API_KEY })
+    ? openAIEmbedder({ baseURL, model, apiKey: env().TIGHTLOOP_EMBEDDINGS_API_KEY, fetch: outbound.fetch })
     : sentenceEmbedder();
 }

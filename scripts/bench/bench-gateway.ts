@@ -5,6 +5,7 @@
 // machine-readable.
 import { randomBytes } from "node:crypto";
 import { closeDb, createDb } from "../../server/db";
+import { outboundPolicy } from "../../server/net/outbound";
 import { createServices } from "../../server/services";
 import { fakeOpenAI } from "../../server/testing/http-harness";
 import { startBenchApp } from "./bench-app";
@@ -17,11 +18,12 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 
 const encryptionKey = randomBytes(32).toString("base64");
 const upstream = await fakeOpenAI();
-const bench = await startBenchApp({ TIGHTLOOP_ENCRYPTION_KEY: encryptionKey });
+// The fake upstream listens on loopback, which the instance must be allowed to call.
+const bench = await startBenchApp({ TIGHTLOOP_ENCRYPTION_KEY: encryptionKey, TIGHTLOOP_OUTBOUND_ALLOW: "127.0.0.1" });
 const { databaseUrl, port } = bench;
 
 const db = createDb(databaseUrl, 4);
-const services = createServices({ db, encryptionKey });
+const services = createServices({ db, encryptionKey, outbound: outboundPolicy({ allow: "127.0.0.1" }) });
 const admin = await db.user.findFirstOrThrow({ select: { id: true } });
 // Its own project: the Demo's production is the simulated model; here the first version added serves production.
 const project = await services.projects.create({ name: "Bench", creatorId: admin.id });

@@ -27,7 +27,10 @@ export function sentenceEmbedder(): Embedder {
  * _MODEL). Topics and the embedding rules then use its vectors; re-clustering re-embeds the queries it reads
  * whose stored vectors came from another model (a different length).
  */
-export function openAIEmbedder(options: { baseURL: string; model: string; apiKey?: string }, batch = 256): Embedder {
+export function openAIEmbedder(
+  options: { baseURL: string; model: string; apiKey?: string; fetch: typeof fetch },
+  batch = 256,
+): Embedder {
   let client:
     | Promise<{
         embeddings: { create(body: object): Promise<{ data: Array<{ embedding: number[]; index: number }> }> };
@@ -37,7 +40,7 @@ export function openAIEmbedder(options: { baseURL: string; model: string; apiKey
     async embed(texts) {
       if (texts.length === 0) return [];
       client ??= import("./openai-client").then(({ openAIClient }) =>
-        openAIClient({ baseURL: options.baseURL, apiKey: options.apiKey }),
+        openAIClient({ baseURL: options.baseURL, apiKey: options.apiKey, fetch: options.fetch }),
       );
       const c = await client;
       const out: number[][] = [];

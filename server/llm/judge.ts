@@ -22,7 +22,21 @@ export class JudgeProviderError extends Error {
   }
 }
 
-export async function callJudge(
+export type JudgeCall = (
+  target: JudgeTarget,
+  rubric: RubricContent,
+  interaction: JudgedInteraction,
+  random?: () => number,
+) => Promise<string | null>;
+
+/** Judge calls through `fetchImpl`: the instance's outbound fetch (server/net/outbound.ts). */
+export const judgeCaller =
+  (fetchImpl: typeof fetch): JudgeCall =>
+  (target, rubric, interaction, random) =>
+    callJudge(fetchImpl, target, rubric, interaction, random);
+
+async function callJudge(
+  fetchImpl: typeof fetch,
   target: JudgeTarget,
   rubric: RubricContent,
   interaction: JudgedInteraction,
@@ -48,6 +62,7 @@ export async function callJudge(
     apiKey: target.apiKey,
     timeoutMs: target.timeoutSeconds * 1000,
     maxRetries: 0,
+    fetch: fetchImpl,
   });
   const ask = (structured: boolean) =>
     client.chat.completions.create({

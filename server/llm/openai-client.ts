@@ -9,6 +9,8 @@ export function openAIClient(options: {
   timeoutMs?: number;
   /** Retries inside the client; callers with their own backoff (the judge queue) pass 0. */
   maxRetries?: number;
+  /** The instance's outbound fetch (server/net/outbound.ts): the URL is user-configured. */
+  fetch: typeof fetch;
 }): OpenAI {
   return new OpenAI({
     baseURL: options.baseURL.replace(/\/+$/, ""),
@@ -16,6 +18,7 @@ export function openAIClient(options: {
     ...(options.apiKey ? {} : { defaultHeaders: { Authorization: null } }),
     ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     maxRetries: options.maxRetries ?? 2,
+    fetch: options.fetch,
   });
 }
 

@@ -22,18 +22,23 @@ function chatCompletionsUrl(baseUrl: string): string {
 }
 
 /** One chat completion call; the answer is the endpoint's raw HTTP response (JSON, or an SSE stream). */
-export function callChat(target: ChatTarget, body: Record<string, unknown>, signal: AbortSignal): Promise<Response> {
-  if (target.provider === "simulated") return simulatedProvider().chat(target.simulation, target.name, body, signal);
-  return fetch(chatCompletionsUrl(target.baseUrl), {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}),
-    },
-    body: JSON.stringify({ ...body, model: target.model }),
-    signal,
-  });
-}
+export type ChatCall = (target: ChatTarget, body: Record<string, unknown>, signal: AbortSignal) => Promise<Response>;
+
+/** Chat calls through `fetchImpl`: the instance's outbound fetch (server/net/outbound.ts). */
+export const chatCaller =
+  (fetchImpl: typeof fetch): ChatCall =>
+  (target, body, signal) => {
+    if (target.provider === "simulated") return simulatedProvider().chat(target.simulation, target.name, body, signal);
+    return fetchImpl(chatCompletionsUrl(target.baseUrl), {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}),
+      },
+      body: JSON.stringify({ ...body, model: target.model }),
+      signal,
+    });
+  };
 
 /** Text of the first choice of a non-streaming completion. */
 export function completionText(body: unknown): string | null {

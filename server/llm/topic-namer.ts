@@ -30,7 +30,13 @@ export function cleanTopicName(answer: string | null): string | null {
   return line.charAt(0).toUpperCase() + line.slice(1);
 }
 
-export async function nameTopicWithModel(
+/** Topic names through `fetchImpl`: the instance's outbound fetch (server/net/outbound.ts). */
+export const topicNamer =
+  (fetchImpl: typeof fetch) => (target: NamingModel, questions: readonly string[], terms: readonly string[]) =>
+    nameTopicWithModel(fetchImpl, target, questions, terms);
+
+async function nameTopicWithModel(
+  fetchImpl: typeof fetch,
   target: NamingModel,
   questions: readonly string[],
   terms: readonly string[],
@@ -41,6 +47,7 @@ export async function nameTopicWithModel(
     apiKey: target.apiKey,
     timeoutMs: target.timeoutSeconds * 1000,
     maxRetries: 0, // a name that does not come now comes at the next re-clustering
+    fetch: fetchImpl,
   });
   const completion = await client.chat.completions.create({
     model: target.model,

@@ -2,6 +2,7 @@
 // until nothing is pending, then exits 0. The test SIGKILLs one mid-backlog and starts another. Its settings come
 // as one JSON argument (see spawn-judge-worker.ts).
 import { closeDb, createDb } from "../db";
+import { outboundPolicy } from "../net/outbound";
 import { createServices } from "../services";
 
 const { dbUrl, projectId, encryptionKey, leaseSeconds } = JSON.parse(process.argv[2]!) as {
@@ -11,7 +12,8 @@ const { dbUrl, projectId, encryptionKey, leaseSeconds } = JSON.parse(process.arg
   leaseSeconds: number;
 };
 const db = createDb(dbUrl, 4);
-const services = createServices({ db, encryptionKey });
+// The fake judge listens on loopback.
+const services = createServices({ db, encryptionKey, outbound: outboundPolicy({ allow: "127.0.0.1" }) });
 
 /** The first run queues the backlog; until then nothing is pending yet. */
 const scannedAll = async () => (await db.judgeScore.count({ where: { projectId } })) > 0;

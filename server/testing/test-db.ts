@@ -3,7 +3,10 @@ import pg from "pg";
 import { inject } from "vitest";
 import { closeDb, createDb, type Db } from "../db";
 import { memoryQueue } from "../jobs/memory-queue";
+import { outboundPolicy } from "../net/outbound";
 import { createServices, type ServiceDeps } from "../services";
+
+const LOOPBACK_ALLOWED = outboundPolicy({ allow: "127.0.0.0/8, ::1" });
 
 function urlFor(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
@@ -45,8 +48,11 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   };
 }
 
-/** Services on a test database; follow-up jobs land in an in-memory queue (`services.queue.sent`), never run. */
+/**
+ * Services on a test database; follow-up jobs land in an in-memory queue (`services.queue.sent`), never run. The
+ * outbound policy allows loopback, where the tests' fake providers listen (the policy's own tests are strict).
+ */
 export function testServices(db: Db, overrides: Omit<ServiceDeps, "db" | "queue"> = {}) {
   const queue = memoryQueue();
-  return { ...createServices({ db, queue, ...overrides }), queue };
+  return { ...createServices({ db, queue, outbound: LOOPBACK_ALLOWED, ...overrides }), queue };
 }

@@ -269,7 +269,7 @@ const MATRIX: Record<string, Row> = {
   "alerts.deploymentWebhook": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
   "alerts.setDeploymentWebhook": {
     access: { project: "ml_lead" },
-    input: (fx) => ({ projectId: fx.projectId, webhookUrl: "https://hooks.example.test/deploy" }),
+    input: (fx) => ({ projectId: fx.projectId, webhookUrl: "https://203.0.113.10/deploy" }),
   },
   "alerts.acknowledge": {
     access: { project: "ml_lead" },

@@ -1,4 +1,5 @@
 import { open, seal } from "../../crypto/secret-box";
+import { refuseUnlessAllowed, type Outbound } from "../../net/outbound";
 import { DomainError } from "../../errors";
 import type { UnitOfWork } from "../../db/unit-of-work";
 import type { AuditRepo } from "../audit/audit.repo";
@@ -27,7 +28,7 @@ export function createAlertsService({
   now,
   audit,
   uow,
-  fetchImpl = fetch,
+  outbound,
 }: {
   repo: AlertsRepo;
   audit: Pick<AuditRepo, "insert">;
@@ -37,7 +38,8 @@ export function createAlertsService({
   /** The app's public URL, for links in notifications. */
   publicUrl: string;
   now: () => Date;
-  fetchImpl?: typeof fetch;
+  /** Webhook deliveries and the save-time check of webhook URLs (server/net/outbound.ts). */
+  outbound: Outbound;
 }) {
   const dashboardLink = (projectId: string, at: Date) =>
     `${publicUrl.replace(/\/+$/, "")}/p/${projectId}/overview?at=${encodeURIComponent(at.toISOString())}`;
@@ -65,6 +67,7 @@ export function createAlertsService({
     listRules: repo.listRules,
 
     async createRule(projectId: string, input: CreateAlertRuleInput, actorId: string) {
+      if (input.webhookUrl) await refuseUnlessAllowed(outbound, input.webhookUrl);
       const params =
         input.method === "ewma"
           ? { lambda: input.lambda, L: input.L }
@@ -112,6 +115,7 @@ export function createAlertsService({
       change: { enabled?: boolean; webhookUrl?: string | null },
       actorId: string,
     ) {
+      if (change.webhookUrl) await refuseUnlessAllowed(outbound, change.webhookUrl);
       const fields = {
         enabled: change.enabled,
         ...(change.webhookUrl === undefined
@@ -237,6 +241,7 @@ export function createAlertsService({
     },
 
     async setDeploymentWebhook(projectId: string, webhookUrl: string | null, actorId: string) {
+      if (webhookUrl !== null) await refuseUnlessAllowed(outbound, webhookUrl);
       const host = webhookUrl === null ? null : new URL(webhookUrl).host;
       await uow(async (tx) => {
         await repo.setDeploymentWebhook(
@@ -283,7 +288,7 @@ export function createAlertsService({
         }
         let error: string | null = null;
         try {
-          const res = await fetchImpl(open(sealed, encryptionKey), {
+          const res = await outbound.fetch(open(sealed, encryptionKey), {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify(n.payload),

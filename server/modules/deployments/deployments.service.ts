@@ -1,7 +1,8 @@
 import { open, seal } from "../../crypto/secret-box";
 import type { Prisma } from "../../db/types";
 import { DomainError } from "../../errors";
-import { callChat, completionText, type ChatTarget } from "../../llm/openai-compatible";
+import { completionText, type ChatCall, type ChatTarget } from "../../llm/openai-compatible";
+import { OutboundRefused, refuseUnlessAllowed, type Outbound } from "../../net/outbound";
 import { maybeSimulatedProvider, simulatedProvider } from "../../llm/simulated-provider";
 import { parseProjectSettings } from "../settings/settings-profiles";
 import type { SettingsService } from "../settings/settings.service";
@@ -19,12 +20,18 @@ export function createDeploymentsService({
   encryptionKey,
   audit,
   uow,
+  chat,
+  outbound,
 }: {
   repo: DeploymentsRepo;
   settings: SettingsService;
   encryptionKey: string;
   audit: Pick<AuditRepo, "insert">;
   uow: UnitOfWork;
+  /** Chat calls through the instance's outbound policy ("Test"). */
+  chat: ChatCall;
+  /** The outbound policy's save-time check of an endpoint URL. */
+  outbound: Pick<Outbound, "check">;
 }) {
   /** Registers a version with its audit row; the project's first one starts serving production. */
   function register(input: NewVersion) {
@@ -117,6 +124,7 @@ export function createDeploymentsService({
         adapterRef: input.adapterRef || null,
         actorId,
       };
+      if (input.provider !== "simulated") await refuseUnlessAllowed(outbound, input.baseUrl);
       return input.provider === "simulated"
         ? await register({ ...provenance, config: simulatedPreset(input.profile), encryptedSecret: null })
         : await register({
@@ -148,6 +156,9 @@ export function createDeploymentsService({
       actorId: string | null,
     ) {
       const { inheritSecret, ...fields } = input;
+      const reported = (input.config as { baseUrl?: unknown } | null)?.baseUrl;
+      if (input.provider === "openai-compatible" && typeof reported === "string")
+        await refuseUnlessAllowed(outbound, reported);
       const encryptedSecret = inheritSecret
         ? ((await repo.target(projectId, input.parentId))?.encryptedSecret ?? null)
         : null;
@@ -213,7 +224,7 @@ export function createDeploymentsService({
       const timeout = (target.timeoutSeconds ?? (await settings.get(projectId)).gateway.upstreamTimeoutSeconds) * 1000;
       const t0 = performance.now();
       try {
-        const res = await callChat(
+        const res = await chat(
           target,
           { messages: [{ role: "user", content: "Hello! Reply with one short sentence." }], max_tokens: 64 },
           AbortSignal.timeout(timeout),
@@ -221,8 +232,10 @@ export function createDeploymentsService({
         const latencyMs = Math.round(performance.now() - t0);
         const body = await res.json().catch(() => null);
         if (!res.ok) {
-          const message = (body as { error?: { message?: string } } | null)?.error?.message ?? res.statusText;
-          return { ok: false as const, latencyMs, error: `HTTP ${res.status}: ${message}`.slice(0, 500) };
+          // Only the provider's error message field, short and on one line; never the body itself.
+          const message = (body as { error?: { message?: unknown } } | null)?.error?.message;
+          const detail = typeof message === "string" ? `: ${message.replace(/\s+/g, " ").slice(0, 200)}` : "";
+          return { ok: false as const, latencyMs, error: `HTTP ${res.status}${detail}` };
         }
         return {
           ok: true as const,
@@ -234,7 +247,12 @@ export function createDeploymentsService({
         return {
           ok: false as const,
           latencyMs: Math.round(performance.now() - t0),
-          error: timedOut ? `no answer within ${timeout / 1000} s` : "could not reach the endpoint",
+          error:
+            error instanceof OutboundRefused
+              ? `refused: ${error.message}`
+              : timedOut
+                ? `no answer within ${timeout / 1000} s`
+                : "could not reach the endpoint",
         };
       }
     },

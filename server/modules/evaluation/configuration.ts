@@ -5,6 +5,7 @@ import type { Executor, UnitOfWork } from "../../db/unit-of-work";
 import { DomainError } from "../../errors";
 import type { AuditRepo } from "../audit/audit.repo";
 import type { CreateJudgeInput, RubricContent } from "./evaluation.schema";
+import { refuseUnlessAllowed, type Outbound } from "../../net/outbound";
 import type { EvaluationRepo, JudgeChange } from "./evaluation.repo";
 
 export function createEvaluationConfig({
@@ -12,14 +13,18 @@ export function createEvaluationConfig({
   audit,
   uow,
   encryptionKey,
+  outbound,
 }: {
   repo: EvaluationRepo;
   audit: Pick<AuditRepo, "insert">;
   uow: UnitOfWork;
   encryptionKey: string;
+  /** The save-time check of a judge's endpoint URL. */
+  outbound: Pick<Outbound, "check">;
 }) {
   /** A new judge with its audit row; its rubric version must be the project's and its name new. */
-  function insertJudge(projectId: string, input: CreateJudgeInput, actorId: string | null) {
+  async function insertJudge(projectId: string, input: CreateJudgeInput, actorId: string | null) {
+    if (input.provider !== "simulated") await refuseUnlessAllowed(outbound, input.baseUrl);
     const common = {
       projectId,
       name: input.name,

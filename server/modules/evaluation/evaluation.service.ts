@@ -1,7 +1,8 @@
 import { open } from "../../crypto/secret-box";
 import { DomainError } from "../../errors";
 import { groupCommit } from "../../db/group-commit";
-import { JudgeProviderError, type callJudge, type JudgeTarget } from "../../llm/judge";
+import { JudgeProviderError, type JudgeCall, type JudgeTarget } from "../../llm/judge";
+import type { Outbound } from "../../net/outbound";
 import type { NamingModel } from "../../llm/topic-namer";
 import { sendOrLeaveToSweep, type JobQueue } from "../../jobs/queue";
 import type { CreateJudgeInput, JudgeFilters, RubricContent } from "./evaluation.schema";
@@ -58,6 +59,7 @@ export function createEvaluationService({
   audit,
   uow,
   sqlUow,
+  outbound,
   random = Math.random,
 }: {
   /** Rubrics and judge configurations. */
@@ -68,14 +70,16 @@ export function createEvaluationService({
   /** Starts a judge run at once after a new judge or a backfill (the minute sweep is the backstop). */
   queue: JobQueue;
   /** Asks a judge (an OpenAI-compatible endpoint or the demo world's simulated judge): llm/judge.ts's callJudge. */
-  judge: typeof callJudge;
+  judge: JudgeCall;
   audit: Pick<AuditRepo, "insert">;
   uow: UnitOfWork;
   /** The scan's typed-SQL transactions (queued scores and the scan position commit together). */
   sqlUow: SqlUnitOfWork;
+  /** The save-time check of judges' endpoint URLs (the calls go through `judge`, on the same policy). */
+  outbound: Pick<Outbound, "check">;
   random?: () => number;
 }) {
-  const config = createEvaluationConfig({ repo, audit, uow, encryptionKey });
+  const config = createEvaluationConfig({ repo, audit, uow, encryptionKey, outbound });
 
   const wakeJudges = (projectId: string) =>
     sendOrLeaveToSweep(queue, "judge-score", { projectId }, { singletonKey: projectId }, "start a judge run");

@@ -13,6 +13,8 @@ export interface OpenAIFineTuneInput {
   /** The training file: OpenAI chat JSONL (SFT) or TRL preference JSONL (DPO; converted to OpenAI's format). */
   content: string;
   pollMs: number;
+  /** The instance's outbound fetch (server/net/outbound.ts). */
+  fetch: typeof fetch;
 }
 
 /** TRL preference rows → OpenAI's DPO rows ({ input: { messages }, preferred_output, non_preferred_output }). */
@@ -32,7 +34,12 @@ export function toOpenAIPreferenceJsonl(trl: string): string {
 }
 
 export function runOpenAIBackend(input: OpenAIFineTuneInput, onEvent: OnEvent): BackendRun {
-  const client = openAIClient({ baseURL: input.baseUrl, apiKey: input.apiKey, timeoutMs: 120_000 });
+  const client = openAIClient({
+    baseURL: input.baseUrl,
+    apiKey: input.apiKey,
+    timeoutMs: 120_000,
+    fetch: input.fetch,
+  });
   const base = client.baseURL;
   let cancelled = false;
 

@@ -39,6 +39,7 @@ export function createTrainerBackends({
   simulatedStepDelayMs = 150,
   openAIPollMs = 5000,
   providerEndpoint,
+  outboundFetch,
 }: {
   /** The operator's trainer command template; unset turns the command backend off. */
   trainerCommand?: string | undefined;
@@ -46,6 +47,8 @@ export function createTrainerBackends({
   simulatedStepDelayMs?: number;
   /** How often the OpenAI-compatible backend polls the provider's job. */
   openAIPollMs?: number;
+  /** The instance's outbound fetch, for the provider's fine-tuning API. */
+  outboundFetch: typeof fetch;
   /** The base version's endpoint with its opened key (deployments.providerEndpoint). */
   providerEndpoint: (
     projectId: string,
@@ -87,6 +90,7 @@ export function createTrainerBackends({
             hyperparameters: { epochs: hp.epochs, learningRate: hp.learningRate, beta: hp.beta },
             content: run.rows.content,
             pollMs: openAIPollMs,
+            fetch: outboundFetch,
           },
           onEvent,
         );

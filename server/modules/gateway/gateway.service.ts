@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { groupCommit } from "../../db/group-commit";
 import { lastUserText } from "../../llm/messages";
-import { completionText, type callChat, type ChatTarget } from "../../llm/openai-compatible";
+import { completionText, type ChatCall, type ChatTarget } from "../../llm/openai-compatible";
 import { findUnstorableText, toStorableText, UNSTORABLE_TEXT } from "../../text-guard";
 import { chatMessages, type ChatMessages } from "../ingest/ingest.schema";
 import type { DeploymentsService } from "../deployments/deployments.service";
@@ -63,7 +63,7 @@ export function createGatewayService({
   deployments: Pick<DeploymentsService, "gatewayTargets" | "list">;
   shadow: Pick<ShadowService, "mirrorPlan">;
   /** One upstream chat call, its raw HTTP answer passed through (llm/openai-compatible.ts's callChat). */
-  chat: typeof callChat;
+  chat: ChatCall;
   random?: () => number;
 }) {
   // Answers recorded in the same moment share one INSERT: under load the gateway's database cost per request

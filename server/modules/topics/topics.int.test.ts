@@ -62,7 +62,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   services = testServices(database.db, {
     now: () => clock,
-    embedder: openAIEmbedder({ baseURL, model: "fake-embed" }),
+    embedder: openAIEmbedder({ baseURL, model: "fake-embed", fetch }),
   });
 });
 afterAll(async () => {
