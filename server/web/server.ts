@@ -7,6 +7,7 @@ import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
 import { handleApi } from "../http/api-routes";
 import { stampClientAddress } from "../http/client-address";
+import { API_CSP, FIXED_SECURITY_HEADERS } from "../http/security-headers";
 import { sendWebResponse, toWebRequest } from "../http/node-adapter";
 import { jsonError } from "../http/responses";
 
@@ -21,6 +22,8 @@ const server = createServer(async (req, res) => {
   stampClientAddress(req);
   const path = (req.url ?? "/").split("?")[0]!;
   if (!path.startsWith("/api/v1/")) return handleWithNext(req, res);
+  for (const [name, value] of Object.entries(FIXED_SECURITY_HEADERS)) res.setHeader(name, value);
+  res.setHeader("Content-Security-Policy", API_CSP);
   try {
     await sendWebResponse(await handleApi(path, toWebRequest(req, `http://${req.headers.host ?? "localhost"}`)), res);
   } catch (error) {
