@@ -31,7 +31,15 @@ export type Db = PrismaClient;
 const pools = new WeakMap<Db, { pool: pg.Pool; sql: Sql }>();
 
 export function createDb(databaseUrl: string, maxConnections = 10): Db {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, types: poolTypes });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: maxConnections,
+    types: poolTypes,
+    // A request waits at most this long for a connection instead of hanging while the database is away, and no
+    // statement runs past five minutes (the longest maintenance jobs take seconds).
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 300_000,
+  });
   // An idle client that loses its connection (database restart) must not crash the process.
   pool.on("error", (error) => console.error("[db] idle connection error:", error.message));
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });

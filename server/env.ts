@@ -32,6 +32,10 @@ const envSchema = z
     TIGHTLOOP_INGEST_MAX_EVENTS: z.coerce.number().int().min(1).max(100_000).default(1000),
     TIGHTLOOP_INGEST_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
     TIGHTLOOP_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+    /** Gateway chat completions per minute per API key. */
+    TIGHTLOOP_GATEWAY_RATE_LIMIT: z.coerce.number().int().min(1).default(6000),
+    /** Largest body of a request to the app's own API (tRPC), in bytes (more → 413). */
+    TIGHTLOOP_APP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(2_000_000),
     /** SIMULATED demo traffic started by `npm start`: conversations per minute (0 = off) and days of history. */
     TIGHTLOOP_SIMULATOR_RATE: z.coerce.number().min(0).max(600).default(90),
     TIGHTLOOP_SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(30).default(3),

@@ -12,13 +12,31 @@ export async function listen(
 ): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`listen: not a channel name: ${channel}`);
   const client = await pgPool(db).connect();
+  let done = false;
+  // A lost connection goes back to the pool destroyed (so the pool opens a fresh one), once; the caller listens
+  // again when it wants to.
+  const lost = (error?: Error) => {
+    if (done) return;
+    done = true;
+    client.off("error", lost);
+    client.off("end", lost);
+    client.release(error ?? true);
+    onLost();
+  };
   client.on("notification", (m) => onMessage(m.payload ?? null));
-  client.on("error", onLost);
-  client.on("end", onLost);
-  await client.query(`LISTEN ${channel}`);
+  client.on("error", lost);
+  client.on("end", lost);
+  try {
+    await client.query(`LISTEN ${channel}`);
+  } catch (error) {
+    lost(error as Error);
+    throw error;
+  }
   return async () => {
-    client.off("error", onLost);
-    client.off("end", onLost);
+    if (done) return;
+    done = true;
+    client.off("error", lost);
+    client.off("end", lost);
     await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
     client.release();
   };

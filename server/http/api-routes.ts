@@ -23,6 +23,7 @@ function gateway(): GatewayHandler {
     handlers.tightloopGateway = createGatewayHandler({
       services: services(),
       maxBodyBytes: env().TIGHTLOOP_INGEST_MAX_BYTES,
+      requestsPerMinute: env().TIGHTLOOP_GATEWAY_RATE_LIMIT,
       defer: background,
     });
   }

@@ -7,6 +7,8 @@ export interface GatewayDeps {
   /** Runs work after the response has been handed over (Next's after(), or a background task). */
   defer: Defer;
   maxBodyBytes: number;
+  /** Chat completions per minute per API key (like the ingest API's limit). */
+  requestsPerMinute: number;
 }
 
 /** OpenAI-style error body, so the official clients raise their usual errors. */
@@ -20,7 +22,7 @@ function openAIError(status: number, message: string, type = "invalid_request_er
  * the body and the Tightloop headers, and writes the answer in OpenAI's shapes (the interaction id also in
  * X-Tightloop-Interaction-Id).
  */
-export function createGatewayHandler({ services, defer, maxBodyBytes }: GatewayDeps) {
+export function createGatewayHandler({ services, defer, maxBodyBytes, requestsPerMinute }: GatewayDeps) {
   async function authenticate(req: Request): Promise<ApiKeyPrincipal | Response> {
     const header = req.headers.get("authorization");
     const key = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
@@ -62,6 +64,17 @@ export function createGatewayHandler({ services, defer, maxBodyBytes }: GatewayD
     async chatCompletions(req: Request): Promise<Response> {
       const principal = await authenticate(req);
       if (principal instanceof Response) return principal;
+      const rate = await services.rateLimit.hit(`gateway:${principal.apiKeyId}`, requestsPerMinute, 60);
+      if (!rate.allowed) {
+        const limited = openAIError(
+          429,
+          `Rate limit of ${requestsPerMinute} requests per minute exceeded`,
+          "rate_limit_error",
+          "rate_limit_exceeded",
+        );
+        limited.headers.set("retry-after", String(rate.retryAfterSeconds));
+        return limited;
+      }
 
       const declared = Number(req.headers.get("content-length") ?? "0");
       if (declared > maxBodyBytes) return openAIError(413, `The request is larger than ${maxBodyBytes} bytes`);

@@ -57,6 +57,7 @@ beforeAll(async () => {
   const handler = createGatewayHandler({
     services,
     maxBodyBytes: 1_000_000,
+    requestsPerMinute: 1_000_000,
     defer: (task) => void pending.push(task()),
   });
   gateway = await serve((req) =>
@@ -276,6 +277,25 @@ describe("gateway", () => {
     // The answer with a character PostgreSQL cannot store is kept, that character replaced.
     const kept = await database.db.interaction.findFirstOrThrow({ where: { projectId: nul.project.id } });
     expect(kept.output).toBe("Open Settings, then Security, then Reset password.\ufffd");
+  });
+
+  it("rate-limits each key with an OpenAI-style 429 and Retry-After", async () => {
+    const { key } = await projectWithModel("ok");
+    const limited = createGatewayHandler({ services, maxBodyBytes: 1_000_000, requestsPerMinute: 2, defer: () => {} });
+    const call = () =>
+      limited.chatCompletions(
+        new Request("http://localhost/api/v1/chat/completions", {
+          method: "POST",
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body: JSON.stringify({ model: "x", messages: [{ role: "user", content: "hi" }] }),
+        }),
+      );
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    const third = await call();
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(((await third.json()) as { error: { code: string } }).error.code).toBe("rate_limit_exceeded");
   });
 
   it("maps auth, missing routes and upstream failures to OpenAI-style errors", async () => {

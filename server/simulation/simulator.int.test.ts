@@ -26,6 +26,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   services = testServices(database.db);
   const gateway = createGatewayHandler({
+    requestsPerMinute: 1_000_000,
     services,
     maxBodyBytes: 1_000_000,
     defer: (task) => void pending.push(task()),

@@ -6,6 +6,7 @@ import next from "next";
 import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
 import { handleApi } from "../http/api-routes";
+import { appBodyRefusal } from "../http/body-limit";
 import { stampClientAddress } from "../http/client-address";
 import { API_CSP, FIXED_SECURITY_HEADERS } from "../http/security-headers";
 import { sendWebResponse, toWebRequest } from "../http/node-adapter";
@@ -21,7 +22,15 @@ const handleWithNext = app.getRequestHandler();
 const server = createServer(async (req, res) => {
   stampClientAddress(req);
   const path = (req.url ?? "/").split("?")[0]!;
-  if (!path.startsWith("/api/v1/")) return handleWithNext(req, res);
+  if (!path.startsWith("/api/v1/")) {
+    // tRPC reads a whole body into memory: one unbounded request could take the process down.
+    const refused = appBodyRefusal(req.method, req.headers, env().TIGHTLOOP_APP_MAX_BODY_BYTES);
+    if (refused) {
+      res.setHeader("connection", "close");
+      return void sendWebResponse(jsonError(refused.status, "BODY", refused.message), res);
+    }
+    return handleWithNext(req, res);
+  }
   for (const [name, value] of Object.entries(FIXED_SECURITY_HEADERS)) res.setHeader(name, value);
   res.setHeader("Content-Security-Policy", API_CSP);
   try {
