@@ -200,7 +200,7 @@ export function ModelRegistry({ projectId }: { projectId: string }) {
                   <div className="font-mono text-xs break-all text-zinc-500">
                     {v.provider === "simulated"
                       ? `simulated model · quality profile ${config.profile ?? "custom"}`
-                      : `${config.model} @ ${config.baseUrl} ${v.hasApiKey ? "· key set" : "· no key"}${
+                      : `${config.model}${config.baseUrl ? ` @ ${config.baseUrl}` : ""} ${v.hasApiKey ? "· key set" : "· no key"}${
                           config.timeoutSeconds ? ` · timeout ${config.timeoutSeconds} s` : ""
                         }`}
                     {parent ? ` · fine-tuned from ${parent.name}` : ""}

@@ -191,7 +191,7 @@ export function Judges({ projectId, canEdit }: { projectId: string; canEdit: boo
               )}
               <span className="text-xs text-zinc-500">
                 {j.rubricVersion.rubric.name} v{j.rubricVersion.version} · {Math.round(j.sampleRate * 100)}% sampled
-                {j.provider === "simulated" ? "" : ` · ${j.model} @ ${j.baseUrl}`}
+                {j.provider === "simulated" ? "" : ` · ${j.model}${j.baseUrl ? ` @ ${j.baseUrl}` : ""}`}
                 {describeFilters(j.filters as JudgeFilters, versionNames)}
               </span>
             </div>

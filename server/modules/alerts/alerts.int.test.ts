@@ -69,6 +69,32 @@ async function passRates(projectId: string, modelVersionId: string, rates: numbe
 }
 
 describe("quality alerts", () => {
+  it("refuses a rule scoped to another project's model version", async () => {
+    const mine = await project();
+    const theirs = await project();
+    await expect(
+      services.alerts.createRule(
+        mine.projectId,
+        {
+          name: "Borrowed scope",
+          metric: "pass_rate",
+          method: "threshold",
+          alertAt: 0.7,
+          warnAt: 0.8,
+          windowSeconds: 3600,
+          minSamples: 50,
+          lambda: 0.2,
+          L: 3,
+          k: 0.5,
+          h: 5,
+          modelVersionId: theirs.modelId,
+        },
+        mine.admin.id,
+      ),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await database.db.alertRule.count({ where: { projectId: mine.projectId } })).toBe(0);
+  });
+
   it("opens an alert with a webhook, retries the delivery, and resolves after the hysteresis", async () => {
     const { admin, projectId, modelId } = await project();
     const hook = await fakeWebhook(2);

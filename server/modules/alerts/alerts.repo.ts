@@ -60,6 +60,19 @@ export function createAlertsRepo(db: Db) {
       });
     },
 
+    /** Whether the model version and the topic (each when given) are this project's. */
+    async ownsScope(tx: Executor, projectId: string, scope: { modelVersionId: string | null; topicId: string | null }) {
+      const [version, topic] = await Promise.all([
+        scope.modelVersionId
+          ? tx.modelVersion.findFirst({ where: { id: scope.modelVersionId, projectId }, select: { id: true } })
+          : { id: "" },
+        scope.topicId
+          ? tx.topic.findFirst({ where: { id: scope.topicId, projectId }, select: { id: true } })
+          : { id: "" },
+      ]);
+      return version !== null && topic !== null;
+    },
+
     hasRuleNamed: async (tx: Executor, projectId: string, name: string) =>
       (await tx.alertRule.findFirst({ where: { projectId, name }, select: { id: true } })) !== null,
 

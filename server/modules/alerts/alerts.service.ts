@@ -93,6 +93,9 @@ export function createAlertsService({
       const rule = await uow(async (tx) => {
         if (await repo.hasRuleNamed(tx, projectId, input.name))
           throw new DomainError("CONFLICT", `An alert rule named ${input.name} already exists`);
+        // Another project's version or topic would be stored and read across tenants.
+        if (!(await repo.ownsScope(tx, projectId, data)))
+          throw new DomainError("NOT_FOUND", "Model version or topic not found");
         const created = await repo.createRule(tx, data);
         await audit.insert(tx, {
           projectId,

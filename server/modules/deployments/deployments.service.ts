@@ -108,7 +108,15 @@ export function createDeploymentsService({
   }
 
   return {
-    list: repo.list,
+    /** The project's versions; without `endpoints` (viewers, labelers) the base URL is left out, the model kept. */
+    async list(projectId: string, options: { endpoints: boolean } = { endpoints: true }) {
+      const versions = await repo.list(projectId);
+      if (options.endpoints) return versions;
+      return versions.map((v) => {
+        const { baseUrl: _hidden, ...config } = (v.config ?? {}) as Record<string, unknown>;
+        return { ...v, config };
+      });
+    },
 
     /** The simulated presets the registry offers (none without the demo world). */
     presets: () =>

@@ -195,7 +195,11 @@ export function createEvaluationService({
     createRubric: config.createRubric,
     newRubricVersion: config.newRubricVersion,
 
-    listJudges: repo.listJudges,
+    /** The project's judges; without `endpoints` (viewers, labelers) the base URL is left out. */
+    async listJudges(projectId: string, options: { endpoints: boolean } = { endpoints: true }) {
+      const judges = await repo.listJudges(projectId);
+      return options.endpoints ? judges : judges.map((j) => ({ ...j, baseUrl: null }));
+    },
 
     /**
      * The chat model that names the project's topics: its first active OpenAI-compatible judge (oldest first), else

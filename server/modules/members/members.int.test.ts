@@ -117,6 +117,25 @@ describe("invitations", () => {
     ).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 
+  it("a project admin cannot remove or demote an instance admin; an instance admin can", async () => {
+    const instanceAdmin = await createUser(database.db, { isInstanceAdmin: true });
+    const projectAdmin = await createUser(database.db);
+    const p = await createProject(database.db, {
+      members: [
+        { userId: instanceAdmin.id, role: "admin" },
+        { userId: projectAdmin.id, role: "admin" },
+      ],
+    });
+    await expect(services.members.remove(p.id, instanceAdmin.id, projectAdmin.id)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(services.members.changeRole(p.id, instanceAdmin.id, "viewer", projectAdmin.id)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await services.members.changeRole(p.id, projectAdmin.id, "viewer", instanceAdmin.id);
+    expect(await services.projects.membership(p.id, projectAdmin.id)).toEqual({ role: "viewer" });
+  });
+
   it("expired and revoked links are refused", async () => {
     const expiring = await asAdmin().members.invite({ projectId, email: "late@example.test", role: "viewer" });
     const revoked = await asAdmin().members.invite({ projectId, email: "revoked@example.test", role: "viewer" });

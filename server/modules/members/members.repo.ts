@@ -136,6 +136,10 @@ export function createMembersRepo(db: Db) {
         select: { role: true, user: { select: { email: true } } },
       }),
 
+    isInstanceAdmin: async (tx: Executor, userId: string) =>
+      (await tx.user.findUnique({ where: { id: userId }, select: { isInstanceAdmin: true } }))?.isInstanceAdmin ===
+      true,
+
     otherAdmins: (tx: Executor, projectId: string, userId: string) =>
       tx.membership.count({ where: { projectId, role: "admin", userId: { not: userId } } }),
 

@@ -34,6 +34,13 @@ export function createMembersService({
     }
   }
 
+  /** Only an instance admin removes or demotes an instance admin: a project admin cannot lock them out. */
+  async function protectInstanceAdmin(tx: Executor, userId: string, actorId: string) {
+    if (userId !== actorId && (await repo.isInstanceAdmin(tx, userId)) && !(await repo.isInstanceAdmin(tx, actorId))) {
+      throw new DomainError("FORBIDDEN", "Only an instance admin can remove or demote an instance admin");
+    }
+  }
+
   async function openInvite(token: string) {
     const invite = await repo.findInviteByHash(sha256Hex(token));
     if (!invite || invite.acceptedAt || invite.revokedAt || invite.expiresAt <= now()) {
@@ -143,6 +150,7 @@ export function createMembersService({
         const current = await repo.membership(tx, projectId, userId);
         if (!current) throw new DomainError("NOT_FOUND", "Member not found");
         if (current.role === "admin" && role !== "admin") await keepAnAdmin(tx, projectId, userId);
+        if (role !== "admin") await protectInstanceAdmin(tx, userId, actorId);
         await repo.setRole(tx, projectId, userId, role);
         await audit.insert(tx, {
           projectId,
@@ -159,6 +167,7 @@ export function createMembersService({
         const current = await repo.membership(tx, projectId, userId);
         if (!current) throw new DomainError("NOT_FOUND", "Member not found");
         if (current.role === "admin") await keepAnAdmin(tx, projectId, userId);
+        await protectInstanceAdmin(tx, userId, actorId);
         await repo.removeMembership(tx, projectId, userId);
         await audit.insert(tx, {
           projectId,

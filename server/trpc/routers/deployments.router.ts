@@ -1,3 +1,4 @@
+import { roleAtLeast } from "../../modules/auth/roles";
 import {
   createModelVersionInput,
   modelVersionIdInput,
@@ -6,7 +7,9 @@ import {
 import { adminProcedure, mlLeadProcedure, router, viewerProcedure } from "../init";
 
 export const deploymentsRouter = router({
-  list: viewerProcedure.query(({ ctx }) => ctx.services.deployments.list(ctx.project.id)),
+  list: viewerProcedure.query(({ ctx }) =>
+    ctx.services.deployments.list(ctx.project.id, { endpoints: roleAtLeast(ctx.role, "ml_lead") }),
+  ),
   presets: viewerProcedure.query(({ ctx }) => ctx.services.deployments.presets()),
   create: adminProcedure
     .input(createModelVersionInput)

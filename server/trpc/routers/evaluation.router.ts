@@ -1,3 +1,4 @@
+import { roleAtLeast } from "../../modules/auth/roles";
 import { z } from "zod";
 import {
   backfillIdInput,
@@ -21,7 +22,9 @@ export const evaluationRouter = router({
     .mutation(({ ctx, input: { rubricId, ...content } }) =>
       ctx.services.evaluation.newRubricVersion(ctx.project.id, rubricId, content, ctx.user.id),
     ),
-  judges: viewerProcedure.query(({ ctx }) => ctx.services.evaluation.listJudges(ctx.project.id)),
+  judges: viewerProcedure.query(({ ctx }) =>
+    ctx.services.evaluation.listJudges(ctx.project.id, { endpoints: roleAtLeast(ctx.role, "ml_lead") }),
+  ),
   createJudge: mlLeadProcedure
     .input(z.object({ judge: createJudgeInput }))
     .mutation(({ ctx, input }) => ctx.services.evaluation.createJudge(ctx.project.id, input.judge, ctx.user.id)),
