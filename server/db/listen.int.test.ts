@@ -41,7 +41,7 @@ describe("a LISTEN connection when the database drops connections", () => {
           async () =>
             (
               await sqlDb(t.db)
-                .selectNoFrom((eb) => sql<number>`1`.as("one"))
+                .selectNoFrom(sql<number>`1`.as("one"))
                 .execute()
                 .catch(() => [])
             )[0],
