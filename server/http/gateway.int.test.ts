@@ -279,6 +279,35 @@ describe("gateway", () => {
     expect(kept.output).toBe("Open Settings, then Security, then Reset password.\ufffd");
   });
 
+  it("times out an upstream that stalls after its headers: 504 in OpenAI's shape, socket closed; streams end with an error event", async () => {
+    const { client, key } = await projectWithModel("stall"); // the project's timeout is 2 s
+    const t0 = Date.now();
+    const res = await fetch(`${gateway.url}/api/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "x", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status).toBe(504);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("upstream_timeout");
+    expect(Date.now() - t0).toBeLessThan(6000);
+    await expect.poll(() => upstream.connections(), { timeout: 5000 }).toBe(0);
+
+    const stream = await client.chat.completions.create({
+      model: "x",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+    });
+    const chunks: string[] = [];
+    await expect(
+      (async () => {
+        for await (const chunk of stream) chunks.push(chunk.choices[0]?.delta?.content ?? "");
+      })(),
+    ).rejects.toThrow(/stopped answering for 2 s/);
+    expect(chunks).toEqual(["Open"]);
+    await settled();
+    await expect.poll(() => upstream.connections(), { timeout: 5000 }).toBe(0);
+  });
+
   it("rate-limits each key with an OpenAI-style 429 and Retry-After", async () => {
     const { key } = await projectWithModel("ok");
     const limited = createGatewayHandler({ services, maxBodyBytes: 1_000_000, requestsPerMinute: 2, defer: () => {} });

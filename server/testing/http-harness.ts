@@ -48,7 +48,8 @@ interface FakeUpstreamCall {
 
 /**
  * A fake OpenAI-compatible endpoint. The model name picks the behaviour: "ok" answers, "slow-stream" streams one word
- * every 100 ms, "hang" never answers, "fail" answers 500, "nul" answers with a NUL character in its text.
+ * every 100 ms, "hang" never answers, "fail" answers 500, "nul" answers with a NUL character in its text, "stall"
+ * sends its headers (and, streaming, one chunk) and then nothing. `connections()` counts the open sockets.
  */
 export async function fakeOpenAI(answer = "Open Settings, then Security, then Reset password.") {
   const calls: FakeUpstreamCall[] = [];
@@ -59,6 +60,15 @@ export async function fakeOpenAI(answer = "Open Settings, then Security, then Re
     calls.push({ auth: req.headers.authorization, body });
     const model = String(body.model);
     if (model === "hang") return; // never answers
+    if (model === "stall") {
+      res.writeHead(200, { "content-type": body.stream ? "text/event-stream" : "application/json" });
+      res.write(
+        body.stream
+          ? `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model, choices: [{ index: 0, delta: { content: "Open" }, finish_reason: null }] })}\n\n`
+          : "{",
+      );
+      return; // and nothing more
+    }
     if (model === "fail") {
       res.writeHead(500, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
@@ -98,5 +108,6 @@ export async function fakeOpenAI(answer = "Open Settings, then Security, then Re
     );
   });
   const { url, close } = await listenLocal(server);
-  return { baseUrl: `${url}/v1`, calls, close };
+  const connections = () => new Promise<number>((resolve) => server.getConnections((_e, n) => resolve(n)));
+  return { baseUrl: `${url}/v1`, calls, close, connections };
 }

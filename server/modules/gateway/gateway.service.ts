@@ -251,8 +251,18 @@ export function createGatewayService({
         );
 
       if (!stream) {
-        clearTimeout(timer);
-        const json = (await upstream.json()) as Record<string, unknown> & { usage?: Usage };
+        // The timeout covers the body too: an upstream that sends its headers and then stalls is cut off.
+        let json: Record<string, unknown> & { usage?: Usage };
+        try {
+          json = (await upstream.json()) as Record<string, unknown> & { usage?: Usage };
+        } catch (error) {
+          controller.abort(); // closes the upstream socket
+          return isAbort(error)
+            ? refusal(504, `The model did not answer within ${timeoutMs / 1000} s`, "upstream_timeout")
+            : refusal(502, "The model endpoint answered with something that is not JSON", "upstream_error");
+        } finally {
+          clearTimeout(timer);
+        }
         json.id = id;
         finish(completionText(json), json.usage, false);
         return { id, json };
@@ -290,8 +300,19 @@ export function createGatewayService({
             const text = sse.push(decoder.decode(value, { stream: true }));
             if (text) out.enqueue(encoder.encode(text));
           } catch (error) {
+            // The app gets an OpenAI-style error event before the stream closes, not an empty reply.
+            controller.abort();
+            const message = isAbort(error)
+              ? `The model stopped answering for ${timeoutMs / 1000} s`
+              : "The model endpoint's stream broke off";
+            const code = isAbort(error) ? "upstream_timeout" : "upstream_error";
+            out.enqueue(
+              encoder.encode(
+                `data: ${JSON.stringify({ error: { message, type: "api_error", param: null, code } })}\n\n`,
+              ),
+            );
+            out.close();
             end(true);
-            out.error(error);
           }
         },
         cancel() {

@@ -5,6 +5,8 @@ import { z } from "zod";
 // the whole loop in minutes for the demo and for tests. Later issues add their fields here with defaults.
 
 const seconds = (fallback: number) => z.number().int().min(1).max(31_536_000).default(fallback);
+/** A timeout a timer holds: model versions' own are at most 600 s too (a timer overflows past 2³¹ ms). */
+const timeout = (fallback: number) => z.number().int().min(1).max(600).default(fallback);
 const fraction = (fallback: number) => z.number().min(0).max(1).default(fallback);
 const count = (fallback: number) => z.number().int().min(1).max(1_000_000).default(fallback);
 
@@ -93,9 +95,9 @@ const shadowSettings = z.object({
 
 const gatewaySettings = z.object({
   /** Time allowed to the production model for a whole answer (non-streaming) or between stream chunks. */
-  upstreamTimeoutSeconds: seconds(60),
+  upstreamTimeoutSeconds: timeout(60),
   /** Time allowed to a shadow model; a slow shadow never touches the production response. */
-  shadowTimeoutSeconds: seconds(30),
+  shadowTimeoutSeconds: timeout(30),
 });
 
 const accessSettings = z.object({
