@@ -16,13 +16,14 @@ export async function listenLocal(server: Server): Promise<{ url: string; close(
 }
 
 /** A Slack-style webhook that fails the first `failures` calls with 500 and keeps the bodies it accepted. */
-export async function fakeWebhook(failures = 0) {
+export async function fakeWebhook(failures = 0, delayMs = 0) {
   const received: unknown[] = [];
   let calls = 0;
   const server = createServer(async (req, res) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
     calls++;
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs)); // a slow receiver
     if (calls <= failures) return void res.writeHead(500).end("try later");
     received.push(JSON.parse(raw));
     res.writeHead(200).end("ok");

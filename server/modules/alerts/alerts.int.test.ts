@@ -1,8 +1,16 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
 import { createProject, createUser } from "../../testing/factories";
 import { fakeWebhook } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
+import { unitOfWork } from "../../db/unit-of-work";
+import { outboundPolicy } from "../../net/outbound";
+import { createAuditRepo } from "../audit/audit.repo";
+import { createAlertsRepo } from "./alerts.repo";
+import { createAlertsService } from "./alerts.service";
+
+const KEY = randomBytes(32).toString("base64");
 
 let database: TestDatabase;
 let services: ReturnType<typeof testServices>;
@@ -67,6 +75,43 @@ async function passRates(projectId: string, modelVersionId: string, rates: numbe
     });
   }
 }
+
+describe("webhook deliveries", () => {
+  it("reach a slow receiver exactly once, even when a second worker sweeps meanwhile", async () => {
+    const { admin, projectId } = await project();
+    const db = database.db;
+    // Each delivery takes 1.5 s; a claim's lease is 2 s. Claiming a batch up front, the third would be re-claimed.
+    const slow = createAlertsService({
+      repo: createAlertsRepo(db),
+      settings: services.settings,
+      encryptionKey: KEY,
+      publicUrl: "https://tightloop.example.com",
+      now: () => clock,
+      audit: createAuditRepo(db),
+      uow: unitOfWork(db),
+      outbound: outboundPolicy({ allow: "127.0.0.1" }),
+      webhookTiming: { timeoutMs: 1_900, leaseSeconds: 2 },
+    });
+    const hook = await fakeWebhook(0, 1_500);
+    try {
+      await slow.setDeploymentWebhook(projectId, hook.url, admin.id);
+      await db.alertNotification.createMany({
+        data: [1, 2, 3].map((n) => ({ projectId, kind: "deployment", payload: { text: `release ${n}` } })),
+      });
+      // The second worker's sweep comes once a lease taken at the start would have run out.
+      const later = new Promise((resolve) => setTimeout(resolve, 2_100)).then(() => slow.deliverDue(10));
+      const [a, b] = await Promise.all([slow.deliverDue(10), later]);
+      expect(a.sent + b.sent).toBe(3);
+      expect((hook.received as Array<{ text: string }>).map((r) => r.text).sort()).toEqual([
+        "release 1",
+        "release 2",
+        "release 3",
+      ]);
+    } finally {
+      await hook.close();
+    }
+  });
+});
 
 describe("quality alerts", () => {
   it("refuses a rule scoped to another project's model version", async () => {

@@ -29,6 +29,7 @@ export function createAlertsService({
   audit,
   uow,
   outbound,
+  webhookTiming = { timeoutMs: 10_000, leaseSeconds: 60 },
 }: {
   repo: AlertsRepo;
   audit: Pick<AuditRepo, "insert">;
@@ -40,6 +41,8 @@ export function createAlertsService({
   now: () => Date;
   /** Webhook deliveries and the save-time check of webhook URLs (server/net/outbound.ts). */
   outbound: Outbound;
+  /** A delivery's timeout, and the lease of its claim (which must outlast it). */
+  webhookTiming?: { timeoutMs: number; leaseSeconds: number };
 }) {
   const dashboardLink = (projectId: string, at: Date) =>
     `${publicUrl.replace(/\/+$/, "")}/p/${projectId}/overview?at=${encodeURIComponent(at.toISOString())}`;
@@ -282,7 +285,11 @@ export function createAlertsService({
     /** Sends due webhook notifications (Slack-compatible JSON), retrying failures with backoff. */
     async deliverDue(limit = 50): Promise<{ sent: number; failed: number; retrying: number }> {
       const tally = { sent: 0, failed: 0, retrying: 0 };
-      for (const n of await repo.claimNotifications(limit, 60)) {
+      // One claim per delivery, right before it is sent: the lease (60 s) always outlasts the one send it covers (at
+      // most 10 s), so a slow receiver can never see a notification re-claimed and delivered twice.
+      for (let i = 0; i < limit; i++) {
+        const [n] = await repo.claimNotifications(1, webhookTiming.leaseSeconds);
+        if (!n) break;
         const sealed = await repo.webhookOf(n);
         if (!sealed) {
           await repo.notificationFailed(n.id, "no webhook any more", null);
@@ -295,7 +302,7 @@ export function createAlertsService({
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify(n.payload),
-            signal: AbortSignal.timeout(10_000),
+            signal: AbortSignal.timeout(webhookTiming.timeoutMs),
           });
           await res.body?.cancel();
           if (!res.ok) error = `HTTP ${res.status}`;
