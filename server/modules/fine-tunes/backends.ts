@@ -22,6 +22,34 @@ export interface BackendRun {
 
 export type OnEvent = (event: TrainerEvent) => void;
 
+// What a trainer may see of the worker's environment: the system's and the ML stack's own variables. Never the
+// app's secrets (NEXTAUTH_SECRET, TIGHTLOOP_ENCRYPTION_KEY, DATABASE_URL, OIDC_*, provider keys).
+const TRAINER_ENV =
+  /^(PATH|HOME|USER|LANG|LC_[A-Z]+|TZ|TMPDIR|TEMP|TMP|SHELL|LD_LIBRARY_PATH|VIRTUAL_ENV|CONDA_[A-Z_]+|PYTHON[A-Z_]*|CUDA_[A-Z_]+|NVIDIA_[A-Z_]+|HF_[A-Z_]+|HUGGINGFACE_[A-Z_]+|TRANSFORMERS_[A-Z_]+|TORCH_[A-Z_]+|OMP_NUM_THREADS|MKL_NUM_THREADS|TOKENIZERS_PARALLELISM|WANDB_MODE)$/;
+
+/** The environment a trainer command runs with: only the names TRAINER_ENV lets through. */
+export function trainerEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => TRAINER_ENV.test(name)));
+}
+
+// The process groups of running trainers, killed when the worker stops (they run detached, in their own group).
+const running = new Set<number>();
+let stopHooked = false;
+function killRunningOnExit() {
+  if (stopHooked) return;
+  stopHooked = true;
+  const killAll = () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.on("exit", killAll);
+}
+
 /** Runs the operator's trainer command; stdout speaks the JSON-lines protocol; cancel kills its process group. */
 export function runCommandBackend(
   template: string,
@@ -30,7 +58,17 @@ export function runCommandBackend(
   onEvent: OnEvent,
 ): BackendRun {
   const [command, ...args] = commandArgs(template, vars);
-  const child = spawn(command!, args, { cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command!, args, {
+    cwd,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: trainerEnvironment(process.env) as NodeJS.ProcessEnv,
+  });
+  if (child.pid) {
+    killRunningOnExit();
+    running.add(child.pid);
+    child.on("close", () => running.delete(child.pid!));
+  }
   let cancelled = false;
   let finished: TrainerEvent | null = null;
   const lastErrors: string[] = [];

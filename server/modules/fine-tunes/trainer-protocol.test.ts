@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { trainerEnvironment } from "./backends";
 import { commandArgs, parseTrainerLine } from "./trainer-protocol";
 
 describe("trainer protocol", () => {
@@ -39,5 +40,23 @@ describe("trainer protocol", () => {
         data: "/tmp/a b.jsonl",
       }),
     ).toEqual(["python", "train.py", "--method", "dpo", "--data", "/tmp/a b.jsonl", "--x", "{unknown}"]);
+  });
+});
+
+describe("the trainer's environment", () => {
+  it("keeps the system's and the ML stack's variables and drops the app's secrets", () => {
+    const env = trainerEnvironment({
+      PATH: "/usr/bin",
+      HOME: "/home/t",
+      CUDA_VISIBLE_DEVICES: "0",
+      HF_HOME: "/cache",
+      PYTHONPATH: "/x",
+      NEXTAUTH_SECRET: "s",
+      TIGHTLOOP_ENCRYPTION_KEY: "k",
+      DATABASE_URL: "postgresql://u:p@h/db",
+      OIDC_CLIENT_SECRET: "o",
+      OPENAI_API_KEY: "sk",
+    });
+    expect(Object.keys(env).sort()).toEqual(["CUDA_VISIBLE_DEVICES", "HF_HOME", "HOME", "PATH", "PYTHONPATH"]);
   });
 });
