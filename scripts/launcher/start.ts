@@ -10,6 +10,7 @@ import { closeDb, createDb } from "../../server/db";
 import { migrate } from "../../server/db/migrate";
 import { EnvError, parseEnv, type Env } from "../../server/env";
 import { createServices } from "../../server/services";
+import { stopWithParent } from "../../server/parent-watch";
 import { spawnDbHost } from "./spawn-db-host";
 import { loadOrCreateSecrets } from "./instance-secrets";
 
@@ -80,6 +81,9 @@ async function shutdown(code: number, reason?: string) {
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0));
+// Under `npm start`, a signal to npm alone may not reach this process: stop when npm is gone.
+stopWithParent(() => void shutdown(0, "the parent process is gone"));
 
 async function startDbHost(): Promise<string> {
   const host = spawnDbHost(root, path.join(dataDir, "pg"), secrets.postgresPassword);

@@ -19,6 +19,7 @@
 import { parseArgs } from "node:util";
 import { closeDb, createDb } from "../db";
 import { env } from "../env";
+import { stopWithParent } from "../parent-watch";
 import { createServices } from "../services";
 import { seededRandom } from "../stats/random";
 import { runCrew } from "./crew";
@@ -123,6 +124,7 @@ const finish = async (code: number) => {
 };
 process.once("SIGINT", () => void finish(0));
 process.once("SIGTERM", () => void finish(0));
+stopWithParent(() => void finish(0));
 
 try {
   if (backfillDays > 0) {

@@ -11,6 +11,7 @@ import { stampClientAddress } from "../http/client-address";
 import { API_CSP, FIXED_SECURITY_HEADERS } from "../http/security-headers";
 import { sendWebResponse, toWebRequest } from "../http/node-adapter";
 import { jsonError } from "../http/responses";
+import { stopWithParent } from "../parent-watch";
 
 checkEnvOrExit();
 const dev = process.argv.includes("--dev");
@@ -50,3 +51,4 @@ const shutdown = () => {
 };
 process.on("SIGTERM", shutdown);
 process.on("SIGINT", shutdown);
+stopWithParent(shutdown);

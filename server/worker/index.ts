@@ -11,6 +11,7 @@ import { createBoss, ensureQueues } from "../jobs/boss";
 import type { JobContext } from "../jobs/job";
 import { bossQueue } from "../jobs/producer";
 import { jobs } from "../jobs/registry";
+import { stopWithParent } from "../parent-watch";
 import { services } from "../services";
 
 const VERSION = pkg.version;
@@ -73,6 +74,7 @@ async function main() {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  stopWithParent(() => void shutdown("the launcher is gone"));
 }
 
 main().catch((error) => {
