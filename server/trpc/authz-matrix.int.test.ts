@@ -309,6 +309,8 @@ function expected(access: Access, caller: CallerName): Outcome {
 
 let database: TestDatabase;
 let fx: Fixture;
+/** A project whose admin is the "outsider": its own project id, with this project's object ids, gets nothing. */
+let otherProjectId: string;
 const userIds = {} as Record<Exclude<CallerName, "signedOut">, string>;
 
 beforeAll(async () => {
@@ -320,7 +322,7 @@ beforeAll(async () => {
     await addMember(database.db, project.id, userIds[role], role);
   }
   userIds.outsider = (await createUser(database.db, { email: "outsider@matrix.test" })).id;
-  await createProject(database.db, { members: [{ userId: userIds.outsider, role: "admin" }] });
+  otherProjectId = (await createProject(database.db, { members: [{ userId: userIds.outsider, role: "admin" }] })).id;
   userIds.instanceAdmin = (await createUser(database.db, { email: "root@matrix.test", isInstanceAdmin: true })).id;
   fx = { db: database.db, services, projectId: project.id, adminId: userIds.admin };
 });
@@ -364,6 +366,35 @@ describe("authorization matrix", () => {
     it.each(CALLERS)(`${path} as %s`, async (caller) => {
       const input = row.input ? await row.input(fx) : undefined;
       expect(await outcome(call(caller, path, input))).toBe(expected(row.access, caller));
+    });
+  }
+});
+
+/** The object ids of an input: every `…Id` / `…Ids` field except projectId, at any depth. */
+function objectIds(value: unknown, found: string[] = []): string[] {
+  if (value && typeof value === "object") {
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      if (key !== "projectId" && /Ids?$/.test(key) && (typeof inner === "string" || Array.isArray(inner))) {
+        found.push(key);
+      } else objectIds(inner, found);
+    }
+  }
+  return found;
+}
+
+// Each project procedure's valid input, with its object ids left as they are and the projectId swapped for a
+// project the caller administers: another tenant's object must be NOT_FOUND, and nothing may change. Built from
+// the matrix's inputs, so a new procedure is covered by its matrix row alone.
+describe("another project's object ids under the caller's own project", () => {
+  const crossRows = Object.entries(MATRIX).filter(([, row]) => typeof row.access === "object" && row.input);
+  for (const [path, row] of crossRows.sort(([a], [b]) => a.localeCompare(b))) {
+    it(`${path}`, async () => {
+      const input = (await row.input!(fx)) as Record<string, unknown>;
+      if (objectIds(input).length === 0) return; // nothing but the project: covered by the matrix above
+      const auditBefore = await database.db.auditLog.count({ where: { projectId: fx.projectId } });
+      const result = await outcome(call("outsider", path, { ...input, projectId: otherProjectId }));
+      expect(result, `${path} with ${objectIds(input).join(", ")} of another project`).toBe("NOT_FOUND");
+      expect(await database.db.auditLog.count({ where: { projectId: fx.projectId } })).toBe(auditBefore);
     });
   }
 });

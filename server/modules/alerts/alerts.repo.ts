@@ -73,6 +73,9 @@ export function createAlertsRepo(db: Db) {
       return version !== null && topic !== null;
     },
 
+    hasAlert: async (tx: Executor, projectId: string, id: string) =>
+      (await tx.alert.count({ where: { projectId, id } })) > 0,
+
     hasRuleNamed: async (tx: Executor, projectId: string, name: string) =>
       (await tx.alertRule.findFirst({ where: { projectId, name }, select: { id: true } })) !== null,
 

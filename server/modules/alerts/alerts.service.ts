@@ -1,6 +1,6 @@
 import { open, seal } from "../../crypto/secret-box";
 import { refuseUnlessAllowed, type Outbound } from "../../net/outbound";
-import { DomainError } from "../../errors";
+import { DomainError, unchanged } from "../../errors";
 import type { UnitOfWork } from "../../db/unit-of-work";
 import type { AuditRepo } from "../audit/audit.repo";
 import type { SettingsService } from "../settings/settings.service";
@@ -271,7 +271,11 @@ export function createAlertsService({
     acknowledge: (projectId: string, alertId: string, actorId: string) =>
       uow(async (tx) => {
         if (!(await repo.acknowledge(tx, projectId, alertId)))
-          throw new DomainError("INVALID_STATE", "Only an open alert can be acknowledged");
+          throw unchanged(
+            await repo.hasAlert(tx, projectId, alertId),
+            "Alert",
+            "Only an open alert can be acknowledged",
+          );
         await audit.insert(tx, {
           projectId,
           actorId,

@@ -62,6 +62,7 @@ export function runCommandBackend(
     cwd,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
+    // eslint-disable-next-line no-restricted-properties -- passed on to the trainer, filtered; not configuration
     env: trainerEnvironment(process.env) as NodeJS.ProcessEnv,
   });
   if (child.pid) {

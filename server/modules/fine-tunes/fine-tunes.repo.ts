@@ -125,6 +125,9 @@ export function createFineTunesRepo(db: Db) {
     },
 
     /** An ML lead approves an automatically started job; it is queued for a worker. */
+    hasJob: async (tx: Executor, projectId: string, id: string) =>
+      (await tx.fineTuneJob.count({ where: { projectId, id } })) > 0,
+
     async approve(tx: Executor, projectId: string, jobId: string, actorId: string) {
       const found = await tx.fineTuneJob.updateMany({
         where: { id: jobId, projectId, status: "pending_approval" },

@@ -4,7 +4,7 @@
 // on the incident.
 import type { Prisma } from "../../db/types";
 import path from "node:path";
-import { DomainError } from "../../errors";
+import { DomainError, unchanged } from "../../errors";
 import { sendOrLeaveToSweep, type JobQueue } from "../../jobs/queue";
 import type { DatasetsService } from "../datasets/datasets.service";
 import type { DeploymentsService } from "../deployments/deployments.service";
@@ -121,7 +121,11 @@ export function createFineTunesService({
     async approve(projectId: string, jobId: string, actorId: string) {
       await uow(async (tx) => {
         if (!(await repo.approve(tx, projectId, jobId, actorId))) {
-          throw new DomainError("INVALID_STATE", "Only a job waiting for approval can be approved");
+          throw unchanged(
+            await repo.hasJob(tx, projectId, jobId),
+            "Fine-tune job",
+            "Only a job waiting for approval can be approved",
+          );
         }
         await audit.insert(tx, {
           projectId,
@@ -138,7 +142,13 @@ export function createFineTunesService({
     async cancel(projectId: string, jobId: string, actorId: string) {
       const status = await uow(async (tx) => {
         const after = await repo.requestCancel(tx, projectId, jobId);
-        if (!after) throw new DomainError("INVALID_STATE", "Only a waiting, queued or running job can be cancelled");
+        if (!after) {
+          throw unchanged(
+            await repo.hasJob(tx, projectId, jobId),
+            "Fine-tune job",
+            "Only a waiting, queued or running job can be cancelled",
+          );
+        }
         await audit.insert(tx, {
           projectId,
           actorId,

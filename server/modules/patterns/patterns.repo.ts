@@ -174,6 +174,9 @@ export function createPatternsRepo(db: Db) {
     },
 
     /** Dismisses an active incident and resolves its alert; false when it is not active (or not the project's). */
+    hasIncident: async (tx: Executor, projectId: string, id: string) =>
+      (await tx.incident.count({ where: { projectId, id } })) > 0,
+
     async dismiss(tx: Executor, projectId: string, incidentId: string, reason: string, actorId: string) {
       const found = await tx.incident.updateMany({
         where: { id: incidentId, projectId, status: { in: ACTIVE_INCIDENT } },

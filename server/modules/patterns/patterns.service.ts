@@ -1,6 +1,6 @@
 // The pattern scan: failure evidence over the recent and baseline windows, grouped into (topic × failure category)
 // patterns, decided by the trigger rules, stored with their numbers; a significant pattern opens an incident.
-import { DomainError } from "../../errors";
+import { DomainError, unchanged } from "../../errors";
 import type { DatasetsService } from "../datasets/datasets.service";
 import { hyperparameters } from "../fine-tunes/fine-tunes.schema";
 import type { FineTunesService } from "../fine-tunes/fine-tunes.service";
@@ -286,7 +286,10 @@ export function createPatternsService({
 
     async dismiss(projectId: string, incidentId: string, reason: string, actorId: string) {
       const dismissed = await uow(async (tx) => {
-        if (!(await repo.dismiss(tx, projectId, incidentId, reason, actorId))) return false;
+        if (!(await repo.dismiss(tx, projectId, incidentId, reason, actorId))) {
+          if (!(await repo.hasIncident(tx, projectId, incidentId))) throw unchanged(false, "Incident", "");
+          return false;
+        }
         await audit.insert(tx, {
           projectId,
           actorId,

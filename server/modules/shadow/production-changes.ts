@@ -1,7 +1,7 @@
 // The audited writes that change what serves production: a switch (promotion or rollback) and a rejection, each
 // with its audit record in one unit of work, so neither commits without the other.
 import type { UnitOfWork } from "../../db/unit-of-work";
-import { DomainError } from "../../errors";
+import { unchanged } from "../../errors";
 import type { AuditRepo } from "../audit/audit.repo";
 import type { ShadowRepo } from "./shadow.repo";
 
@@ -10,7 +10,7 @@ export function createProductionChanges({
   audit,
   uow,
 }: {
-  repo: Pick<ShadowRepo, "switchProduction" | "retireCandidate">;
+  repo: Pick<ShadowRepo, "switchProduction" | "retireCandidate" | "hasVersion">;
   audit: Pick<AuditRepo, "insert">;
   uow: UnitOfWork;
 }) {
@@ -38,7 +38,11 @@ export function createProductionChanges({
     reject: (projectId: string, candidateId: string, actorId: string | null, reason: string, numbers?: object) =>
       uow(async (tx) => {
         if (!(await repo.retireCandidate(tx, projectId, candidateId))) {
-          throw new DomainError("INVALID_STATE", "Only a candidate or shadow version can be rejected");
+          throw unchanged(
+            await repo.hasVersion(tx, projectId, candidateId),
+            "Model version",
+            "Only a candidate or shadow version can be rejected",
+          );
         }
         await audit.insert(tx, {
           projectId,

@@ -296,6 +296,9 @@ export function createShadowRepo(db: Db) {
 
     /** Retires a candidate (kept for the record); `actorId` null: the system, under an automatic policy. */
     /** Retires a candidate or shadow version; false when it is neither (or not the project's). */
+    hasVersion: async (tx: Executor, projectId: string, id: string) =>
+      (await tx.modelVersion.count({ where: { projectId, id } })) > 0,
+
     async retireCandidate(tx: Executor, projectId: string, candidateId: string): Promise<boolean> {
       const updated = await tx.modelVersion.updateMany({
         where: { id: candidateId, projectId, status: { in: ["candidate", "shadow"] } },
