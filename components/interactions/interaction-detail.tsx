@@ -8,16 +8,7 @@ import { errorMessage } from "@/components/ui/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { Badge, ErrorNote, Loading } from "@/components/ui/status";
 import { useTRPC } from "@/components/trpc";
-
-interface Message {
-  role: string;
-  content: string | Array<{ type: string; text?: string }> | null;
-}
-
-function messageText(m: Message): string {
-  if (m.content === null) return "";
-  return typeof m.content === "string" ? m.content : m.content.map((p) => p.text ?? `[${p.type}]`).join("\n");
-}
+import { displayMessages } from "./display-messages";
 
 // User content is always rendered as text (React escapes it); never as HTML.
 function Bubble({ role, text }: { role: string; text: string }) {
@@ -49,7 +40,7 @@ export function InteractionDetail({ projectId, interactionId }: { projectId: str
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorNote>{errorMessage(query.error)}</ErrorNote>;
   const i = query.data;
-  const messages = (Array.isArray(i.input) ? i.input : []) as unknown as Message[];
+  const messages = displayMessages(i.input);
 
   return (
     <div className="space-y-6">
@@ -80,7 +71,7 @@ export function InteractionDetail({ projectId, interactionId }: { projectId: str
         <Card title="Conversation">
           <div className="space-y-3">
             {messages.map((m, idx) => (
-              <Bubble key={idx} role={m.role} text={messageText(m)} />
+              <Bubble key={idx} role={m.role} text={m.text} />
             ))}
             {i.output !== null ? (
               <Bubble role="assistant (this answer)" text={i.output} />
