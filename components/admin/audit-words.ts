@@ -32,6 +32,8 @@ export function describeAudit(action: string, d: Detail): string {
       }${d.error ? ` — error: ${str(d.error)}` : ""}`;
     case "incident.dismiss":
       return `Dismissed the incident${reasonOf(d)}`;
+    case "member.instance_admin_enter":
+      return `An instance admin entered the project as admin${d.from ? ` (was ${str(d.from)})` : ""}`;
     case "settings.update":
       return `Changed ${Object.keys((d.changes as object | undefined) ?? {}).length} setting(s)`;
     default:

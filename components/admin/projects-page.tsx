@@ -52,6 +52,49 @@ function CreateProject() {
   );
 }
 
+/** Instance admins: the projects they are not in, each with a way in as admin (recorded in that project's log). */
+function OtherProjects() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const all = useQuery(trpc.projects.all.queryOptions());
+  const enter = useMutation(
+    trpc.projects.enter.mutationOptions({
+      onSuccess: async ({ projectId }) => {
+        await queryClient.invalidateQueries();
+        router.push(`/p/${projectId}/overview`);
+      },
+    }),
+  );
+  if (all.isPending) return <Loading />;
+  if (all.isError) return <ErrorNote>{errorMessage(all.error)}</ErrorNote>;
+  const others = all.data.filter((p) => p.role === null);
+  if (others.length === 0) return null;
+  return (
+    <Card
+      title="Other projects on this instance"
+      description="As an instance admin you can enter any project as its admin; its audit log records that you did."
+    >
+      <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        {others.map((p) => (
+          <li key={p.id} className="flex items-center justify-between gap-3 py-2">
+            <span>
+              <span className="font-medium">{p.name}</span>{" "}
+              <span className="text-xs text-zinc-500">
+                {p.members} member{p.members === 1 ? "" : "s"}
+              </span>
+            </span>
+            <Button variant="secondary" disabled={enter.isPending} onClick={() => enter.mutate({ projectId: p.id })}>
+              Enter as admin
+            </Button>
+          </li>
+        ))}
+      </ul>
+      {enter.isError ? <ErrorNote className="mt-3">{errorMessage(enter.error)}</ErrorNote> : null}
+    </Card>
+  );
+}
+
 export function ProjectsPage() {
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
@@ -101,6 +144,7 @@ export function ProjectsPage() {
           </ul>
         </Card>
       )}
+      {user.isInstanceAdmin ? <OtherProjects /> : null}
     </main>
   );
 }

@@ -79,6 +79,12 @@ const MATRIX: Record<string, Row> = {
   "projects.list": { access: "authed" },
   "projects.get": { access: { project: "viewer" }, input: (fx) => ({ projectId: fx.projectId }) },
   "projects.create": { access: "instanceAdmin", input: () => ({ name: "Matrix project" }) },
+  "projects.all": { access: "instanceAdmin" },
+  // A fresh project each time: entering the matrix's own would make the instance admin a member of it.
+  "projects.enter": {
+    access: "instanceAdmin",
+    input: async (fx) => ({ projectId: (await createProject(fx.db)).id }),
+  },
   "projects.rename": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId, name: "Renamed" }) },
   "members.list": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },
   "members.listInvites": { access: { project: "admin" }, input: (fx) => ({ projectId: fx.projectId }) },

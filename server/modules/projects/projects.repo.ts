@@ -20,6 +20,37 @@ export function createProjectsRepo(db: Db) {
       return rows.map((r) => ({ ...r.project, role: r.role }));
     },
 
+    /** Every project with its member count and whether `userId` is a member (the instance admin's list). */
+    async listAll(userId: string) {
+      const rows = await db.project.findMany({
+        orderBy: { createdAt: "asc" },
+        select: {
+          ...projectSelect,
+          _count: { select: { memberships: true } },
+          memberships: { where: { userId }, select: { role: true } },
+        },
+      });
+      return rows.map(({ _count, memberships, ...p }) => ({
+        ...p,
+        members: _count.memberships,
+        role: memberships[0]?.role ?? null,
+      }));
+    },
+
+    /** Makes `userId` an admin of the project; the role they had before, or null when they were not a member. */
+    async makeAdmin(tx: Executor, projectId: string, userId: string): Promise<ProjectRole | null> {
+      const before = await tx.membership.findUnique({
+        where: { projectId_userId: { projectId, userId } },
+        select: { role: true },
+      });
+      await tx.membership.upsert({
+        where: { projectId_userId: { projectId, userId } },
+        create: { projectId, userId, role: "admin" },
+        update: { role: "admin" },
+      });
+      return before?.role ?? null;
+    },
+
     async allIds(): Promise<string[]> {
       return (await db.project.findMany({ select: { id: true } })).map((p) => p.id);
     },

@@ -41,6 +41,29 @@ export function createProjectsService({
         return project;
       }),
 
+    /** Every project of the instance (instance admins), with whether they are a member. */
+    listAll: (userId: string) => repo.listAll(userId),
+
+    /**
+     * An instance admin enters a project as its admin (to help, or after its own admins left), recorded in that
+     * project's audit log where its members see it.
+     */
+    async enter(projectId: string, instanceAdminId: string) {
+      if (!(await repo.get(projectId))) throw new DomainError("NOT_FOUND", "Project not found");
+      return uow(async (tx) => {
+        const before = await repo.makeAdmin(tx, projectId, instanceAdminId);
+        await audit.insert(tx, {
+          projectId,
+          actorId: instanceAdminId,
+          action: "member.instance_admin_enter",
+          targetType: "user",
+          targetId: instanceAdminId,
+          detail: { from: before, to: "admin" },
+        });
+        return { projectId };
+      });
+    },
+
     rename: (projectId: string, name: string, actorId: string) =>
       uow(async (tx) => {
         const renamed = await repo.rename(tx, projectId, name);
