@@ -1,6 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { env } from "../env";
-import { addressList, clientAddress, type AddressList } from "../net/addresses";
+import { clientAddress, type AddressList } from "../net/addresses";
 
 /**
  * The header the web server sets on every request it hands on: the client's address as it determined it (the
@@ -8,11 +7,8 @@ import { addressList, clientAddress, type AddressList } from "../net/addresses";
  */
 const CLIENT_ADDRESS_HEADER = "x-tightloop-client-address";
 
-let trusted: AddressList | undefined;
-
 /** Sets CLIENT_ADDRESS_HEADER on the request from its connection and the instance's trusted proxies. */
-export function stampClientAddress(req: IncomingMessage): void {
-  trusted ??= addressList(env().TIGHTLOOP_TRUSTED_PROXIES);
+export function stampClientAddress(req: IncomingMessage, trusted: AddressList): void {
   req.headers[CLIENT_ADDRESS_HEADER] =
     clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted) ?? "";
 }

@@ -6,12 +6,9 @@ import next from "next";
 import { env } from "../env";
 import { checkEnvOrExit } from "../env-check";
 import { handleApi } from "../http/api-routes";
-import { appBodyRefusal } from "../http/body-limit";
-import { stampClientAddress } from "../http/client-address";
-import { API_CSP, FIXED_SECURITY_HEADERS } from "../http/security-headers";
-import { sendWebResponse, toWebRequest } from "../http/node-adapter";
-import { jsonError } from "../http/responses";
+import { addressList } from "../net/addresses";
 import { stopWithParent } from "../parent-watch";
+import { webRequestHandler } from "./request-handler";
 
 checkEnvOrExit();
 const dev = process.argv.includes("--dev");
@@ -20,28 +17,14 @@ const app = next({ dev, port });
 await app.prepare();
 const handleWithNext = app.getRequestHandler();
 
-const server = createServer(async (req, res) => {
-  stampClientAddress(req);
-  const path = (req.url ?? "/").split("?")[0]!;
-  if (!path.startsWith("/api/v1/")) {
-    // tRPC reads a whole body into memory: one unbounded request could take the process down.
-    const refused = appBodyRefusal(req.method, req.headers, env().TIGHTLOOP_APP_MAX_BODY_BYTES);
-    if (refused) {
-      res.setHeader("connection", "close");
-      return void sendWebResponse(jsonError(refused.status, "BODY", refused.message), res);
-    }
-    return handleWithNext(req, res);
-  }
-  for (const [name, value] of Object.entries(FIXED_SECURITY_HEADERS)) res.setHeader(name, value);
-  res.setHeader("Content-Security-Policy", API_CSP);
-  try {
-    await sendWebResponse(await handleApi(path, toWebRequest(req, `http://${req.headers.host ?? "localhost"}`)), res);
-  } catch (error) {
-    console.error(`[api] ${req.method} ${path} failed:`, error);
-    if (!res.headersSent) await sendWebResponse(jsonError(500, "INTERNAL", "Internal error"), res);
-    else res.destroy();
-  }
-});
+const server = createServer(
+  webRequestHandler({
+    handleWithNext,
+    handleApi,
+    maxAppBodyBytes: env().TIGHTLOOP_APP_MAX_BODY_BYTES,
+    trustedProxies: addressList(env().TIGHTLOOP_TRUSTED_PROXIES),
+  }),
+);
 server.listen(port, () => console.log(`[web] listening on http://localhost:${port}${dev ? " (dev)" : ""}`));
 
 const shutdown = () => {

@@ -161,6 +161,22 @@ describe("fine-tune jobs", () => {
     );
   });
 
+  it("command: a job whose lease ran out (failed by the sweep) has its trainer stopped, and stays failed", async () => {
+    const s = await setup(`${process.execPath} ${FAKE} hang {data} {out}`);
+    const { jobId } = await s.start("command");
+    const running = s.services.fineTunes.run(s.projectId, jobId);
+    await expect.poll(async () => (await s.job(jobId)).step, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    // What the sweep writes when a job's lease runs out (its worker looked dead: a long pause, a partition).
+    await database.db.fineTuneJob.update({
+      where: { id: jobId },
+      data: { status: "failed", error: "The worker running this job stopped (lease ran out)" },
+    });
+    await running; // the trainer (which never ends by itself) was stopped at the next progress write
+    const job = await s.job(jobId);
+    expect(job.status).toBe("failed");
+    expect(job.error).toContain("stopped");
+  });
+
   it("puts the new candidate straight into shadow when the project's policy says so", async () => {
     const s = await setup();
     const doc = await s.services.settings.get(s.projectId);

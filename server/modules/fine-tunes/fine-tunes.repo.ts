@@ -85,7 +85,10 @@ export function createFineTunesRepo(db: Db) {
       return numAffectedRows === 1n;
     },
 
-    /** Writes the latest progress, loss points and log lines; returns whether a cancel was requested meanwhile. */
+    /**
+     * Writes the latest progress, loss points and log lines; returns whether the trainer must stop: a cancel was
+     * requested meanwhile, or the job is no longer running (the sweep failed it when its lease ran out).
+     */
     async progress(
       jobId: string,
       step: number,
@@ -98,14 +101,14 @@ export function createFineTunesRepo(db: Db) {
       }>`UPDATE fine_tune_jobs SET step = ${step}::int, total_steps = ${total}::int,
            progress = CASE WHEN ${total}::int > 0 THEN ${step}::int::float / ${total}::int ELSE 0 END,
            metrics = metrics || ${JSON.stringify(lossPoints)}::jsonb, logs = right(logs || ${logLines.length ? `${logLines.join("\n")}\n` : ""}, ${MAX_LOG}), heartbeat_at = now() AT TIME ZONE 'UTC'
-         WHERE id = ${jobId} RETURNING cancel_requested`.execute(pool());
-      return rows[0]?.cancelRequested ?? false;
+         WHERE id = ${jobId} AND status = 'running' RETURNING cancel_requested`.execute(pool());
+      return rows[0]?.cancelRequested ?? true;
     },
 
     async finish(jobId: string, status: string, error: string | null, candidateModelVersionId: string | null) {
       await sql`UPDATE fine_tune_jobs SET status = ${status}, error = ${error}, candidate_model_version_id = ${candidateModelVersionId},
            progress = CASE WHEN ${status} = 'succeeded' THEN 1 ELSE progress END, finished_at = now() AT TIME ZONE 'UTC'
-         WHERE id = ${jobId}`.execute(pool());
+         WHERE id = ${jobId} AND status = 'running'`.execute(pool());
     },
 
     /**

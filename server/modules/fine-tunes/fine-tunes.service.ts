@@ -233,7 +233,7 @@ export function createFineTunesService({
       const [l, g] = [losses, logs];
       losses = [];
       logs = [];
-      // The same write tells whether an ML lead asked to cancel.
+      // The same write tells whether an ML lead asked to cancel, or the job's lease ran out (the sweep failed it).
       if (await repo.progress(job.id, step, total, l, g)) run.cancel();
     };
 
