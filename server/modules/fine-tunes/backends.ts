@@ -2,6 +2,7 @@
 // settles with the outcome. `simulated` belongs to the demo world only.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { seededRandom, seedFromString } from "../../stats/random";
 import { simulatedProvider, type SimulatedConfig, type SimulatedTraining } from "../../llm/simulated-provider";
 import { commandArgs, parseTrainerLine, type TrainerEvent } from "./trainer-protocol";
@@ -32,6 +33,8 @@ export function trainerEnvironment(env: Record<string, string | undefined>): Rec
   return Object.fromEntries(Object.entries(env).filter(([name]) => TRAINER_ENV.test(name)));
 }
 
+const TRAINER_GUARD = fileURLToPath(new URL("./trainer-guard.mjs", import.meta.url));
+
 // The process groups of running trainers, killed when the worker stops (they run detached, in their own group).
 const running = new Set<number>();
 let stopHooked = false;
@@ -58,7 +61,8 @@ export function runCommandBackend(
   onEvent: OnEvent,
 ): BackendRun {
   const [command, ...args] = commandArgs(template, vars);
-  const child = spawn(command!, args, {
+  // Through the guard: the trainer dies with the worker even when the worker is killed outright.
+  const child = spawn(process.execPath, [TRAINER_GUARD, command!, ...args], {
     cwd,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
