@@ -24,6 +24,9 @@ export function openAIClient(options: {
 
 /** The provider's own message for a failed call (its error body), else the client's. */
 export function providerMessage(error: unknown): string {
+  // The outbound policy refused the URL: say which rule, not the client's generic "Connection error."
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof Error && cause.name === "OutboundRefused") return `refused: ${cause.message}`;
   if (error instanceof OpenAI.APIError) {
     const body = error.error as { message?: unknown } | undefined;
     return typeof body?.message === "string" ? body.message : error.message;
