@@ -2,6 +2,26 @@ import { expect, type Browser, type Page } from "@playwright/test";
 
 export const ADMIN_STATE = "e2e/.auth/admin.json";
 
+/** The project navigation's areas, in order, as an admin sees them. */
+export const PROJECT_AREAS = [
+  "Overview",
+  "Alerts",
+  "Interactions",
+  "Signals",
+  "Topics",
+  "Evaluation",
+  "Labeling",
+  "Fine-tunes",
+  "Backlog",
+  "Shadow",
+  "Deployments",
+  "Latency",
+  "Settings",
+  "Members",
+  "API keys",
+  "Audit log",
+];
+
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(email);

@@ -3,17 +3,9 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { isAlive } from "../server/testing/processes";
 
 test.setTimeout(240_000);
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Every descendant of `pid` (web, worker, database host and PostgreSQL itself). */
 function descendants(pid: number): number[] {
@@ -58,7 +50,7 @@ test("killing only the launcher (SIGKILL) leaves no process of the instance runn
   expect(instance.length).toBeGreaterThanOrEqual(4); // web, worker, database host, PostgreSQL (and its workers)
 
   launcher.kill("SIGKILL");
-  await expect.poll(() => instance.filter(alive), { timeout: 60_000 }).toEqual([]);
+  await expect.poll(() => instance.filter(isAlive), { timeout: 60_000 }).toEqual([]);
   await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
   rmSync(dataDir, { recursive: true, force: true });
 });

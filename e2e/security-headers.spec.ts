@@ -1,27 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN_STATE } from "./fixtures";
+import { ADMIN_STATE, PROJECT_AREAS } from "./fixtures";
 
 test.use({ storageState: ADMIN_STATE });
 test.setTimeout(120_000);
-
-const AREAS = [
-  "Overview",
-  "Alerts",
-  "Interactions",
-  "Signals",
-  "Topics",
-  "Evaluation",
-  "Labeling",
-  "Fine-tunes",
-  "Backlog",
-  "Shadow",
-  "Deployments",
-  "Latency",
-  "Settings",
-  "Members",
-  "API keys",
-  "Audit log",
-];
 
 // Every page runs under its nonce Content-Security-Policy with nothing blocked, and cannot be framed.
 test("every page passes its Content-Security-Policy with no violation, and refuses to be framed", async ({ page }) => {
@@ -48,7 +29,7 @@ test("every page passes its Content-Security-Policy with no violation, and refus
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
 
   const nav = page.getByRole("navigation", { name: "Project" });
-  for (const area of AREAS) {
+  for (const area of PROJECT_AREAS) {
     await nav.getByRole("link", { name: area, exact: true }).click();
     await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
     await page.reload(); // a full document load under a fresh nonce, not only a client-side navigation

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../playwright.config";
-import { signIn } from "./fixtures";
+import { PROJECT_AREAS, signIn } from "./fixtures";
 
 test.describe("signing in and out", () => {
   test("signed-out visitors are sent to sign-in", async ({ page }) => {
@@ -23,24 +23,7 @@ test.describe("signing in and out", () => {
     await expect(page.getByText(/the traffic here is/)).toBeVisible();
     await expect(page.getByText(/simulated/).first()).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Project" });
-    for (const area of [
-      "Overview",
-      "Alerts",
-      "Interactions",
-      "Signals",
-      "Topics",
-      "Evaluation",
-      "Labeling",
-      "Fine-tunes",
-      "Backlog",
-      "Shadow",
-      "Deployments",
-      "Latency",
-      "Settings",
-      "Members",
-      "API keys",
-      "Audit log",
-    ]) {
+    for (const area of PROJECT_AREAS) {
       await expect(nav.getByRole("link", { name: area, exact: true })).toBeVisible();
     }
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createProject, createUser } from "../testing/factories";
+import { createProject, createUser, thresholdRule } from "../testing/factories";
 import { createTestDatabase, testServices, type TestDatabase } from "../testing/test-db";
 import { outboundPolicy } from "./outbound";
 
@@ -88,24 +88,7 @@ describe("user-configured URLs under the default outbound policy", () => {
       services.alerts.setDeploymentWebhook(projectId, `${internalUrl}/hook`, admin.id),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(
-      services.alerts.createRule(
-        projectId,
-        {
-          name: "r",
-          metric: "pass_rate",
-          method: "threshold",
-          alertAt: 0.7,
-          warnAt: 0.8,
-          windowSeconds: 3600,
-          minSamples: 50,
-          lambda: 0.2,
-          L: 3,
-          k: 0.5,
-          h: 5,
-          webhookUrl: "http://[::1]:9/hook",
-        },
-        admin.id,
-      ),
+      services.alerts.createRule(projectId, thresholdRule("r", { webhookUrl: "http://[::1]:9/hook" }), admin.id),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(hits).toBe(0);
   });

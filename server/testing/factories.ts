@@ -1,3 +1,4 @@
+import type { CreateAlertRuleInput } from "../modules/alerts/alerts.schema";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
 import { hashPassword } from "../modules/auth/password";
@@ -47,4 +48,22 @@ export async function createProject(
 
 export async function addMember(db: Db, projectId: string, userId: string, role: ProjectRole) {
   await db.membership.create({ data: { projectId, userId, role } });
+}
+
+/** A threshold alert rule on the pass rate (the fields the other methods need filled with their defaults). */
+export function thresholdRule(name: string, over: Partial<CreateAlertRuleInput> = {}): CreateAlertRuleInput {
+  return {
+    name,
+    metric: "pass_rate",
+    method: "threshold",
+    alertAt: 0.7,
+    warnAt: 0.8,
+    windowSeconds: 3600,
+    minSamples: 50,
+    lambda: 0.2,
+    L: 3,
+    k: 0.5,
+    h: 5,
+    ...over,
+  };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAST_SETTINGS } from "../settings/settings-profiles";
-import { createProject, createUser } from "../../testing/factories";
+import { createProject, createUser, thresholdRule } from "../../testing/factories";
 import { fakeWebhook } from "../../testing/http-harness";
 import { createTestDatabase, testServices, type TestDatabase } from "../../testing/test-db";
 import { unitOfWork } from "../../db/unit-of-work";
@@ -120,20 +120,7 @@ describe("quality alerts", () => {
     await expect(
       services.alerts.createRule(
         mine.projectId,
-        {
-          name: "Borrowed scope",
-          metric: "pass_rate",
-          method: "threshold",
-          alertAt: 0.7,
-          warnAt: 0.8,
-          windowSeconds: 3600,
-          minSamples: 50,
-          lambda: 0.2,
-          L: 3,
-          k: 0.5,
-          h: 5,
-          modelVersionId: theirs.modelId,
-        },
+        thresholdRule("Borrowed scope", { modelVersionId: theirs.modelId }),
         mine.admin.id,
       ),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -1,17 +1,10 @@
 import { execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { isAlive } from "../../testing/processes";
 
 const GUARD = fileURLToPath(new URL("./trainer-guard.mjs", import.meta.url));
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const childrenOf = (pid: number) =>
   execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
     .split("\n")
@@ -33,9 +26,9 @@ describe("the trainer guard", () => {
     const guard = await new Promise<number>((resolve) => worker.stdout!.once("data", (d) => resolve(Number(d))));
     await expect.poll(() => childrenOf(guard).length, { timeout: 5_000 }).toBe(1);
     const [trainer] = childrenOf(guard);
-    expect(alive(trainer!)).toBe(true);
+    expect(isAlive(trainer!)).toBe(true);
 
     worker.kill("SIGKILL");
-    await expect.poll(() => [alive(guard), alive(trainer!)], { timeout: 10_000 }).toEqual([false, false]);
+    await expect.poll(() => [isAlive(guard), isAlive(trainer!)], { timeout: 10_000 }).toEqual([false, false]);
   });
 });
