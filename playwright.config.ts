@@ -88,6 +88,8 @@ function launcher(port: number, folder: string, env: Record<string, string>) {
       TIGHTLOOP_ADMIN_EMAIL: E2E_ADMIN.email,
       TIGHTLOOP_ADMIN_PASSWORD: E2E_ADMIN.password,
       NEXTAUTH_URL: `http://localhost:${port}`,
+      // The journeys' fake model endpoints listen on loopback, which an instance calls only when allowed.
+      TIGHTLOOP_OUTBOUND_ALLOW: "127.0.0.1",
       ...env,
     },
   };

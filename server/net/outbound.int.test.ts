@@ -63,6 +63,12 @@ describe("the outbound URL policy", () => {
     expect(requested.at(-1)).toBe("/pinned");
   });
 
+  it("accepts a name that does not resolve here when it is saved, and refuses to call it", async () => {
+    const policy = outboundPolicy({ resolve: async () => Promise.reject(new Error("ENOTFOUND")) });
+    await expect(policy.check("https://hooks.corp.internal/x")).resolves.toBeUndefined();
+    await refused(policy.fetch("https://hooks.corp.internal/x"), /does not resolve/);
+  });
+
   it("does not follow redirects: the 3xx is the answer", async () => {
     const policy = outboundPolicy({ allow: "127.0.0.1" });
     requested.length = 0;

@@ -69,7 +69,11 @@ export function outboundPolicy(options: { allow?: string; resolve?: Resolver } =
   const agents = new Map<string, Agent>();
 
   /** The address to connect to, or a refusal naming the rule. */
-  async function target(raw: string): Promise<{ url: URL; address: string }> {
+  /**
+   * The address to connect to. At save time (`saving`) a name that does not resolve here is accepted: it may only
+   * exist in the network the calls are made from, and every call checks it again before connecting.
+   */
+  async function target(raw: string, saving = false): Promise<{ url: URL; address: string } | null> {
     let url: URL;
     try {
       url = new URL(raw);
@@ -88,9 +92,12 @@ export function outboundPolicy(options: { allow?: string; resolve?: Resolver } =
       try {
         addresses = await resolve(host);
       } catch {
+        addresses = [];
+      }
+      if (addresses.length === 0) {
+        if (saving) return null;
         throw new OutboundRefused(`${host} does not resolve`);
       }
-      if (addresses.length === 0) throw new OutboundRefused(`${host} does not resolve`);
     }
     // Every address the name has must pass: a name that also points inside is refused as a whole.
     for (const address of addresses) {
@@ -127,10 +134,10 @@ export function outboundPolicy(options: { allow?: string; resolve?: Resolver } =
 
   return {
     async check(url) {
-      await target(url);
+      await target(url, true);
     },
     fetch: (async (input: string | URL | Request, init?: RequestInit) => {
-      const { url, address } = await target(input instanceof Request ? input.url : String(input));
+      const { url, address } = (await target(input instanceof Request ? input.url : String(input)))!;
       return fetch(input instanceof Request ? input : url, {
         ...init,
         redirect: "manual",

@@ -1,6 +1,7 @@
 // Fine-tune backends behind one interface: each starts a run, reports trainer events, can be cancelled, and
 // settles with the outcome. `simulated` belongs to the demo world only.
 import { spawn } from "node:child_process";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { seededRandom, seedFromString } from "../../stats/random";
@@ -33,7 +34,8 @@ export function trainerEnvironment(env: Record<string, string | undefined>): Rec
   return Object.fromEntries(Object.entries(env).filter(([name]) => TRAINER_ENV.test(name)));
 }
 
-const TRAINER_GUARD = fileURLToPath(new URL("./trainer-guard.mjs", import.meta.url));
+/** The guard beside this file; resolved when a trainer starts (the worker), never while a bundle loads (web). */
+const trainerGuard = () => path.join(path.dirname(fileURLToPath(import.meta.url)), "trainer-guard.mjs");
 
 // The process groups of running trainers, killed when the worker stops (they run detached, in their own group).
 const running = new Set<number>();
@@ -62,7 +64,7 @@ export function runCommandBackend(
 ): BackendRun {
   const [command, ...args] = commandArgs(template, vars);
   // Through the guard: the trainer dies with the worker even when the worker is killed outright.
-  const child = spawn(process.execPath, [TRAINER_GUARD, command!, ...args], {
+  const child = spawn(process.execPath, [trainerGuard(), command!, ...args], {
     cwd,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
