@@ -1,74 +1,16 @@
 import OpenAI from "openai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { STANDARD_SETTINGS } from "../modules/settings/settings-profiles";
 import { createProject, createUser } from "../testing/factories";
-import { fakeOpenAI, serve } from "../testing/http-harness";
-import { createTestDatabase, testServices, type TestDatabase } from "../testing/test-db";
+import { gatewayWorld } from "../testing/gateway-world";
+import { testServices } from "../testing/test-db";
 import { sentenceEmbedder } from "../llm/embeddings";
 import { incidentFixture, trainedFor } from "../testing/loop";
-import { createGatewayHandler } from "./gateway-handler";
 
-// The official openai client → the gateway (served over real HTTP) → a fake OpenAI-compatible upstream.
+// The official openai client → the gateway (served over real HTTP) → a fake OpenAI-compatible w.upstream.
 
-let database: TestDatabase;
-let services: ReturnType<typeof testServices>;
-let upstream: Awaited<ReturnType<typeof fakeOpenAI>>;
-let gateway: Awaited<ReturnType<typeof serve>>;
-const pending: Array<Promise<void>> = [];
-const settled = async () => {
-  while (pending.length) await Promise.all(pending.splice(0));
-};
-
-async function projectWithModel(
-  model: string,
-  opts: { apiKey?: string; shadows?: Array<{ model: string; fraction: number }> } = {},
-) {
-  const admin = await createUser(database.db);
-  const project = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
-  await services.settings.update(
-    project.id,
-    { ...STANDARD_SETTINGS, gateway: { upstreamTimeoutSeconds: 2, shadowTimeoutSeconds: 1 } },
-    admin.id,
-  );
-  const production = await services.deployments.create(
-    project.id,
-    { name: "prod", provider: "openai-compatible", baseUrl: upstream.baseUrl, model, apiKey: opts.apiKey },
-    admin.id,
-  );
-  const shadowIds: string[] = [];
-  for (const [i, s] of (opts.shadows ?? []).entries()) {
-    const v = await services.deployments.create(
-      project.id,
-      { name: `shadow-${i}`, provider: "openai-compatible", baseUrl: upstream.baseUrl, model: s.model },
-      admin.id,
-    );
-    await services.deployments.setStatus(project.id, v.id, "shadow", s.fraction, admin.id);
-    shadowIds.push(v.id);
-  }
-  const key = await services.apiKeys.create(project.id, { name: "app", scope: "ingest", allowedOrigins: [] }, admin.id);
-  const client = new OpenAI({ apiKey: key.key, baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
-  return { project, admin, production, shadowIds, key: key.key, client };
-}
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  services = testServices(database.db);
-  upstream = await fakeOpenAI();
-  const handler = createGatewayHandler({
-    services,
-    maxBodyBytes: 1_000_000,
-    requestsPerMinute: 1_000_000,
-    defer: (task) => void pending.push(task()),
-  });
-  gateway = await serve((req) =>
-    new URL(req.url).pathname.endsWith("/models") ? handler.models(req) : handler.chatCompletions(req),
-  );
-});
-afterAll(async () => {
-  await gateway.close();
-  await upstream.close();
-  await database.drop();
-});
+const w = gatewayWorld();
+const { settled, projectWithModel } = w;
 
 describe("gateway", () => {
   it("answers a non-streaming call through the openai client and records the interaction", async () => {
@@ -82,9 +24,9 @@ describe("gateway", () => {
     expect(data.choices[0]!.message.content).toBe("Open Settings, then Security, then Reset password.");
     const id = response.headers.get("x-tightloop-interaction-id");
     expect(data.id).toBe(id);
-    expect(upstream.calls.at(-1)!.auth).toBe("Bearer sk-upstream-secret-123");
+    expect(w.upstream.calls.at(-1)!.auth).toBe("Bearer sk-upstream-secret-123");
     await settled();
-    const row = await database.db.interaction.findUniqueOrThrow({ where: { id: id! } });
+    const row = await w.database.db.interaction.findUniqueOrThrow({ where: { id: id! } });
     expect(row).toMatchObject({
       projectId: project.id,
       role: "production",
@@ -116,7 +58,7 @@ describe("gateway", () => {
     expect(text).toBe("Open Settings, then Security, then Reset password.");
     expect(ids.size).toBe(1);
     await settled();
-    const row = await database.db.interaction.findUniqueOrThrow({ where: { id: [...ids][0]! } });
+    const row = await w.database.db.interaction.findUniqueOrThrow({ where: { id: [...ids][0]! } });
     expect(row).toMatchObject({ output: text, completionTokens: 7, endUserId: "user-2", aborted: false });
     expect(row.sessionId).toMatch(/^auto-/); // no session header: derived from the user's recent requests
   });
@@ -136,13 +78,13 @@ describe("gateway", () => {
     }
     expect(id).toMatch(/^ix_/);
     await expect
-      .poll(async () => (await settled(), await database.db.interaction.findUnique({ where: { id } }))?.aborted, {
+      .poll(async () => (await settled(), await w.database.db.interaction.findUnique({ where: { id } }))?.aborted, {
         timeout: 5000,
       })
       .toBe(true);
-    await services.signals.processProject(project.id);
+    await w.services.signals.processProject(project.id);
     expect(
-      await database.db.signal.findMany({ where: { interactionId: id }, select: { type: true, evidence: true } }),
+      await w.database.db.signal.findMany({ where: { interactionId: id }, select: { type: true, evidence: true } }),
     ).toEqual([{ type: "truncation", evidence: { via: "gateway" } }]);
   });
 
@@ -163,7 +105,7 @@ describe("gateway", () => {
     expect(data.choices[0]!.message.content).toContain("Reset password");
     expect(elapsed).toBeLessThan(500); // the hanging shadow times out after 1 s, long after production answered
     await settled();
-    const shadows = await database.db.interaction.findMany({
+    const shadows = await w.database.db.interaction.findMany({
       where: { shadowOfId: data.id },
       select: { modelVersionId: true, output: true, metadata: true, role: true },
     });
@@ -186,13 +128,13 @@ describe("gateway", () => {
       "How do I reset my password?",
       "I was charged twice, can I get my money back?",
     ]);
-    const refunds = await database.db.topic.create({
+    const refunds = await w.database.db.topic.create({
       data: { projectId: project.id, label: "refund · order", centroid: refundCentroid! },
     });
-    await database.db.topic.create({
+    await w.database.db.topic.create({
       data: { projectId: project.id, label: "password · reset", centroid: passwordCentroid! },
     });
-    const failed = await database.db.interaction.create({
+    const failed = await w.database.db.interaction.create({
       data: {
         projectId: project.id,
         modelVersionId: production.id,
@@ -203,7 +145,7 @@ describe("gateway", () => {
         startedAt: new Date(Date.now() - 60_000),
       },
     });
-    await database.db.signal.create({
+    await w.database.db.signal.create({
       data: {
         projectId: project.id,
         interactionId: failed.id,
@@ -215,8 +157,8 @@ describe("gateway", () => {
         occurredAt: new Date(),
       },
     });
-    const incident = await incidentFixture(database.db, project.id, { title: "refunds", topicId: refunds.id });
-    await trainedFor(database.db, project.id, {
+    const incident = await incidentFixture(w.database.db, project.id, { title: "refunds", topicId: refunds.id });
+    await trainedFor(w.database.db, project.id, {
       incidentId: incident.id,
       baseId: production.id,
       candidateId: shadowIds[0]!,
@@ -226,117 +168,25 @@ describe("gateway", () => {
         .create({ model: "x", messages: [{ role: "user", content }] })
         .withResponse();
       await settled();
-      return database.db.interaction.findMany({ where: { shadowOfId: data.id }, select: { metadata: true } });
+      return w.database.db.interaction.findMany({ where: { shadowOfId: data.id }, select: { metadata: true } });
     };
     expect(await ask("Can I get a refund on my last order?")).toEqual([{ metadata: { slice: true } }]);
     expect(await ask("I got charged two times, can I have my money back?")).toEqual([{ metadata: { slice: true } }]);
     expect(await ask("How can I change my password?")).toEqual([]);
-    await services.deployments.setStatus(project.id, shadowIds[0]!, "shadow", 1, null);
+    await w.services.deployments.setStatus(project.id, shadowIds[0]!, "shadow", 1, null);
     expect(await ask("How can I change my password?")).toEqual([{ metadata: { slice: false } }]);
   });
 
-  it("loses no clean interaction to poison requests of other tenants arriving at the same moment", async () => {
-    const a = await projectWithModel("ok");
-    const b = await projectWithModel("ok");
-    const nul = await projectWithModel("nul"); // its upstream answers with a NUL character
-    const post = (key: string, messages: unknown) =>
-      fetch(`${gateway.url}/api/v1/chat/completions`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-        body: JSON.stringify({ model: "x", messages }),
-      });
-    const clean = Array.from({ length: 38 }, (_, i) =>
-      post(i % 2 ? a.key : b.key, [{ role: "user", content: `clean question ${i}` }]),
-    );
-    const poison = [
-      post(a.key, [{ role: "user", content: "poison \u0000 here" }]),
-      post(b.key, [
-        { role: "user", content: "ok" },
-        { role: "assistant", content: "x", tool_calls: ["\ud800"] },
-      ]),
-      post(a.key, [null]),
-      post(b.key, [1, "x"]),
-      post(a.key, [{ role: { admin: true }, content: "x" }]),
-    ];
-    const [cleanRes, poisonRes, nulRes] = await Promise.all([
-      Promise.all(clean),
-      Promise.all(poison),
-      post(nul.key, [{ role: "user", content: "what is stored?" }]),
-    ]);
-    expect(cleanRes.every((r) => r.status === 200)).toBe(true);
-    for (const r of poisonRes) {
-      expect(r.status).toBe(400);
-      expect(((await r.json()) as { error: { code: string } }).error.code).toBe("invalid_messages");
-    }
-    expect(nulRes.status).toBe(200);
-    await settled();
-    const stored = await database.db.interaction.count({
-      where: { projectId: { in: [a.project.id, b.project.id] }, queryText: { startsWith: "clean question" } },
-    });
-    expect(stored).toBe(38);
-    // The answer with a character PostgreSQL cannot store is kept, that character replaced.
-    const kept = await database.db.interaction.findFirstOrThrow({ where: { projectId: nul.project.id } });
-    expect(kept.output).toBe("Open Settings, then Security, then Reset password.\ufffd");
-  });
-
-  it("times out an upstream that stalls after its headers: 504 in OpenAI's shape, socket closed; streams end with an error event", async () => {
-    const { client, key } = await projectWithModel("stall"); // the project's timeout is 2 s
-    const t0 = Date.now();
-    const res = await fetch(`${gateway.url}/api/v1/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: "x", messages: [{ role: "user", content: "hi" }] }),
-    });
-    expect(res.status).toBe(504);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("upstream_timeout");
-    expect(Date.now() - t0).toBeLessThan(6000);
-    await expect.poll(() => upstream.connections(), { timeout: 5000 }).toBe(0);
-
-    const stream = await client.chat.completions.create({
-      model: "x",
-      messages: [{ role: "user", content: "hi" }],
-      stream: true,
-    });
-    const chunks: string[] = [];
-    await expect(
-      (async () => {
-        for await (const chunk of stream) chunks.push(chunk.choices[0]?.delta?.content ?? "");
-      })(),
-    ).rejects.toThrow(/stopped answering for 2 s/);
-    expect(chunks).toEqual(["Open"]);
-    await settled();
-    await expect.poll(() => upstream.connections(), { timeout: 5000 }).toBe(0);
-  });
-
-  it("rate-limits each key with an OpenAI-style 429 and Retry-After", async () => {
-    const { key } = await projectWithModel("ok");
-    const limited = createGatewayHandler({ services, maxBodyBytes: 1_000_000, requestsPerMinute: 2, defer: () => {} });
-    const call = () =>
-      limited.chatCompletions(
-        new Request("http://localhost/api/v1/chat/completions", {
-          method: "POST",
-          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-          body: JSON.stringify({ model: "x", messages: [{ role: "user", content: "hi" }] }),
-        }),
-      );
-    expect((await call()).status).toBe(200);
-    expect((await call()).status).toBe(200);
-    const third = await call();
-    expect(third.status).toBe(429);
-    expect(Number(third.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(((await third.json()) as { error: { code: string } }).error.code).toBe("rate_limit_exceeded");
-  });
-
   it("maps auth, missing routes and upstream failures to OpenAI-style errors", async () => {
-    const bad = new OpenAI({ apiKey: "tlk_nope", baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
+    const bad = new OpenAI({ apiKey: "tlk_nope", baseURL: `${w.gateway.url}/api/v1`, maxRetries: 0 });
     await expect(
       bad.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] }),
     ).rejects.toMatchObject({ status: 401 });
 
-    const admin = await createUser(database.db);
-    const empty = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
-    const key = await services.apiKeys.create(empty.id, { name: "k", scope: "ingest", allowedOrigins: [] }, admin.id);
-    const noRoute = new OpenAI({ apiKey: key.key, baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
+    const admin = await createUser(w.database.db);
+    const empty = await createProject(w.database.db, { members: [{ userId: admin.id, role: "admin" }] });
+    const key = await w.services.apiKeys.create(empty.id, { name: "k", scope: "ingest", allowedOrigins: [] }, admin.id);
+    const noRoute = new OpenAI({ apiKey: key.key, baseURL: `${w.gateway.url}/api/v1`, maxRetries: 0 });
     await expect(
       noRoute.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] }),
     ).rejects.toMatchObject({ status: 503, code: "no_production_model" });
@@ -355,33 +205,33 @@ describe("gateway", () => {
     const { client, project } = await projectWithModel("ok", { apiKey: "sk-never-show-me-42" });
     const models = await client.models.list();
     expect(models.data.map((m) => m.id)).toEqual(["prod"]);
-    const listed = await services.deployments.list(project.id);
+    const listed = await w.services.deployments.list(project.id);
     expect(JSON.stringify(listed)).not.toContain("sk-never-show-me-42");
     expect(listed[0]).toMatchObject({ hasApiKey: true });
-    const stored = await database.db.modelVersion.findFirstOrThrow({ where: { projectId: project.id } });
+    const stored = await w.database.db.modelVersion.findFirstOrThrow({ where: { projectId: project.id } });
     expect(stored.encryptedSecret).not.toContain("sk-never-show-me-42");
-    const audit = await database.db.auditLog.findMany({ where: { projectId: project.id } });
+    const audit = await w.database.db.auditLog.findMany({ where: { projectId: project.id } });
     expect(JSON.stringify(audit)).not.toContain("sk-never-show-me-42");
   });
 
   it("serves a simulated version like any endpoint, honours per-version timeouts and keeps provenance", async () => {
     const { project, admin, production } = await projectWithModel("hang");
     // Production hangs; a per-version timeout of 1 s (project: 2 s) decides when the gateway gives up.
-    const slowCheck = await services.deployments.create(
+    const slowCheck = await w.services.deployments.create(
       project.id,
       {
         name: "per-version-timeout",
         provider: "openai-compatible",
-        baseUrl: upstream.baseUrl,
+        baseUrl: w.upstream.baseUrl,
         model: "hang",
         timeoutSeconds: 1,
       },
       admin.id,
     );
-    const tested = await services.deployments.test(project.id, slowCheck.id);
+    const tested = await w.services.deployments.test(project.id, slowCheck.id);
     expect(tested).toMatchObject({ ok: false, error: "no answer within 1 s" });
 
-    const simulated = await services.deployments.create(
+    const simulated = await w.services.deployments.create(
       project.id,
       {
         name: "sim-candidate",
@@ -392,8 +242,8 @@ describe("gateway", () => {
       },
       admin.id,
     );
-    await services.deployments.setStatus(project.id, simulated.id, "shadow", 1, admin.id);
-    const listed = (await services.deployments.list(project.id)).find((v) => v.id === simulated.id)!;
+    await w.services.deployments.setStatus(project.id, simulated.id, "shadow", 1, admin.id);
+    const listed = (await w.services.deployments.list(project.id)).find((v) => v.id === simulated.id)!;
     expect(listed).toMatchObject({
       provider: "simulated",
       parentId: production.id,
@@ -401,17 +251,21 @@ describe("gateway", () => {
       createdBy: { email: admin.email },
       config: { profile: "strong" },
     });
-    expect(await services.deployments.test(project.id, simulated.id)).toMatchObject({ ok: true });
+    expect(await w.services.deployments.test(project.id, simulated.id)).toMatchObject({ ok: true });
 
     // A project whose production is simulated: the official client streams and parses it like any model.
-    const simProject = await createProject(database.db, { members: [{ userId: admin.id, role: "admin" }] });
-    await services.deployments.create(
+    const simProject = await createProject(w.database.db, { members: [{ userId: admin.id, role: "admin" }] });
+    await w.services.deployments.create(
       simProject.id,
       { name: "sim-prod", provider: "simulated", profile: "strong" },
       admin.id,
     );
-    const key = await services.apiKeys.create(simProject.id, { name: "k", scope: "ingest", allowedOrigins: [] }, null);
-    const simClient = new OpenAI({ apiKey: key.key, baseURL: `${gateway.url}/api/v1`, maxRetries: 0 });
+    const key = await w.services.apiKeys.create(
+      simProject.id,
+      { name: "k", scope: "ingest", allowedOrigins: [] },
+      null,
+    );
+    const simClient = new OpenAI({ apiKey: key.key, baseURL: `${w.gateway.url}/api/v1`, maxRetries: 0 });
     const question = { role: "user" as const, content: "How do I reset my password?" };
     const plain = await simClient.chat.completions.create({ model: "x", messages: [question] });
     expect(plain.choices[0]!.message.content).toMatch(/\w+ \w+ \w+/);
@@ -424,32 +278,32 @@ describe("gateway", () => {
       streamed += chunk.choices[0]?.delta?.content ?? "";
     expect(streamed).toMatch(/\w+ \w+ \w+/);
     await settled();
-    expect(await database.db.interaction.count({ where: { projectId: simProject.id } })).toBe(2);
+    expect(await w.database.db.interaction.count({ where: { projectId: simProject.id } })).toBe(2);
   });
 
   it("keeps routes in memory and drops them when any process, this one included, changes a route or settings (LISTEN/NOTIFY)", async () => {
     const { project, admin, client } = await projectWithModel("ok");
-    await services.deployments.cacheGatewayTargets();
+    await w.services.deployments.cacheGatewayTargets();
     try {
-      const other = testServices(database.db); // another process: its writes reach this one only through NOTIFY
+      const other = testServices(w.database.db); // another process: its writes reach this one only through NOTIFY
       await client.chat.completions.create({ model: "x", messages: [{ role: "user", content: "hi" }] });
       // A write that does not notify is not seen: the targets really come from memory.
-      await database.db
+      await w.database.db
         .$executeRaw`UPDATE model_versions SET name = 'renamed-quietly' WHERE project_id = ${project.id}`;
-      expect((await services.deployments.gatewayTargets(project.id)).production?.name).toBe("prod");
+      expect((await w.services.deployments.gatewayTargets(project.id)).production?.name).toBe("prod");
       const shadow = await other.deployments.create(
         project.id,
-        { name: "late-shadow", provider: "openai-compatible", baseUrl: upstream.baseUrl, model: "ok" },
+        { name: "late-shadow", provider: "openai-compatible", baseUrl: w.upstream.baseUrl, model: "ok" },
         admin.id,
       );
       await other.deployments.setStatus(project.id, shadow.id, "shadow", 1, admin.id);
       await expect
-        .poll(async () => (await services.deployments.gatewayTargets(project.id)).shadows.map((s) => s.name))
+        .poll(async () => (await w.services.deployments.gatewayTargets(project.id)).shadows.map((s) => s.name))
         .toEqual(["late-shadow"]);
-      expect((await services.deployments.gatewayTargets(project.id)).production?.name).toBe("renamed-quietly");
+      expect((await w.services.deployments.gatewayTargets(project.id)).production?.name).toBe("renamed-quietly");
       // This process's own changes take the same path (no in-process shortcut).
-      await services.deployments.setStatus(project.id, shadow.id, "retired", undefined, admin.id);
-      await expect.poll(async () => (await services.deployments.gatewayTargets(project.id)).shadows).toEqual([]);
+      await w.services.deployments.setStatus(project.id, shadow.id, "retired", undefined, admin.id);
+      await expect.poll(async () => (await w.services.deployments.gatewayTargets(project.id)).shadows).toEqual([]);
       await other.settings.update(
         project.id,
         { ...STANDARD_SETTINGS, gateway: { upstreamTimeoutSeconds: 7, shadowTimeoutSeconds: 1 } },
@@ -457,11 +311,11 @@ describe("gateway", () => {
       );
       await expect
         .poll(
-          async () => (await services.deployments.gatewayTargets(project.id)).settings.gateway.upstreamTimeoutSeconds,
+          async () => (await w.services.deployments.gatewayTargets(project.id)).settings.gateway.upstreamTimeoutSeconds,
         )
         .toBe(7);
     } finally {
-      await services.deployments.stopCachingGatewayTargets();
+      await w.services.deployments.stopCachingGatewayTargets();
     }
   });
 });

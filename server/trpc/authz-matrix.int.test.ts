@@ -4,6 +4,15 @@ import { ROLES, roleAtLeast, type ProjectRole } from "../modules/auth/roles";
 import { STANDARD_SETTINGS } from "../modules/settings/settings-profiles";
 import { addMember, createProject, createUser } from "../testing/factories";
 import { createTestDatabase, testServices, type TestDatabase } from "../testing/test-db";
+import {
+  ALERT_RULE,
+  freshInviteToken,
+  freshJudge,
+  freshMember,
+  freshRubric,
+  freshRule,
+  RUBRIC,
+} from "./authz-matrix.fixtures";
 import { labelingRows } from "./authz-matrix.labeling";
 import { loopRows } from "./authz-matrix.loop";
 import type { Access, Fixture, Row } from "./authz-matrix.types";
@@ -12,67 +21,6 @@ import { appRouter, createCaller } from "./root";
 // Every procedure of the root router, who may call it, and a valid input built fresh for each call (so that
 // destructive calls such as "remove member" always have something to act on). A procedure without a row fails
 // the test, so new procedures cannot ship without an authorization decision.
-
-async function freshMember(fx: Fixture, role: ProjectRole = "viewer") {
-  const user = await createUser(fx.db);
-  await addMember(fx.db, fx.projectId, user.id, role);
-  return user.id;
-}
-
-async function freshInviteToken(fx: Fixture) {
-  const invite = await fx.services.members.invite(
-    fx.projectId,
-    { email: `invitee-${crypto.randomUUID()}@example.test`, role: "labeler" },
-    fx.adminId,
-  );
-  return invite.token;
-}
-
-const RUBRIC = {
-  criteria: [{ name: "Correct", description: "The answer is right.", scale: "pass_fail" as const }],
-  failureCategories: ["incorrect"],
-  examples: [],
-};
-
-function freshRubric(fx: Fixture) {
-  return fx.services.evaluation.createRubric(fx.projectId, `rubric-${crypto.randomUUID()}`, RUBRIC, fx.adminId);
-}
-
-async function freshJudge(fx: Fixture) {
-  const rubric = await freshRubric(fx);
-  return fx.services.evaluation.createJudge(
-    fx.projectId,
-    {
-      provider: "simulated",
-      name: `judge-${crypto.randomUUID()}`,
-      rubricVersionId: rubric.versionId,
-      sampleRate: 1,
-      filters: {},
-      noise: 0.1,
-    },
-    fx.adminId,
-  );
-}
-
-const ALERT_RULE = {
-  metric: "pass_rate" as const,
-  method: "threshold" as const,
-  alertAt: 0.7,
-  windowSeconds: 3600,
-  lambda: 0.2,
-  L: 3,
-  k: 0.5,
-  h: 5,
-  minSamples: 20,
-};
-
-function freshRule(fx: Fixture) {
-  return fx.services.alerts.createRule(
-    fx.projectId,
-    { ...ALERT_RULE, name: `rule-${crypto.randomUUID()}` },
-    fx.adminId,
-  );
-}
 
 const MATRIX: Record<string, Row> = {
   "me.get": { access: "authed" },
